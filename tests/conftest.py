@@ -1,0 +1,15 @@
+"""Suite-wide settings: Qt offscreen, no Hypothesis deadlines on shared machines."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import settings
+
+# Set before anything imports Qt; ./run-tests sets it too.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The machines that run this suite are shared and noisy: time is measured in benchmarks/,
+# never asserted in tests, so Hypothesis must not fail an example for being slow.
+settings.register_profile("cashier", deadline=None, print_blob=True)
+settings.load_profile("cashier")

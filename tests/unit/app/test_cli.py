@@ -1,0 +1,87 @@
+"""The command line as a shop owner or an installer script runs it: in a child process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cashier
+
+CASHIER = Path(sys.executable).with_name("cashier")
+
+
+def run(
+    *args: str, home: Path, executable: tuple[str, ...] = (str(CASHIER),)
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CASHIER_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [*executable, *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_version(tmp_path: Path) -> None:
+    result = run("--version", home=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"cashier {cashier.__version__}"
+
+
+def test_python_dash_m_is_the_same_command(tmp_path: Path) -> None:
+    result = run("--version", home=tmp_path, executable=(sys.executable, "-m", "cashier"))
+    assert result.stdout.strip() == f"cashier {cashier.__version__}"
+
+
+def test_self_check_passes_on_this_installation(tmp_path: Path) -> None:
+    result = run("self-check", "--json", home=tmp_path)
+    report = json.loads(result.stdout)
+    failed = [check for check in report["checks"] if not check["ok"]]
+    assert failed == []
+    assert result.returncode == 0
+    assert report["ok"] is True
+    assert [check["name"] for check in report["checks"]] == [
+        "python",
+        "dependencies",
+        "layers",
+        "files",
+        "domain",
+        "qt",
+    ]
+    qt = next(check for check in report["checks"] if check["name"] == "qt")
+    assert "offscreen" in qt["detail"]
+
+
+def test_no_command_runs_the_self_check(tmp_path: Path) -> None:
+    result = run(home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "self-check" in result.stdout
+    assert result.stdout.rstrip().endswith("all checks passed")
+
+
+def test_self_check_names_what_is_broken_and_exits_1(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "occupied"
+    not_a_folder.write_text("a file where the data folder should be", encoding="utf-8")
+    result = run("self-check", home=not_a_folder)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(line.split()[:2] == ["FAIL", "files"] for line in lines), result.stdout
+    assert any(line.split()[:2] == ["ok", "domain"] for line in lines), result.stdout
+    assert lines[-1] == "some checks FAILED"
+
+
+def test_paths_follow_cashier_home(tmp_path: Path) -> None:
+    result = run("paths", "--json", home=tmp_path)
+    assert result.returncode == 0
+    found = json.loads(result.stdout)
+    assert found["journal_file"] == str(tmp_path / "journal.sqlite")
+    assert all(Path(path).is_relative_to(tmp_path) for path in found.values())
+
+
+@pytest.mark.parametrize("args", [["no-such-command"], ["self-check", "--bogus"]])
+def test_unknown_arguments_are_refused(tmp_path: Path, args: list[str]) -> None:
+    result = run(*args, home=tmp_path)
+    assert result.returncode == 2
+    assert "usage: cashier" in result.stderr

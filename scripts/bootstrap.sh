@@ -123,9 +123,9 @@ cashier_bootstrap() {
     return 0
   fi
   _say "installing the pinned packages ($profile)"
-  "$CASHIER_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+  "$CASHIER_VENV/bin/python" -m pip install -qq --disable-pip-version-check \
     -r "$CASHIER_ROOT/requirements/$profile.txt" >&2
-  "$CASHIER_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+  "$CASHIER_VENV/bin/python" -m pip install -qq --disable-pip-version-check \
     --no-deps --no-build-isolation --editable "$CASHIER_ROOT" >&2
   printf '%s\n' "$wanted" >"$stamp_file"
 }

@@ -1,19 +1,22 @@
 """The ``cashier`` command line (also ``python -m cashier``).
 
-Commands are added here by the layer that implements them; each one is a small function
-that gets the parsed arguments and returns the process exit code.
+Each command is a small function that gets the parsed arguments and returns the process exit
+code. Commands import what they need when they run, so ``cashier --version`` stays instant.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from cashier import __version__
 from cashier.app.paths import HOME_VARIABLE, resolve_paths
 from cashier.app.selfcheck import run_self_check
+from cashier.simulator.config import DEFAULT_PORT
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,10 +36,99 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the results as JSON")
     check.set_defaults(handler=_self_check)
 
+    _add_simulator_commands(commands)
+
     paths = commands.add_parser("paths", help="show where settings, journal and logs are kept")
     paths.add_argument("--json", action="store_true", help="print the paths as JSON")
     paths.set_defaults(handler=_paths)
     return parser
+
+
+def _add_simulator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    simulator = commands.add_parser(
+        "simulator",
+        help="the offline secuconnect simulator (serve it, show its demo shop)",
+        description="The offline secuconnect simulator that Cashier runs on by default.",
+    )
+    sub = simulator.add_subparsers(dest="simulator_command", metavar="COMMAND", required=True)
+
+    serve = sub.add_parser("serve", help="serve the simulator over HTTP until Ctrl-C")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    serve.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s; 0 = any free)"
+    )
+    serve.add_argument(
+        "--db", type=Path, help="SQLite file that keeps the state across restarts (default: memory)"
+    )
+    serve.add_argument(
+        "--confirm-after",
+        type=_non_negative_float,
+        default=5.0,
+        metavar="SECONDS",
+        help="confirm a device registration this long after it was made (0 = at the first poll; default 5)",
+    )
+    serve.add_argument(
+        "--terminal-delay",
+        type=_non_negative_float,
+        default=2.0,
+        metavar="SECONDS",
+        help="how long blocking terminal calls take (default 2)",
+    )
+    serve.add_argument(
+        "--token-ttl",
+        type=_positive_int,
+        default=1200,
+        metavar="SECONDS",
+        help="lifetime of an access token (default 1200)",
+    )
+    serve.set_defaults(handler=_simulator_serve)
+
+    seed = sub.add_parser("seed", help="show the demo shop, or reset a state file to it")
+    seed.add_argument("--show", action="store_true", help="print the demo merchant, card groups and cards")
+    seed.add_argument("--db", type=Path, help="reset this SQLite state file to the demo shop")
+    seed.set_defaults(handler=_simulator_seed)
+
+
+def _non_negative_float(text: str) -> float:
+    value = float(text)
+    if not value >= 0 or math.isinf(value):  # also refuses NaN
+        raise argparse.ArgumentTypeError(f"must be a number of seconds >= 0, not {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of seconds > 0, not {text!r}")
+    return value
+
+
+def _simulator_serve(args: argparse.Namespace) -> int:
+    from cashier.simulator.config import SimulatorConfig
+    from cashier.simulator.serve import serve
+
+    config = SimulatorConfig(
+        confirm_after=args.confirm_after, terminal_delay=args.terminal_delay, token_ttl=args.token_ttl
+    )
+    return serve(host=args.host, port=args.port, db=args.db, config=config)
+
+
+def _simulator_seed(args: argparse.Namespace) -> int:
+    from cashier.simulator import seed
+
+    if not args.show and args.db is None:
+        print("cashier simulator seed: give --show and/or --db PATH", file=sys.stderr)
+        return 2
+    if args.db is not None:
+        from cashier.simulator.app import create_app
+
+        app = create_app(db_path=args.db)
+        app.ctx.reset()
+        app.ctx.store.close()
+        print(f"{args.db}: reset to the demo shop")
+    if args.show:
+        print(seed.describe())
+    return 0
 
 
 def _self_check(args: argparse.Namespace) -> int:

@@ -1,0 +1,74 @@
+"""``cashier simulator serve``: the simulator over TCP (uvicorn), for several tills and tests.
+
+Prints the base URL once it listens, stops cleanly on Ctrl-C or SIGTERM (uvicorn handles both),
+and keeps its state in ``--db`` so a restart continues where it stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import uvicorn
+
+from cashier.simulator.app import SimulatorApp, create_app
+from cashier.simulator.config import SimulatorConfig
+from cashier.simulator.faults import DropLogFilter
+
+log = logging.getLogger(__name__)
+
+
+def build_server(app: SimulatorApp, host: str, port: int) -> uvicorn.Server:
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        lifespan="off",
+        access_log=False,
+        log_config=None,
+        timeout_graceful_shutdown=5,
+    )
+    logging.getLogger("uvicorn.error").addFilter(DropLogFilter())
+    return uvicorn.Server(config)
+
+
+def bound_url(server: uvicorn.Server) -> str:
+    """The http:// URL the started server listens on (the real port when 0 was asked for)."""
+    sockets = [sock for srv in server.servers for sock in srv.sockets]
+    host, port = sockets[0].getsockname()[:2]
+    return f"http://{host}:{port}"
+
+
+async def serve_async(server: uvicorn.Server, announce: Callable[[str], None]) -> None:
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():  # e.g. the port is taken: uvicorn logged why and gave up
+            await task
+            raise SystemExit(1)
+        await asyncio.sleep(0.02)
+    announce(bound_url(server))
+    await task
+
+
+def serve(
+    *,
+    host: str,
+    port: int,
+    db: Path | None,
+    config: SimulatorConfig,
+    announce: Callable[[str], None] | None = None,
+) -> int:
+    say = announce or (lambda text: print(text, flush=True))
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = create_app(config=config, db_path=db if db is not None else ":memory:")
+    server = build_server(app, host, port)
+    try:
+        asyncio.run(serve_async(server, lambda url: say(f"secuconnect simulator listening on {url}")))
+    finally:
+        app.ctx.store.close()
+    if server.started:
+        say("secuconnect simulator stopped")
+        return 0
+    return 1

@@ -101,6 +101,11 @@ async def _api_error(request: Request, exc: Exception) -> Response:
     return exc.response()
 
 
+async def _bug(request: Request, exc: Exception) -> Response:
+    # Starlette answers with this and re-raises; CrashGuard logs the traceback once.
+    return internal("Internal error (simulator bug, see its log)").response()
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
@@ -149,7 +154,12 @@ def create_app(
     ]
     starlette = Starlette(
         routes=routes,
-        exception_handlers={ApiError: _api_error, OAuthError: _api_error, HTTPException: _http_error},
+        exception_handlers={
+            ApiError: _api_error,
+            OAuthError: _api_error,
+            HTTPException: _http_error,
+            Exception: _bug,
+        },
     )
     return SimulatorApp(ctx, FaultInjector(CrashGuard(PathNormaliser(starlette)), ctx.faults))
 

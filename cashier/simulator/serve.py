@@ -7,8 +7,10 @@ and keeps its state in ``--db`` so a restart continues where it stopped.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import uvicorn
@@ -18,6 +20,15 @@ from cashier.simulator.config import SimulatorConfig
 from cashier.simulator.faults import DropLogFilter
 
 log = logging.getLogger(__name__)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn, minus its own signal handling: :func:`serve_async` stops it on SIGINT/SIGTERM
+    and the process exits 0 (uvicorn would re-raise the signal after shutting down)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
 
 
 def build_server(app: SimulatorApp, host: str, port: int) -> uvicorn.Server:
@@ -31,7 +42,7 @@ def build_server(app: SimulatorApp, host: str, port: int) -> uvicorn.Server:
         timeout_graceful_shutdown=5,
     )
     logging.getLogger("uvicorn.error").addFilter(DropLogFilter())
-    return uvicorn.Server(config)
+    return _Server(config)
 
 
 def bound_url(server: uvicorn.Server) -> str:
@@ -41,7 +52,26 @@ def bound_url(server: uvicorn.Server) -> str:
     return f"http://{host}:{port}"
 
 
-async def serve_async(server: uvicorn.Server, announce: Callable[[str], None]) -> None:
+def _stop_on_signals(server: uvicorn.Server) -> None:
+    def stop(*_: object) -> None:
+        if server.should_exit:  # a second Ctrl-C: do not wait for open connections
+            server.force_exit = True
+        server.should_exit = True
+
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop)
+        except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
+            with contextlib.suppress(ValueError):
+                signal.signal(sig, stop)
+
+
+async def serve_async(
+    server: uvicorn.Server, announce: Callable[[str], None], *, handle_signals: bool = True
+) -> None:
+    if handle_signals:
+        _stop_on_signals(server)
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():  # e.g. the port is taken: uvicorn logged why and gave up
@@ -66,6 +96,9 @@ def serve(
     server = build_server(app, host, port)
     try:
         asyncio.run(serve_async(server, lambda url: say(f"secuconnect simulator listening on {url}")))
+    except SystemExit:  # uvicorn could not start (it logged why, e.g. the port is taken)
+        log.error("the simulator could not listen on %s:%s", host, port)
+        return 1
     finally:
         app.ctx.store.close()
     if server.started:

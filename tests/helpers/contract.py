@@ -99,7 +99,7 @@ def check(model_name: str, payload: Any, *, strict_keys: bool, path: str = "") -
 
 def operation_for(method: str, path: str) -> dict[str, Any]:
     """The contract operation for a concrete request path (``/api/v2`` prefix optional)."""
-    concrete = path.split("?")[0].removeprefix("/api/v2").rstrip("/").lower()
+    concrete = path.split("?", maxsplit=1)[0].removeprefix("/api/v2").rstrip("/").lower()
     for operation in operations():
         if operation["http_method"] != method.upper():
             continue

@@ -74,7 +74,6 @@ class ServedSimulator:
     def start(cls) -> ServedSimulator:
         switch = SwitchableApp()
         server = build_server(switch, "127.0.0.1", 0)  # type: ignore[arg-type]
-        server.config.install_signal_handlers = False  # not the main thread
         started = threading.Event()
 
         def run() -> None:

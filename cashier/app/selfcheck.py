@@ -139,6 +139,44 @@ def check_domain(paths: AppPaths) -> str:
 _QT_APPS: list[object] = []
 
 
+def check_simulator(paths: AppPaths) -> str:
+    """The embedded simulator answers a token request, the merchant and a card check."""
+    import asyncio
+
+    import httpx
+
+    from cashier.simulator import seed
+    from cashier.simulator.app import create_app
+    from cashier.simulator.transport import BASE_URL, EmbeddedTransport
+
+    async def round_trip() -> str:
+        app = create_app()  # in memory: the self-check never touches the till's own state
+        try:
+            async with httpx.AsyncClient(transport=EmbeddedTransport(app), base_url=BASE_URL) as client:
+                token = await client.post(
+                    "/oauth/token",
+                    json={
+                        "grant_type": "client_credentials",
+                        "client_id": seed.CLIENT_ID,
+                        "client_secret": seed.CLIENT_SECRET,
+                    },
+                )
+                token.raise_for_status()
+                client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
+                merchant = (await client.get("/api/v2/General/Merchants/me")).raise_for_status().json()
+                card = seed.CARDS[0].cardnumber
+                valid = await client.post(
+                    "/api/v2/Loyalty/MerchantCards/me/validateMerchantcard", json={"cardnumber": card}
+                )
+                if valid.raise_for_status().json().get("isValid") is not True:
+                    raise AssertionError("the demo card is not valid")
+                return f"embedded simulator answers for {merchant['companyname']}"
+        finally:
+            app.ctx.store.close()
+
+    return asyncio.run(round_trip())
+
+
 def check_qt(paths: AppPaths) -> str:
     from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 
@@ -166,6 +204,7 @@ CHECKS: tuple[tuple[str, Callable[[AppPaths], str]], ...] = (
     ("layers", check_layers),
     ("files", check_files),
     ("domain", check_domain),
+    ("simulator", check_simulator),
     ("qt", check_qt),
 )
 

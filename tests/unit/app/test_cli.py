@@ -48,6 +48,7 @@ def test_self_check_passes_on_this_installation(tmp_path: Path) -> None:
         "layers",
         "files",
         "domain",
+        "simulator",
         "qt",
     ]
     qt = next(check for check in report["checks"] if check["name"] == "qt")

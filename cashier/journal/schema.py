@@ -1,0 +1,29 @@
+"""Every table of the journal, as numbered migrations (append only; see database.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cashier.journal.database import JournalDatabase, Migration
+
+MIGRATIONS: list[Migration] = [
+    Migration(
+        1,
+        "audit trail",
+        """
+        CREATE TABLE audit_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,              -- ISO 8601 with offset
+            kind TEXT NOT NULL,            -- e.g. drawer_opened, reprint, csc_failed, sale_cancelled
+            sale_id TEXT,                  -- the client sale id, when the event belongs to a sale
+            details TEXT NOT NULL DEFAULT '{}'  -- JSON; never a CSC, PIN or full card number
+        );
+        CREATE INDEX audit_events_at ON audit_events (at);
+        """,
+    ),
+]
+
+
+def open_journal(path: Path | str) -> JournalDatabase:
+    """The till's journal at ``path`` (created or migrated to the current schema)."""
+    return JournalDatabase(path, MIGRATIONS)

@@ -20,6 +20,7 @@ EXPECTED_CONTRACTS = {
     "simulator-only-from-app",
     "simulator-imports-api-and-domain-only",
     "domain-is-pure",
+    "api-is-standalone",
 }
 
 
@@ -56,6 +57,7 @@ def test_the_code_keeps_every_layer_contract() -> None:
         ("ui/__init__.py", "import cashier.printing", "ui never talks to api, printing, httpx or escpos"),
         ("journal/__init__.py", "import cashier.simulator", "Only app (and tests) import the simulator"),
         ("simulator/__init__.py", "import cashier.journal", "The simulator builds on api wire models"),
+        ("api/__init__.py", "import cashier.domain", "api imports nothing else from cashier"),
     ],
 )
 def test_a_forbidden_import_breaks_a_contract(

@@ -1,0 +1,282 @@
+"""Bearer tokens for the client: the OAuth device flow and client credentials (secuconnect-api.md §2).
+
+:class:`DeviceAuthenticator` — the till's way in:
+
+1. :meth:`~DeviceAuthenticator.register` (``grant_type=device`` + ``uuid``) keeps the device
+   code in the secret store and returns a :class:`DeviceRegistration` (user code, verification
+   URL, expiry, poll interval) for the screen;
+2. :meth:`~DeviceAuthenticator.wait_for_confirmation` polls (``grant_type=device`` + ``code``)
+   every ``interval`` seconds while the answer is ``authorization_pending`` and gives up with
+   :class:`~cashier.api.errors.DeviceCodeExpired` when ``expires_in`` has passed; on success the
+   refresh token goes to the secret store;
+3. afterwards the access token lives in memory only, and is renewed with
+   ``grant_type=refresh_token`` ``refresh_margin`` seconds before it expires, and once when the
+   server refuses it (the base client asks). When the refresh token itself is refused, the stored
+   session is forgotten and :class:`~cashier.api.errors.DeviceRegistrationRequired` is raised:
+   the till never registers again by itself, because that needs the merchant to confirm a new
+   code. (A refused *client secret* is raised as ``InvalidClient`` instead: registering again
+   would not help.)
+
+:class:`ClientCredentialsAuthenticator` — ``grant_type=client_credentials`` (no refresh token).
+
+Token calls are idempotent (the base client retries them). One lock per authenticator: calls
+that need a token at the same moment cause one token call. Secret-store calls run in a worker
+thread (a keyring may block). Tokens, codes and secrets are never logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Final, TypeVar
+
+from cashier.api.errors import (
+    AuthorizationPending,
+    CredentialsMissing,
+    DeviceCodeExpired,
+    DeviceRegistrationRequired,
+    InvalidClient,
+    OAuthError,
+    SlowDown,
+)
+from cashier.api.http import BaseClient
+from cashier.api.secret_store import ScopedSecrets, SecretName
+from cashier.api.wire import DeviceCodeAnswer, TokenAnswer, WireModel
+
+log = logging.getLogger(__name__)
+
+TOKEN_PATH: Final = "/oauth/token"
+DEFAULT_REFRESH_MARGIN: Final = 60.0
+SLOW_DOWN_STEP: Final = 5
+
+A = TypeVar("A", bound=WireModel)
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceRegistration:
+    """What the merchant needs to confirm the till: show ``user_code`` and ``verification_url``."""
+
+    user_code: str
+    verification_url: str
+    expires_at: datetime
+    """When the code expires (UTC)."""
+    expires_in: int
+    interval: int
+    """Seconds between polls."""
+    deadline: float = field(repr=False)
+    """``expires_at`` on the authenticator's clock."""
+
+
+@dataclass(frozen=True, slots=True)
+class _AccessToken:
+    value: str = field(repr=False)
+    renew_at: float
+
+
+class _TokenKeeper:
+    """The access token in memory, renewed ahead of expiry; one token call at a time."""
+
+    def __init__(
+        self,
+        http: BaseClient,
+        *,
+        client_id: str,
+        secrets: ScopedSecrets,
+        clock: Callable[[], float] = time.time,
+        refresh_margin: float = DEFAULT_REFRESH_MARGIN,
+    ) -> None:
+        self._http = http
+        self._client_id = client_id
+        self._secrets = secrets
+        self._clock = clock
+        self._refresh_margin = refresh_margin
+        self._token: _AccessToken | None = None
+        self._lock = asyncio.Lock()
+
+    async def access_token(self) -> str:
+        """A token that is valid for ``refresh_margin`` seconds yet (renewing it when needed)."""
+        token = self._token
+        if token is not None and self._clock() < token.renew_at:
+            return token.value
+        async with self._lock:
+            token = self._token
+            if token is None or self._clock() >= token.renew_at:
+                token = self._token = await self._obtain()
+            return token.value
+
+    async def renew(self, rejected: str) -> str:
+        """A new token because the server refused ``rejected``; a renewal already done by a
+        concurrent caller counts (no second token call)."""
+        async with self._lock:
+            token = self._token
+            if token is None or token.value == rejected or self._clock() >= token.renew_at:
+                token = self._token = await self._obtain()
+            return token.value
+
+    def forget_access_token(self) -> None:
+        self._token = None
+
+    async def _obtain(self) -> _AccessToken:
+        raise NotImplementedError
+
+    # --- helpers for subclasses -------------------------------------------------------------------
+    def _keep(self, answer: TokenAnswer) -> _AccessToken:
+        lifetime = float(answer.expires_in)
+        # Renew refresh_margin before expiry, but never later than half-way for short tokens.
+        ahead = min(self._refresh_margin, lifetime / 2)
+        return _AccessToken(answer.access_token.get_secret_value(), self._clock() + lifetime - ahead)
+
+    async def _secret(self, name: SecretName) -> str | None:
+        return await asyncio.to_thread(self._secrets.get, name)
+
+    async def _store(self, name: SecretName, value: str) -> None:
+        await asyncio.to_thread(self._secrets.set, name, value)
+
+    async def _delete(self, name: SecretName) -> None:
+        await asyncio.to_thread(self._secrets.delete, name)
+
+    async def _token_call(self, model: type[A], grant: str, fields: Mapping[str, str]) -> A:
+        client_secret = await self._secret(SecretName.CLIENT_SECRET)
+        if not client_secret:
+            raise CredentialsMissing(
+                "No client secret is stored for this environment; enter the client credentials in the settings."
+            )
+        body = {"grant_type": grant, "client_id": self._client_id, "client_secret": client_secret, **fields}
+        return await self._http.request(
+            "POST",
+            TOKEN_PATH,
+            model=model,
+            json=body,
+            idempotent=True,
+            authenticated=False,
+            operation=f"token call ({grant})",
+        )
+
+
+class DeviceAuthenticator(_TokenKeeper):
+    """The OAuth device flow of a till (see the module docstring)."""
+
+    def __init__(
+        self,
+        http: BaseClient,
+        *,
+        client_id: str,
+        secrets: ScopedSecrets,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        refresh_margin: float = DEFAULT_REFRESH_MARGIN,
+    ) -> None:
+        super().__init__(
+            http, client_id=client_id, secrets=secrets, clock=clock, refresh_margin=refresh_margin
+        )
+        self._sleep = sleep
+        self.registration: DeviceRegistration | None = None
+        """The registration waiting for confirmation, if any."""
+
+    async def is_registered(self) -> bool:
+        """Whether a device session (a refresh token) is stored."""
+        return bool(await self._secret(SecretName.REFRESH_TOKEN))
+
+    async def register(self, uuid: str) -> DeviceRegistration:
+        """Ask for a new registration of the device ``uuid`` (``/vendor/<vendor>/<key>/<value>…``).
+
+        The current session (if any) stays in use until the new one is confirmed.
+        """
+        answer = await self._token_call(DeviceCodeAnswer, "device", {"uuid": uuid})
+        await self._store(SecretName.DEVICE_CODE, answer.device_code.get_secret_value())
+        now = self._clock()
+        self.registration = DeviceRegistration(
+            user_code=answer.user_code,
+            verification_url=answer.verification_url,
+            expires_at=datetime.fromtimestamp(now + answer.expires_in, UTC),
+            expires_in=answer.expires_in,
+            interval=answer.interval,
+            deadline=now + answer.expires_in,
+        )
+        log.info("device registration requested: waiting up to %d s for confirmation", answer.expires_in)
+        return self.registration
+
+    async def wait_for_confirmation(self, registration: DeviceRegistration | None = None) -> None:
+        """Poll until the user code is confirmed; then the till has a session.
+
+        Raises ``DeviceCodeExpired`` once the registration's ``expires_in`` has passed.
+        """
+        registration = registration or self.registration
+        device_code = await self._secret(SecretName.DEVICE_CODE)
+        if registration is None or not device_code:
+            raise DeviceRegistrationRequired(
+                "No registration is waiting for confirmation; register the till first."
+            )
+        interval = max(registration.interval, 1)
+        polls = 0
+        while True:
+            if self._clock() >= registration.deadline:
+                log.warning("device registration expired after %d polls", polls)
+                raise DeviceCodeExpired(
+                    status=400,
+                    error="expired_token",
+                    error_description=f"not confirmed within {registration.expires_in} s",
+                )
+            polls += 1
+            try:
+                answer = await self._token_call(TokenAnswer, "device", {"code": device_code})
+            except AuthorizationPending:
+                pass
+            except SlowDown:
+                interval += SLOW_DOWN_STEP
+            else:
+                await self._start_session(answer)
+                self.registration = None
+                log.info("device registration confirmed after %d polls", polls)
+                return
+            await self._sleep(interval)
+
+    async def forget(self) -> None:
+        """Drop the stored session and device code (e.g. before registering as another device)."""
+        self.forget_access_token()
+        self.registration = None
+        await self._delete(SecretName.REFRESH_TOKEN)
+        await self._delete(SecretName.DEVICE_CODE)
+
+    async def _start_session(self, answer: TokenAnswer) -> None:
+        if answer.refresh_token is None:
+            raise DeviceRegistrationRequired(
+                "The device session started without a refresh token; register the till again."
+            )
+        await self._store(SecretName.REFRESH_TOKEN, answer.refresh_token.get_secret_value())
+        self._token = self._keep(answer)
+
+    async def _obtain(self) -> _AccessToken:
+        refresh_token = await self._secret(SecretName.REFRESH_TOKEN)
+        if not refresh_token:
+            raise DeviceRegistrationRequired(
+                "This till is not registered with secuconnect: register it and have the merchant confirm the code."
+            )
+        try:
+            answer = await self._token_call(TokenAnswer, "refresh_token", {"refresh_token": refresh_token})
+        except InvalidClient:
+            raise
+        except OAuthError as exc:
+            log.warning("the refresh token was refused (%s): the till must be registered again", exc.error)
+            await self.forget()
+            raise DeviceRegistrationRequired(
+                "secuconnect no longer accepts this till's session (refresh token refused): "
+                "register the till again and have the merchant confirm the new code."
+            ) from exc
+        if answer.refresh_token is not None:
+            await self._store(SecretName.REFRESH_TOKEN, answer.refresh_token.get_secret_value())
+        log.info("access token renewed (valid for %d s)", answer.expires_in)
+        return self._keep(answer)
+
+
+class ClientCredentialsAuthenticator(_TokenKeeper):
+    """``grant_type=client_credentials``: a new access token whenever one is needed."""
+
+    async def _obtain(self) -> _AccessToken:
+        answer = await self._token_call(TokenAnswer, "client_credentials", {})
+        log.info("access token obtained with client credentials (valid for %d s)", answer.expires_in)
+        return self._keep(answer)

@@ -10,5 +10,9 @@ and nothing else from Cashier (import-linter contract ``api-is-standalone``).
 Modules: ``environments`` (where to and how patiently; the only network transport factory),
 ``errors`` (the error tree and its two mapping functions), ``http`` (``BaseClient``), ``auth``
 (device flow and client credentials), ``secret_store`` (keyring or 0600 file), ``redaction``
-(log filter), ``wire`` (the base wire model and the OAuth answers).
+(log filter), ``wire`` (the wire model bases, shared small shapes, the OAuth answers).
+Wire models per resource: ``cards``, ``transactions``, ``containers``, ``merchants``,
+``receipts`` (receipt lines). Operations: ``client`` (``SecuconnectClient``, the facade) with
+``card_calls`` and ``transaction_calls``; ``paths`` (URLs and guards for caller data in them);
+``session`` (base client + authenticator + client from settings, for the composition root).
 """

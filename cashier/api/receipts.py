@@ -1,0 +1,131 @@
+"""Receipt lines as secuconnect sends them (secuconnect-api.md §5.2), for transactions and cards.
+
+Four line types::
+
+    {"type": "separator",  "value": {"caption": "Kundenkarte"}}     caption optional ("value": {})
+    {"type": "textline",   "value": {"text": "…", "decoration": []}}
+    {"type": "name-value", "value": {"name": "…", "value": "…", "decoration": []}}
+    {"type": "space"}                                                no "value"
+
+:data:`ReceiptLine` is the union of :class:`SeparatorLine`, :class:`TextLine`,
+:class:`NameValueLine` and :class:`SpaceLine`, chosen by ``type``; a line of a type we do not
+know becomes an :class:`OtherLine` instead of failing the whole answer — a receipt detail must
+never make a payment's answer unreadable (a non-idempotent call would then end in
+``OutcomeUnknown``). For the same reason texts accept numbers (kept as their text).
+
+Decorations are strings: ``important``, ``align-left``, ``align-center``, ``align-right``; the
+legacy spellings ``align_left``/``align_right`` are read as the new ones by :attr:`alignment`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import BeforeValidator, Discriminator, Field, Tag
+
+from cashier.api.wire import WireModel
+
+
+def _as_text(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_as_text)]
+"""A receipt text: a string; a number or null from the server is kept as text."""
+
+
+class Decoration(StrEnum):
+    IMPORTANT = "important"
+    ALIGN_LEFT = "align-left"
+    ALIGN_CENTER = "align-center"
+    ALIGN_RIGHT = "align-right"
+
+
+class _Decorated(WireModel):
+    decoration: list[str] = Field(default_factory=list)
+
+    @property
+    def important(self) -> bool:
+        return Decoration.IMPORTANT in self.decoration
+
+    @property
+    def alignment(self) -> Decoration | None:
+        """The alignment asked for (legacy underscore spellings read as the new ones), if any."""
+        for item in self.decoration:
+            normalised = item.replace("_", "-").lower()
+            if normalised in (Decoration.ALIGN_LEFT, Decoration.ALIGN_CENTER, Decoration.ALIGN_RIGHT):
+                return Decoration(normalised)
+        return None
+
+
+class SeparatorValue(WireModel):
+    caption: Text | None = None
+
+
+class TextValue(_Decorated):
+    text: Text = ""
+
+
+class NameValue(_Decorated):
+    name: Text = ""
+    value: Text = ""
+
+
+class SeparatorLine(WireModel):
+    """Starts a (sub-)receipt; printed like a headline, a rule when it has no caption."""
+
+    type: Literal["separator"] = "separator"
+    value: SeparatorValue | None = None
+
+    @property
+    def caption(self) -> str | None:
+        return None if self.value is None else self.value.caption
+
+
+class TextLine(WireModel):
+    type: Literal["textline"] = "textline"
+    value: TextValue = Field(default_factory=TextValue)
+
+
+class NameValueLine(WireModel):
+    """Name on the left, value on the right."""
+
+    type: Literal["name-value"] = "name-value"
+    value: NameValue = Field(default_factory=NameValue)
+
+
+class SpaceLine(WireModel):
+    """One empty line."""
+
+    type: Literal["space"] = "space"
+
+
+class OtherLine(WireModel):
+    """A line type secuconnect may add later; kept, not interpreted."""
+
+    type: str
+    value: Any = None
+
+
+_KNOWN: Final = frozenset({"separator", "textline", "name-value", "space"})
+
+
+def _line_tag(raw: Any) -> str:
+    kind = raw.get("type") if isinstance(raw, dict) else getattr(raw, "type", None)
+    return kind if isinstance(kind, str) and kind in _KNOWN else "other"
+
+
+ReceiptLine = Annotated[
+    Annotated[SeparatorLine, Tag("separator")]
+    | Annotated[TextLine, Tag("textline")]
+    | Annotated[NameValueLine, Tag("name-value")]
+    | Annotated[SpaceLine, Tag("space")]
+    | Annotated[OtherLine, Tag("other")],
+    Discriminator(_line_tag),
+]
+"""One receipt line, typed by its ``type``."""

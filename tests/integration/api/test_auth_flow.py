@@ -14,7 +14,7 @@ from cashier.api.secret_store import SecretName
 from cashier.api.wire import WireModel
 from cashier.simulator import seed
 from tests.helpers.simulator import DEVICE_UUID, FakeClock, SimulatorHandle
-from tests.integration.api.conftest import client_for, device_authenticator, registered
+from tests.helpers.till import client_for, device_authenticator, registered
 
 ME = "/api/v2/General/Merchants/me"
 MakeSim = Callable[..., AbstractAsyncContextManager[SimulatorHandle]]

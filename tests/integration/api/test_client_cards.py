@@ -12,7 +12,7 @@ from cashier.api.receipts import SeparatorLine, SpaceLine, TextLine
 from cashier.api.transactions import BasketItem, IdentDraft, SmartTransactionDraft
 from cashier.simulator import seed
 from tests.helpers.simulator import SimulatorHandle
-from tests.integration.api.conftest import till_session
+from tests.helpers.till import till_session
 
 ERIKA = "9276004400000011"  # 2000 cash + 350 bonus, CSC 1234
 PIN_CARD = "9276004400000029"  # passcode 2, PIN 4711, CSC 2345

@@ -24,7 +24,7 @@ from cashier.api.transactions import (
 from cashier.simulator import seed
 from tests.helpers.contract import check, check_request, operation_for
 from tests.helpers.simulator import SimulatorHandle
-from tests.integration.api.conftest import SentRequest, till_session
+from tests.helpers.till import SentRequest, till_session
 
 ERIKA = "9276004400000011"
 GIFT = "9276004400000053"

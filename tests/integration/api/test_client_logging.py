@@ -24,7 +24,7 @@ from cashier.api.secret_store import SecretName
 from cashier.api.transactions import BasketItem, IdentDraft, SmartTransactionDraft
 from cashier.simulator import seed
 from tests.helpers.simulator import SimulatorHandle
-from tests.integration.api.conftest import add_fault, till_session
+from tests.helpers.till import add_fault, till_session
 
 ERIKA, ERIKA_CSC = "9276004400000011", "1234"
 PIN_CARD, PIN = "9276004400000029", "4711"

@@ -10,7 +10,7 @@ import pytest
 from cashier.api.errors import ConnectionFailed, OutcomeUnknown, RequestTimeout
 from cashier.api.transactions import BasketItem, IdentDraft, SmartTransactionDraft, TransactionStatus
 from tests.helpers.simulator import SimulatorHandle
-from tests.integration.api.conftest import TillSession, add_fault, till_session
+from tests.helpers.till import TillSession, add_fault, till_session
 
 ERIKA = "9276004400000011"
 START_GLOB = "POST /api/v2/Smart/Transactions/*/start/*"

@@ -14,7 +14,7 @@ from cashier.api.errors import InvalidRequest, NotFound
 from cashier.api.receipts import NameValueLine, TextLine
 from cashier.api.transactions import BasketItem, SmartTransactionDraft, TransactionStatus
 from tests.helpers.simulator import SimulatorHandle
-from tests.integration.api.conftest import SentRequest, till_session
+from tests.helpers.till import SentRequest, till_session
 
 READ, TERMINAL = 15.0, 99.0
 

@@ -15,7 +15,7 @@ from cashier.api.transactions import (
     TransactionStatus,
 )
 from tests.helpers.simulator import SimulatorHandle
-from tests.integration.api.conftest import till_session
+from tests.helpers.till import till_session
 
 ERIKA = "9276004400000011"  # 2000 cash + 350 bonus
 PIN_CARD = "9276004400000029"  # 500 cash, passcode 2 (PIN before a discharge), PIN 4711

@@ -16,7 +16,7 @@ from cashier.api.errors import ConnectionFailed, OutcomeUnknown, RequestTimeout,
 from cashier.api.wire import DeviceCodeAnswer, WireModel
 from cashier.simulator import seed
 from tests.helpers.simulator import DEVICE_UUID, SimulatorHandle
-from tests.integration.api.conftest import Till, client_for, registered
+from tests.helpers.till import Till, client_for, registered
 
 ME = "/api/v2/General/Merchants/me"
 TRANSACTIONS = "/api/v2/Smart/Transactions"

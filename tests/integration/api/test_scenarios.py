@@ -12,7 +12,7 @@ from cashier.api.receipts import NameValueLine, SeparatorLine
 from cashier.simulator import seed
 from tests.helpers import api_scenarios as scenarios
 from tests.helpers.simulator import SimulatorHandle
-from tests.integration.api.conftest import till_session
+from tests.helpers.till import till_session
 
 ERIKA = scenarios.TestCard("9276004400000011", "1234")  # 2000 cash + 350 bonus, 5 % bonus group
 UNKNOWN = "9276004499999999"

@@ -12,6 +12,7 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from cashier import __version__
 from cashier.app.paths import HOME_VARIABLE, resolve_paths
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=_self_check)
 
     _add_simulator_commands(commands)
+    _add_printer_commands(commands)
 
     paths = commands.add_parser("paths", help="show where settings, journal and logs are kept")
     paths.add_argument("--json", action="store_true", help="print the paths as JSON")
@@ -87,6 +89,117 @@ def _add_simulator_commands(commands: argparse._SubParsersAction[argparse.Argume
     seed.add_argument("--show", action="store_true", help="print the demo merchant, card groups and cards")
     seed.add_argument("--db", type=Path, help="reset this SQLite state file to the demo shop")
     seed.set_defaults(handler=_simulator_seed)
+
+
+def _add_printer_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    printer = commands.add_parser(
+        "printer",
+        help="set up a receipt printer: test page, cash drawer, preview",
+        description="Check a receipt printer. URI is e.g. tcp://192.168.1.50:9100, usb://04b8:0e28, "
+        "serial:///dev/ttyUSB0?baudrate=9600, file:///dev/usb/lp0, cups://QUEUE, win32://PRINTER or preview.",
+    )
+    sub = printer.add_subparsers(dest="printer_command", metavar="COMMAND", required=True)
+
+    test = sub.add_parser("test", help="print a test page (umlauts, €, both fonts, a barcode)")
+    test.add_argument("uri", metavar="URI", help="the printer")
+    _add_width(test)
+    test.set_defaults(handler=_printer_test)
+
+    drawer = sub.add_parser("drawer", help="open the cash drawer connected to the printer")
+    drawer.add_argument("uri", metavar="URI", help="the printer the drawer is connected to")
+    drawer.add_argument(
+        "--pin", type=int, choices=(2, 5), default=2, help="drawer pin (default: %(default)s)"
+    )
+    drawer.add_argument(
+        "--pulse",
+        type=int,
+        default=100,
+        metavar="MS",
+        help="pulse length in milliseconds (default: %(default)s)",
+    )
+    drawer.set_defaults(handler=_printer_drawer)
+
+    preview = sub.add_parser("preview", help="render a sample sale receipt to a PNG file")
+    preview.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.png", help="where to write the picture"
+    )
+    _add_width(preview)
+    preview.set_defaults(handler=_printer_preview)
+
+
+def _add_width(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--width",
+        type=int,
+        choices=(48, 32),
+        default=48,
+        help="characters per line: 48 for 80 mm paper, 32 for 58 mm (default: %(default)s)",
+    )
+
+
+def _printer_service(uri: str, width: int, drawer: Any = None) -> Any:
+    from datetime import datetime
+
+    from cashier.app.resources import prepare_escpos
+    from cashier.journal.schema import open_journal
+    from cashier.printing.profile import PrinterProfile
+    from cashier.services.printing import PrintService
+
+    paths = resolve_paths().create()
+    prepare_escpos(paths)
+    return PrintService(
+        open_journal(paths.journal_file),
+        printer_uri=uri,
+        profile=PrinterProfile.for_columns(width, drawer=drawer),
+        now=lambda: datetime.now().astimezone(),
+    )
+
+
+def _printer_test(args: argparse.Namespace) -> int:
+    import asyncio
+
+    outcome = asyncio.run(_printer_service(args.uri, args.width).print_test_page())
+    if outcome.printed:
+        print(f"test page sent to {args.uri} (print job {outcome.job.id})")
+        return 0
+    print(f"cashier printer test: {outcome.error}", file=sys.stderr)
+    return 1
+
+
+def _printer_drawer(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from cashier.printing.profile import DrawerPulse
+
+    try:
+        pulse = DrawerPulse(pin=args.pin, on_ms=args.pulse)
+    except ValueError as exc:
+        print(f"cashier printer drawer: {exc}", file=sys.stderr)
+        return 2
+    service = _printer_service(args.uri, 48, drawer=pulse)
+    outcome = asyncio.run(service.open_drawer(reason="command line"))
+    if outcome.opened:
+        print(f"cash drawer on pin {args.pin} kicked through {args.uri}")
+        return 0
+    print(f"cashier printer drawer: {outcome.error}", file=sys.stderr)
+    return 1
+
+
+def _printer_preview(args: argparse.Namespace) -> int:
+    from cashier.app.resources import prepare_escpos, preview_fonts
+
+    prepare_escpos(resolve_paths())
+    from cashier.printing.preview import save_preview
+    from cashier.printing.profile import PrinterProfile
+    from cashier.printing.receipt_layout import render_receipt
+    from cashier.printing.samples import sample_sale
+
+    profile = PrinterProfile.for_columns(args.width)
+    image = save_preview(
+        render_receipt(sample_sale(), profile), args.out, dots=profile.dots, fonts=preview_fonts()
+    )
+    print(f"{args.out}: sample receipt, {image.width} x {image.height} pixels ({profile.paper_mm} mm paper)")
+    return 0
 
 
 def _non_negative_float(text: str) -> float:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from cashier.journal.database import JournalDatabase, Migration
+from cashier.journal.print_jobs import PRINT_JOBS_SQL
+from cashier.journal.sales import SALES_SQL
 
 MIGRATIONS: list[Migration] = [
     Migration(
@@ -21,6 +23,8 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX audit_events_at ON audit_events (at);
         """,
     ),
+    Migration(2, "print queue", PRINT_JOBS_SQL),
+    Migration(3, "sales and their steps", SALES_SQL),
 ]
 
 

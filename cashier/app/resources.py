@@ -1,0 +1,45 @@
+"""Files the app ships (``resources/`` in the checkout, bundled by the installers).
+
+In a PyInstaller bundle they sit below ``sys._MEIPASS``; in a checkout (and an editable
+install) beside the ``cashier`` package. The composition root hands the paths to the layers
+that need them (the receipt preview gets its fonts this way); nothing below ``app`` looks
+for files on its own.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from cashier.app.paths import AppPaths
+from cashier.printing.preview import PreviewFonts
+
+
+def resources_dir() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    path = resources_dir().joinpath(*parts)
+    if not path.exists():
+        raise FileNotFoundError(f"Cashier's resource {'/'.join(parts)} is missing (looked in {path})")
+    return path
+
+
+def preview_fonts() -> PreviewFonts:
+    """DejaVu Sans Mono (has umlauts, ß and €), shipped in ``resources/fonts``."""
+    return PreviewFonts(
+        regular=resource_path("fonts", "DejaVuSansMono.ttf"),
+        bold=resource_path("fonts", "DejaVuSansMono-Bold.ttf"),
+    )
+
+
+def prepare_escpos(paths: AppPaths) -> None:
+    """Keep python-escpos' capability cache in our cache folder (it would make a new temporary
+    folder on every start otherwise; anchors-pos.md §3.5). Call before printing is imported."""
+    paths.cache_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(paths.cache_dir))

@@ -1,0 +1,175 @@
+"""Documents the till prints besides receipts: the Z report and the card balance slip.
+
+Data only, like :mod:`cashier.domain.receipt`: what is on the document, checked so that it
+adds up; ``printing`` lays it out, :mod:`cashier.domain.report_codec` stores it as JSON.
+
+* :class:`ZReport` — end of day for one till and business day, from the till's own journal
+  (DESIGN.md §1 #16): sales, takings per tender kind, card loads, bonus granted and spent,
+  cancellations.
+* :class:`BalanceSlip` — a card's balance as the customer asked for it: cash balance, bonus
+  balance, points, and the server's lines from ``getCardBalanceReceipt``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Final
+
+from cashier.domain.money import Money
+from cashier.domain.receipt import ENVIRONMENTS, Environment, ServerLine, ShopHeader, TenderKind
+from cashier.domain.vat import VatRow
+
+_NOTHING: Final = Money(0)
+
+
+def _check_aware(moment: datetime, name: str) -> None:
+    if not isinstance(moment, datetime):
+        raise TypeError(f"{name} must be a datetime, not {type(moment).__name__}")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware")
+
+
+def _check_environment(environment: str) -> None:
+    if environment not in ENVIRONMENTS:
+        raise ValueError(f"unknown environment {environment!r}; expected one of {ENVIRONMENTS}")
+
+
+def _check_count(count: int, name: str) -> None:
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise TypeError(f"{name} must be an int, not {type(count).__name__}")
+    if count < 0:
+        raise ValueError(f"{name} cannot be negative: {count}")
+
+
+def _check_not_negative(amount: Money, name: str) -> None:
+    if not isinstance(amount, Money):
+        raise TypeError(f"{name} must be Money, not {type(amount).__name__}")
+    if amount.is_negative:
+        raise ValueError(f"{name} cannot be negative: {amount}")
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How many of something, and how much money they came to (never negative)."""
+
+    count: int = 0
+    amount: Money = _NOTHING
+
+    def __post_init__(self) -> None:
+        _check_count(self.count, "count")
+        _check_not_negative(self.amount, "amount")
+        if self.count == 0 and not self.amount.is_zero:
+            raise ValueError(f"nothing counted cannot come to {self.amount}")
+
+
+@dataclass(frozen=True, slots=True)
+class TenderTotal:
+    """What one tender kind took over the day: ``count`` payments for ``amount``."""
+
+    kind: TenderKind
+    tally: Tally
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, TenderKind):
+            raise TypeError(f"kind must be a TenderKind, not {type(self.kind).__name__}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ZReport:
+    """The end-of-day report of one till for one business day.
+
+    ``sales`` counts the completed sales (including card loads and new cards) and their gross
+    total after bonus; ``tenders`` say how that was paid, one row per tender kind (in the
+    order given). ``card_loads`` is the cash balance loaded onto cards, ``bonus_granted`` the
+    bonus the cards collected, ``bonus_spent`` the bonus used as discount; ``cancellations``
+    counts cancelled and reversed sales with the amount given back. ``vat_summary`` may be
+    empty when the journal does not keep it.
+    """
+
+    header: ShopHeader
+    business_day: date
+    till_id: str
+    created_at: datetime
+    environment: Environment
+    sales: Tally
+    tenders: tuple[TenderTotal, ...] = ()
+    card_loads: Tally = Tally()
+    bonus_granted: Money = _NOTHING
+    bonus_spent: Money = _NOTHING
+    cancellations: Tally = Tally()
+    vat_summary: tuple[VatRow, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.business_day, date) or isinstance(self.business_day, datetime):
+            raise TypeError("business_day must be a date")
+        _check_aware(self.created_at, "created_at")
+        _check_environment(self.environment)
+        if not self.till_id.strip():
+            raise ValueError("a Z report needs the till id")
+        for name in ("tenders", "vat_summary"):
+            if not isinstance(getattr(self, name), tuple):
+                raise TypeError(f"{name} must be a tuple")
+        kinds = [row.kind for row in self.tenders]
+        if len(set(kinds)) != len(kinds):
+            raise ValueError("the Z report lists a tender kind twice")
+        _check_not_negative(self.bonus_granted, "bonus_granted")
+        _check_not_negative(self.bonus_spent, "bonus_spent")
+        rates = [row.rate for row in self.vat_summary]
+        if len(set(rates)) != len(rates):
+            raise ValueError("the Z report's VAT summary has a rate twice")
+
+    @property
+    def taken(self) -> Money:
+        """Everything the tenders took (cash, terminal, SEPA and card balance)."""
+        return Money.sum(row.tally.amount for row in self.tenders)
+
+    def tender(self, kind: TenderKind) -> Tally:
+        """The day's tally for ``kind`` (zero when it was not used)."""
+        return next((row.tally for row in self.tenders if row.kind is kind), Tally())
+
+    @property
+    def is_training(self) -> bool:
+        return self.environment != "live"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BalanceSlip:
+    """A card's balance, printed for the customer.
+
+    ``card_number_masked`` never holds the full number. ``cash_balance`` is money loaded onto
+    the card, ``bonus_balance`` collected bonus; both may be spent. ``server_lines`` are the
+    lines of ``getCardBalanceReceipt`` (empty when the server gave none).
+    """
+
+    header: ShopHeader
+    till_id: str
+    created_at: datetime
+    environment: Environment
+    card_number_masked: str
+    cash_balance: Money
+    bonus_balance: Money
+    holder: str | None = None
+    card_group: str | None = None
+    points: int | None = None
+    server_lines: tuple[ServerLine, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_aware(self.created_at, "created_at")
+        _check_environment(self.environment)
+        if not self.card_number_masked.strip():
+            raise ValueError("a balance slip needs the (masked) card number")
+        if not isinstance(self.cash_balance, Money) or not isinstance(self.bonus_balance, Money):
+            raise TypeError("balances must be Money")
+        if self.points is not None and (isinstance(self.points, bool) or not isinstance(self.points, int)):
+            raise TypeError(f"points must be an int, not {type(self.points).__name__}")
+        if not isinstance(self.server_lines, tuple):
+            raise TypeError("server_lines must be a tuple")
+
+    @property
+    def total_balance(self) -> Money:
+        return self.cash_balance + self.bonus_balance
+
+    @property
+    def is_training(self) -> bool:
+        return self.environment != "live"

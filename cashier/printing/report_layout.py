@@ -1,0 +1,136 @@
+"""Everything printed that is not a receipt: Z report, balance slip, test page, drawer kick."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from cashier.domain.money import Money
+from cashier.domain.receipt import TenderKind
+from cashier.domain.reports import BalanceSlip, ZReport
+from cashier.printing.escpos_builder import BOLD, CENTER, EMPHASIS, NORMAL, SMALL, Style, TicketBuilder
+from cashier.printing.profile import DrawerPulse, PrinterProfile
+from cashier.printing.receipt_layout import TENDER_LABELS
+from cashier.printing.sections import (
+    amount_pair,
+    card_line,
+    copy_banner,
+    date_time,
+    headline,
+    pair,
+    shop_header,
+    training_banner,
+    vat_table,
+)
+from cashier.printing.server_lines import render_server_lines
+from cashier.printing.text import euro
+
+TEST_BARCODE: Final = "CASHIER-TEST"
+
+
+def render_z_report(report: ZReport, profile: PrinterProfile, *, reprint: bool = False) -> bytes:
+    builder = TicketBuilder(profile)
+    training_banner(builder, report.environment)
+    if reprint:
+        copy_banner(builder)
+    shop_header(builder, report.header)
+    builder.blank()
+    headline(builder, "Z-BERICHT")
+    pair(builder, "Geschäftstag", report.business_day.strftime("%d.%m.%Y"))
+    pair(builder, "Kasse", report.till_id)
+    pair(builder, "Erstellt", date_time(report.created_at))
+    builder.rule()
+    pair(builder, "Anzahl Verkäufe", str(report.sales.count))
+    amount_pair(builder, "Umsatz", report.sales.amount, BOLD)
+    builder.rule()
+    builder.line("Zahlungsarten", BOLD)
+    for kind in TenderKind:
+        tally = report.tender(kind)
+        amount_pair(builder, f"{TENDER_LABELS[kind]} ({tally.count})", tally.amount, indent=2)
+    amount_pair(builder, "Gesamt", report.taken, BOLD)
+    builder.rule()
+    amount_pair(builder, f"Kartenaufladungen ({report.card_loads.count})", report.card_loads.amount)
+    amount_pair(builder, "Bonus vergeben", report.bonus_granted)
+    amount_pair(builder, "Bonus eingelöst", report.bonus_spent)
+    amount_pair(builder, f"Stornos ({report.cancellations.count})", -report.cancellations.amount)
+    builder.rule()
+    if report.vat_summary:
+        vat_table(builder, report.vat_summary)
+        builder.rule()
+    training_banner(builder, report.environment)
+    builder.cut()
+    return builder.output
+
+
+def render_balance_slip(slip: BalanceSlip, profile: PrinterProfile, *, reprint: bool = False) -> bytes:
+    builder = TicketBuilder(profile)
+    training_banner(builder, slip.environment)
+    if reprint:
+        copy_banner(builder)
+    shop_header(builder, slip.header)
+    builder.blank()
+    headline(builder, "Kontostand")
+    pair(builder, date_time(slip.created_at), f"Kasse {slip.till_id}")
+    builder.rule()
+    card_line(builder, slip.card_number_masked)
+    if slip.holder:
+        pair(builder, "Inhaber", slip.holder)
+    if slip.card_group:
+        pair(builder, "Kartengruppe", slip.card_group)
+    builder.rule()
+    amount_pair(builder, "Kartenguthaben", slip.cash_balance)
+    amount_pair(builder, "Bonus", slip.bonus_balance)
+    amount_pair(builder, "Gesamt", slip.total_balance, BOLD)
+    if slip.points is not None:
+        pair(builder, "Punkte", str(slip.points))
+    builder.rule()
+    if slip.server_lines:
+        render_server_lines(builder, slip.server_lines)
+        builder.rule()
+    training_banner(builder, slip.environment)
+    builder.cut()
+    return builder.output
+
+
+def render_test_page(profile: PrinterProfile, *, printer: str = "") -> bytes:
+    """What a shop owner prints to check a new printer: code page, widths, fonts, barcode."""
+    builder = TicketBuilder(profile)
+    headline(builder, "Testdruck")
+    builder.paragraph("Cashier – Kassenbelege auf ESC/POS", CENTER)
+    builder.rule()
+    if printer:
+        pair(builder, "Drucker", printer)
+    pair(builder, "Papier", f"{profile.paper_mm} mm, {profile.columns} Zeichen")
+    builder.line(_ruler(builder.columns()))
+    builder.rule()
+    builder.line("Umlaute: ä ö ü Ä Ö Ü ß")
+    builder.line(f"Euro: {euro(Money(1250))}")
+    builder.line("Sonderzeichen: § ° µ ½ « » @ # &")
+    builder.line("Fett gedruckt", BOLD)
+    builder.line("Doppelt hoch", EMPHASIS)
+    builder.line("Doppelt breit", Style(width=2))
+    builder.line("Links", NORMAL)
+    builder.line("Mitte", CENTER)
+    builder.line("Rechts", Style(align="right"))
+    builder.rule()
+    builder.line(f"Schrift B: {builder.columns(SMALL)} Zeichen pro Zeile", SMALL)
+    builder.line(_ruler(builder.columns(SMALL)), SMALL)
+    builder.line("Grüße aus der Bäckerei – 12,50 €", SMALL)
+    builder.rule()
+    builder.barcode128(TEST_BARCODE)
+    builder.blank()
+    builder.paragraph(
+        "Wenn alle Zeilen vollständig sind und € und Umlaute stimmen, passt der Drucker.", CENTER
+    )
+    builder.cut()
+    return builder.output
+
+
+def render_drawer_kick(profile: PrinterProfile, pulse: DrawerPulse | None = None) -> bytes:
+    """Only the cash-drawer kick (the "drawer" button), after a reset; nothing is printed."""
+    builder = TicketBuilder(profile)
+    builder.drawer(pulse or profile.drawer)
+    return builder.output
+
+
+def _ruler(width: int) -> str:
+    return "".join(str(i % 10) for i in range(1, width + 1))

@@ -1,0 +1,119 @@
+"""Turning a completed sale and its smart transaction into receipt documents (domain.Receipt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from cashier.domain.receipt import (
+    Receipt,
+    ReceiptItem,
+    ReceiptKind,
+    ShopHeader,
+    Tender,
+    TenderKind,
+    parse_server_receipt,
+)
+from cashier.domain.vat import VatRate
+from cashier.services.sale import Sale, SaleKind
+from cashier.services.sale import Tender as SaleTender
+
+_KINDS = {
+    SaleKind.SALE: ReceiptKind.SALE,
+    SaleKind.CARD_LOAD: ReceiptKind.CARD_LOAD,
+    SaleKind.NEW_CARD: ReceiptKind.NEW_CARD,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptSettings:
+    header: ShopHeader
+    footer_lines: tuple[str, ...] = ()
+    print_barcode: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SaleReceipts:
+    customer: Receipt
+    merchant: Receipt | None
+
+
+class ReceiptFactory:
+    def __init__(self, settings: ReceiptSettings, *, till_id: str, environment: str) -> None:
+        self.settings = settings
+        self.till_id = till_id
+        self.environment = environment
+
+    def for_sale(self, sale: Sale, transaction: dict[str, Any], at: datetime) -> SaleReceipts:
+        """The customer receipt and, where one is needed, the merchant copy of a completed sale."""
+        bonus_items = tuple(
+            ReceiptItem(description, 1, amount, amount, VatRate.from_percent(percent), is_bonus=True)
+            for description, percent, amount in (sale.pricing.bonus_lines if sale.pricing else ())
+            if amount.is_negative
+        )
+        tenders = self._tenders(sale, transaction)
+        number = sale.card_number.masked() if sale.card_number else None
+        if sale.new_card_number:
+            number = sale.new_card_number  # the customer must be able to read their new card's number
+        common: dict[str, Any] = {
+            "basket": sale.basket,
+            "tenders": tenders,
+            "header": self.settings.header,
+            "till_id": self.till_id,
+            "sale_number": str(sale.sale_number),
+            "created_at": at,
+            "environment": self.environment,
+            "kind": _KINDS[sale.kind],
+            "bonus_items": bonus_items,
+            "card_number_masked": number,
+            "footer_lines": self.settings.footer_lines,
+            "barcode": sale.sale_id if self.settings.print_barcode else None,
+        }
+        customer = Receipt.for_sale(
+            server_lines=parse_server_receipt(transaction.get("receipt") or []), **common
+        )
+        merchant = None
+        sepa = sale.tender is SaleTender.SEPA
+        if transaction.get("receipt_merchant_print") or sepa:
+            merchant_lines = transaction.get("receipt_merchant") or transaction.get("receipt") or []
+            merchant = Receipt.for_sale(server_lines=parse_server_receipt(merchant_lines), **common)
+            merchant = _as_merchant_copy(
+                merchant, signature=sepa or bool(transaction.get("receipt_merchant_print"))
+            )
+        return SaleReceipts(customer=customer, merchant=merchant)
+
+    def _tenders(self, sale: Sale, transaction: dict[str, Any]) -> tuple[Tender, ...]:
+        tenders: list[Tender] = []
+        pricing = sale.pricing
+        if pricing is not None and pricing.cash_balance_used.is_positive:
+            tenders.append(Tender(TenderKind.CARD_CASH_BALANCE, pricing.cash_balance_used))
+        due = sale.amount_due
+        if due.is_positive or not tenders:
+            if sale.tender is SaleTender.CASH:
+                given = sale.cash_given if sale.cash_given is not None else due
+                tenders.append(Tender.cash(due, given))
+            elif sale.tender is SaleTender.TERMINAL:
+                number = transaction.get("receipt_number")
+                tenders.append(
+                    Tender(TenderKind.TERMINAL, due, reference=None if number is None else str(number))
+                )
+            elif sale.tender is SaleTender.SEPA:
+                tenders.append(Tender(TenderKind.SEPA, due, reference=_mandate_reference(transaction)))
+            elif due.is_positive:
+                raise ValueError(f"{due} left to pay but the card paid the sale")
+        return tuple(
+            tender for tender in tenders if tender.amount.is_positive or tender.kind is TenderKind.CASH
+        )
+
+
+def _mandate_reference(transaction: dict[str, Any]) -> str | None:
+    for line in transaction.get("receipt") or []:
+        value = line.get("value") if isinstance(line, dict) else None
+        if isinstance(value, dict) and str(value.get("name", "")).strip().startswith("Mandatsreferenz"):
+            return str(value.get("value"))
+    return None
+
+
+def _as_merchant_copy(receipt: Receipt, *, signature: bool) -> Receipt:
+    return replace(receipt, merchant_copy=True, signature_required=signature)

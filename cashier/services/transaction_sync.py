@@ -1,0 +1,123 @@
+"""Keeping the sale's smart transaction in step with the till's basket.
+
+Created once, basket and card together, at the first moment the server has to know the sale
+(applying the card, or paying); sent again in full with ``PUT`` only when the basket changed.
+A create whose answer was lost (``OutcomeUnknown``) is looked up by its ``transactionRef``
+(the client sale id) before anything else is tried, so a sale never gets two transactions.
+A transaction that was declined at the terminal cannot be edited: it is aborted and the sale
+gets a fresh one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from cashier.api import errors as api
+from cashier.api.client import SecuconnectClient
+from cashier.api.transactions import BasketItem, IdentDraft, SmartTransaction, SmartTransactionDraft
+from cashier.journal.sales import SaleJournal
+from cashier.services.clock import TillContext
+from cashier.services.errors import BackendUnavailable
+from cashier.services.sale import Sale
+from cashier.services.translate import translate
+
+log = logging.getLogger(__name__)
+
+
+def draft_for(sale: Sale) -> SmartTransactionDraft:
+    items = [
+        BasketItem(
+            id=index,
+            desc=line.description,
+            article_number=line.article_number,
+            ean=line.ean,
+            quantity=line.quantity,
+            price_one=line.unit_price.cents,
+            tax=line.vat.percent,
+        )
+        for index, line in enumerate(sale.basket, start=1)
+    ]
+    idents: list[IdentDraft] = []
+    if sale.card is not None:
+        idents.append(IdentDraft.card(sale.card.number.digits))
+    elif sale.create_card_group is not None:
+        idents.append(IdentDraft.create_card(sale.create_card_group))
+    return SmartTransactionDraft.for_items(items, idents=idents or None, transaction_ref=sale.sale_id)
+
+
+class TransactionSync:
+    def __init__(self, client: SecuconnectClient, journal: SaleJournal, till: TillContext) -> None:
+        self.client = client
+        self.journal = journal
+        self.till = till
+
+    async def ensure(self, sale: Sale) -> str:
+        """The sale's smart transaction id, created or updated so that the server has this basket."""
+        in_step = sale.synced_basket == sale.basket and sale.synced_card == _card_key(sale)
+        if sale.smart_transaction_id is not None and in_step:
+            return sale.smart_transaction_id
+        draft = draft_for(sale)
+        try:
+            if sale.smart_transaction_id is None:
+                transaction = await self._create(sale, draft)
+            else:
+                transaction = await self.client.update_transaction(sale.smart_transaction_id, draft)
+        except api.ApiError as error:
+            raise translate(error, doing="Sending the sale to secuconnect") from error
+        sale.smart_transaction_id = transaction.id
+        sale.synced_basket = sale.basket
+        sale.synced_card = _card_key(sale)
+        self.journal.update(
+            sale.sale_id,
+            at=self.till.now(),
+            smart_transaction_id=transaction.id,
+            total=sale.basket.total.cents,
+            basket=_basket_json(sale),
+        )
+        return transaction.id
+
+    async def _create(self, sale: Sale, draft: SmartTransactionDraft) -> SmartTransaction:
+        try:
+            return await self.client.create_transaction(draft)
+        except api.OutcomeUnknown as unknown:
+            log.warning("creating the transaction for %s: answer lost; looking it up", sale.sale_id)
+            try:
+                found = await self.client.find_transactions(transaction_ref=sale.sale_id)
+            except api.ApiError as error:
+                raise BackendUnavailable(
+                    "The connection to secuconnect was lost while the sale was sent; try again."
+                ) from error
+            if found:
+                return found[0]
+            # It was never created: creating it now cannot make a second one.
+            log.info("no transaction with reference %s exists; creating it", sale.sale_id)
+            try:
+                return await self.client.create_transaction(draft)
+            except api.OutcomeUnknown:
+                raise BackendUnavailable(
+                    "The connection to secuconnect keeps failing while the sale is sent; try again."
+                ) from unknown
+
+
+def _card_key(sale: Sale) -> str | None:
+    if sale.card is not None:
+        return sale.card.number.digits
+    return sale.create_card_group
+
+
+def _basket_json(sale: Sale) -> str:
+    return json.dumps(
+        [
+            {
+                "description": line.description,
+                "unit_price": line.unit_price.cents,
+                "quantity": line.quantity,
+                "vat": line.vat.percent,
+                "article_number": line.article_number,
+                "ean": line.ean,
+            }
+            for line in sale.basket
+        ],
+        ensure_ascii=False,
+    )

@@ -1,0 +1,79 @@
+"""The sale engine wired as the composition root wires it, against one test's simulator."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cashier.domain.basket import BasketLine
+from cashier.domain.money import Money
+from cashier.domain.receipt import ShopHeader
+from cashier.domain.vat import VatRate
+from cashier.journal.audit import AuditTrail
+from cashier.journal.database import JournalDatabase
+from cashier.journal.sales import SaleJournal
+from cashier.journal.schema import open_journal
+from cashier.services.clock import TillContext
+from cashier.services.payment import PaymentService
+from cashier.services.receipt_factory import ReceiptFactory, ReceiptSettings
+from cashier.services.reconcile import Reconciler
+from cashier.services.sale_service import SaleService
+from tests.helpers.simulator import SimulatorHandle
+from tests.helpers.till import CountingTransport, till_session
+
+HEADER = ShopHeader("Café Sonnenschein", ("Sonnenallee 1", "12345 Musterstadt"), "DE123456789", None)
+
+# secuconnect-api.md §8.4: 7,96 € in three lines at 7 % and 19 %.
+SANDWICH = BasketLine("Sandwich Romano", Money(349), 1, VatRate.REDUCED, article_number="30037")
+FRUIT = BasketLine("Obstsalat klein", Money(249), 1, VatRate.REDUCED, article_number="30200")
+WATER = BasketLine("Wasser 0,25 l", Money(99), 2, VatRate.STANDARD, article_number="51", ean="4999012345678")
+
+ERIKA = "9276004400000011"  # 20,00 € cash balance, 3,50 € bonus, CSC 1234
+PIN_CARD = "9276004400000029"  # passcode 2, PIN 4711, CSC 2345
+LOCKED = "9276004400000037"
+EMPTY = "9276004400000045"  # CSC 4567
+GIFT = "9276004400000053"  # 50,00 €, CSC 5678
+
+
+@dataclass
+class Engine:
+    sales: SaleService
+    payments: PaymentService
+    reconciler: Reconciler
+    journal: SaleJournal
+    audit: AuditTrail
+    db: JournalDatabase
+    transport: CountingTransport
+    sim: SimulatorHandle
+
+    def card_balances(self, number: str) -> tuple[int, int, int]:
+        row = self.sim.store.execute(
+            "SELECT id FROM merchant_cards WHERE cardnumber = ?", (number,)
+        ).fetchone()
+        card: Any = self.sim.store.get("loyalty.merchantcards", row["id"])
+        return card["cash_balance"], card["bonus_balance"], card["points"]
+
+    def ledger_rows(self, stx_id: str) -> int:
+        count: int = self.sim.store.execute(
+            "SELECT COUNT(*) FROM ledger WHERE smart_transaction_id = ?", (stx_id,)
+        ).fetchone()[0]
+        return count
+
+
+@asynccontextmanager
+async def engine_for(sim: SimulatorHandle, tmp_path: Path, **session: Any) -> AsyncIterator[Engine]:
+    db = open_journal(tmp_path / "journal.sqlite")
+    till = TillContext(till_id="T1", environment="simulator", now=lambda: datetime.now().astimezone())
+    journal, audit = SaleJournal(db), AuditTrail(db)
+    async with till_session(sim, tmp_path, **session) as registered:
+        sales = SaleService(registered.client, journal, audit, till)
+        receipts = ReceiptFactory(
+            ReceiptSettings(HEADER, ("Danke für Ihren Einkauf!",)), till_id="T1", environment="simulator"
+        )
+        payments = PaymentService(sales, receipts)
+        yield Engine(sales, payments, Reconciler(payments), journal, audit, db, registered.transport, sim)
+    db.close()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from cashier.api import errors as api
@@ -46,6 +47,10 @@ from cashier.services.translate import translate
 log = logging.getLogger(__name__)
 
 UNSTARTED = frozenset({"created", "processing", "approved"})
+
+TERMINAL_GRACE = timedelta(seconds=200)
+"""How long after ``start/cashless`` was sent an unstarted status proves nothing: the terminal
+may still be waiting for the customer (the client's terminal timeout is 180 s)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +87,7 @@ class PaymentService:
         await self.sales.sync.ensure(sale)
         stx = sale.smart_transaction_id or ""
         back_to = sale.state
+        started_at = self.till.now()
         sale.tender = tender
         sale.cash_given = given if tender is Tender.CASH else None
         sale.move_to(SaleState.STARTING)
@@ -90,7 +96,7 @@ class PaymentService:
             from_state=back_to.value,
             to_state=SaleState.STARTING.value,
             action=f"start/{tender.start_method}",
-            at=self.till.now(),
+            at=started_at,
             details={"amount_due": sale.amount_due.cents, "return_to": back_to.value},
             tender=tender.value,
             cash_given=None if given is None else given.cents,
@@ -111,12 +117,29 @@ class PaymentService:
         except api.ApiError as error:  # a clear refusal: nothing happened
             self._back(sale, back_to, f"refused: {error.message}")
             raise translate(error, doing="Starting the payment") from error
-        return await self.conclude(sale, transaction, back_to)
+        return await self.conclude(sale, transaction, back_to, started_at)
 
     # --- after start ------------------------------------------------------------------------
-    async def conclude(self, sale: Sale, transaction: dict[str, Any], back_to: SaleState) -> PaymentResult:
-        """Follow the transaction's real status (also used by reconciliation)."""
+    async def conclude(
+        self, sale: Sale, transaction: dict[str, Any], back_to: SaleState, started_at: datetime
+    ) -> PaymentResult:
+        """Follow the transaction's real status (also used by reconciliation).
+
+        ``started_at`` is when ``start`` was sent: a terminal payment whose transaction still
+        looks unstarted within :data:`TERMINAL_GRACE` of it stays "outcome unknown" — the
+        terminal may still be busy with the customer's card.
+        """
         status = str(transaction.get("status"))
+        in_grace = self.till.now() - started_at < TERMINAL_GRACE
+        if status in UNSTARTED and sale.tender is Tender.TERMINAL and in_grace:
+            self.journal.update(
+                sale.sale_id, at=self.till.now(), last_error="terminal payment not settled yet"
+            )
+            raise OutcomeUnknown(
+                "The terminal may still be working on this payment. Wait for it to finish, then check "
+                "the sale again; do not take the payment a second time.",
+                sale.sale_id,
+            )
         if status == "ok":
             return await self._complete(sale, transaction)
         if status == "failed":

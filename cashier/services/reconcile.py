@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from cashier.api import errors as api
@@ -21,7 +22,7 @@ from cashier.domain.cards import parse_card_number
 from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
 from cashier.journal.sales import SaleRecord
-from cashier.services.errors import SaleError
+from cashier.services.errors import OutcomeUnknown, SaleError
 from cashier.services.payment import PaymentService
 from cashier.services.sale import Pricing, Sale, SaleKind, SaleState, Tender
 
@@ -63,9 +64,11 @@ class Reconciler:
             return Reconciled(record.sale_id, "still_unknown", error.message)
         transaction: dict[str, Any] = answer.model_dump(mode="json", by_alias=True)
         sale = restore_sale(record, transaction)
-        back_to = SaleState(_return_state(self.journal, record))
+        back_to, started_at = _start_of(self.journal, record)
         try:
-            await self.payments.conclude(sale, transaction, back_to)
+            await self.payments.conclude(sale, transaction, back_to, started_at)
+        except OutcomeUnknown as unknown:
+            return Reconciled(record.sale_id, "still_unknown", unknown.message)
         except SaleError as outcome:
             kind = "declined" if sale.state is SaleState.FAILED else "not_carried_out"
             return Reconciled(record.sale_id, kind, outcome.message)
@@ -75,7 +78,7 @@ class Reconciler:
         self.journal.step(
             record.sale_id,
             from_state=SaleState.STARTING.value,
-            to_state=_return_state(self.journal, record),
+            to_state=_start_of(self.journal, record)[0].value,
             action="not_started",
             at=self.payments.till.now(),
             details={"reason": reason},
@@ -83,11 +86,12 @@ class Reconciler:
         )
 
 
-def _return_state(journal: Any, record: SaleRecord) -> str:
+def _start_of(journal: Any, record: SaleRecord) -> tuple[SaleState, datetime]:
+    """Where the sale returns to if the payment did not happen, and when ``start`` was sent."""
     for step in reversed(journal.steps(record.sale_id)):
         if step.to_state == SaleState.STARTING.value:
-            return str(step.details.get("return_to", step.from_state))
-    return SaleState.EDITING.value
+            return SaleState(step.details.get("return_to", step.from_state)), datetime.fromisoformat(step.at)
+    return SaleState.EDITING, datetime.fromisoformat(record.updated_at)
 
 
 def restore_sale(record: SaleRecord, transaction: dict[str, Any] | None = None) -> Sale:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -64,10 +64,25 @@ class Engine:
         return count
 
 
+class TillClock:
+    """The till's wall clock, which a test can move forward."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now().astimezone() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += timedelta(seconds=seconds)
+
+
 @asynccontextmanager
-async def engine_for(sim: SimulatorHandle, tmp_path: Path, **session: Any) -> AsyncIterator[Engine]:
+async def engine_for(
+    sim: SimulatorHandle, tmp_path: Path, *, clock: TillClock | None = None, **session: Any
+) -> AsyncIterator[Engine]:
     db = open_journal(tmp_path / "journal.sqlite")
-    till = TillContext(till_id="T1", environment="simulator", now=lambda: datetime.now().astimezone())
+    till = TillContext(till_id="T1", environment="simulator", now=clock or TillClock())
     journal, audit = SaleJournal(db), AuditTrail(db)
     async with till_session(sim, tmp_path, **session) as registered:
         sales = SaleService(registered.client, journal, audit, till)

@@ -15,7 +15,7 @@ import pytest
 from cashier.domain.money import Money
 from cashier.services.errors import BackendUnavailable, OutcomeUnknown, PaymentNotCarriedOut, SaleError
 from cashier.services.sale import SaleState, Tender
-from tests.helpers.engine import ERIKA, FRUIT, SANDWICH, WATER, Engine, engine_for
+from tests.helpers.engine import ERIKA, FRUIT, SANDWICH, WATER, Engine, TillClock, engine_for
 from tests.helpers.simulator import SimulatorHandle
 from tests.helpers.till import add_fault
 
@@ -132,3 +132,26 @@ async def test_a_sale_whose_outcome_cannot_be_read_waits_for_reconciliation(
         assert record.transaction_json is not None
         assert engine.reconciler.pending() == []
         assert debits(engine, record.smart_transaction_id) == 1
+
+
+@pytest.mark.parametrize("mode", ["drop_before_commit", "drop_after_commit"])
+async def test_a_lost_terminal_answer_is_never_taken_for_not_carried_out_too_early(
+    sim: SimulatorHandle, tmp_path: Path, mode: str
+) -> None:
+    clock = TillClock()
+    async with engine_for(sim, tmp_path, clock=clock) as engine:
+        sale = engine.sales.new_sale()
+        engine.sales.add_line(sale, SANDWICH)
+        await add_fault(sim, match=CALLS["start"], mode=mode)
+        if mode == "drop_after_commit":
+            result = await engine.payments.pay(sale, Tender.TERMINAL)
+            assert result.transaction["status"] == "ok"
+            return
+        # The transaction still looks unstarted, but the terminal might be busy: no conclusion yet.
+        with pytest.raises(OutcomeUnknown, match="terminal may still be working"):
+            await engine.payments.pay(sale, Tender.TERMINAL)
+        assert engine.journal.get(sale.sale_id).state == "starting"
+        assert [r.outcome for r in await engine.reconciler.reconcile()] == ["still_unknown"]
+        clock.advance(300)  # long past any terminal interaction
+        assert [r.outcome for r in await engine.reconciler.reconcile()] == ["not_carried_out"]
+        assert engine.journal.get(sale.sale_id).state == "editing"

@@ -39,11 +39,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_simulator_commands(commands)
     _add_printer_commands(commands)
+    _add_till_commands(commands)
 
     paths = commands.add_parser("paths", help="show where settings, journal and logs are kept")
     paths.add_argument("--json", action="store_true", help="print the paths as JSON")
     paths.set_defaults(handler=_paths)
     return parser
+
+
+def _add_till_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from cashier.app.journal_cli import add_journal_commands
+    from cashier.app.sale_cli import add_sale_command
+
+    add_sale_command(commands)
+    add_journal_commands(commands)
 
 
 def _add_simulator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -265,5 +274,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         # Until the window exists, starting the till means proving the installation works.
         args = parser.parse_args(["self-check"])
+    if args.command not in ("paths", None):
+        _logging(args)
     handler = args.handler
     return int(handler(args))
+
+
+def _logging(args: argparse.Namespace) -> None:
+    """Log to the log folder; the simulator's server also to the console."""
+    import logging
+
+    from cashier.app.logging_setup import configure_logging
+
+    console = logging.INFO if getattr(args, "simulator_command", None) == "serve" else logging.ERROR
+    try:
+        configure_logging(resolve_paths().log_dir, console_level=console)
+    except OSError as error:  # an unusable data folder: say so, go on without a log file
+        print(f"cashier: cannot write the log ({error}); logging to the console only", file=sys.stderr)
+        logging.basicConfig(level=logging.WARNING)

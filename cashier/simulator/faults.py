@@ -134,8 +134,11 @@ class FaultInjector:
             return
         log.info("fault %s on %s %s", fault.mode.value, scope["method"], scope["path"])
         if fault.mode is FaultMode.DELAY:
+            # A slow server has the whole request before it is slow: read the body first, so
+            # that the work is done even if the client gives up (or dies) meanwhile.
+            replay = await _buffered(receive)
             await asyncio.sleep(fault.delay_ms / 1000)
-            await self.app(scope, receive, send)
+            await self.app(scope, replay, send)
         elif fault.mode is FaultMode.HTTP_500:
             await internal("Injected fault: internal error").response()(scope, receive, send)
         elif fault.mode is FaultMode.HANG:
@@ -145,6 +148,23 @@ class FaultInjector:
         else:
             await self.app(scope, receive, _discard)
             await _drop(send)
+
+
+async def _buffered(receive: Receive) -> Receive:
+    """Read the request body now; the returned ``receive`` hands it out again."""
+    messages: list[Message] = []
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            break
+
+    async def replay() -> Message:
+        if messages:
+            return messages.pop(0)
+        return await receive()
+
+    return replay
 
 
 async def _discard(message: Message) -> None:

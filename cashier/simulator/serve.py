@@ -91,7 +91,8 @@ def serve(
     announce: Callable[[str], None] | None = None,
 ) -> int:
     say = announce or (lambda text: print(text, flush=True))
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not logging.getLogger().handlers:  # run on its own (the CLI configures logging first)
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app(config=config, db_path=db if db is not None else ":memory:")
     server = build_server(app, host, port)
     try:

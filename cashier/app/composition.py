@@ -1,0 +1,210 @@
+"""The composition root: from settings and paths to a till that can sell (DESIGN.md §3).
+
+:func:`open_till` picks the transport for the environment — the embedded simulator
+(in-process, its state in the data folder), or the verifying network transport for testing,
+live or a custom URL —, opens the journal, the API session (registering the device when it is
+not yet: the caller is told the user code and verification URL), the print service and the
+services, reconciles sales whose payment outcome is unknown, and hands out one :class:`Till`.
+Nothing else in Cashier builds these objects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from typing import Any
+
+import httpx
+from keyring.backends import fail
+
+from cashier.api.auth import DeviceAuthenticator, DeviceRegistration
+from cashier.api.environments import ClientSettings, Environment, network_transport
+from cashier.api.secret_store import SecretStore
+from cashier.api.session import ApiSession, device_session
+from cashier.app.paths import AppPaths
+from cashier.app.resources import prepare_escpos
+from cashier.app.settings import Settings, load_settings, save_settings
+from cashier.domain.receipt import ShopHeader
+from cashier.journal.audit import AuditTrail
+from cashier.journal.database import JournalDatabase
+from cashier.journal.sales import SaleJournal
+from cashier.journal.schema import open_journal
+from cashier.printing.profile import DrawerPulse, PrinterProfile
+from cashier.services.clock import TillContext
+from cashier.services.payment import PaymentService
+from cashier.services.printing import PrintService
+from cashier.services.receipt_factory import ReceiptFactory, ReceiptSettings
+from cashier.services.reconcile import Reconciled, Reconciler
+from cashier.services.sale_service import SaleService
+from cashier.simulator import seed
+from cashier.simulator.app import SimulatorApp, create_app
+from cashier.simulator.config import SimulatorConfig
+from cashier.simulator.transport import EmbeddedTransport
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """A vendor's device credentials for testing/live (the simulator has its demo client)."""
+
+    client_id: str
+    client_secret: str | None = None
+
+
+@dataclass
+class Till:
+    settings: Settings
+    paths: AppPaths
+    context: TillContext
+    session: ApiSession[DeviceAuthenticator]
+    journal_db: JournalDatabase
+    journal: SaleJournal
+    audit: AuditTrail
+    sales: SaleService
+    payments: PaymentService
+    reconciler: Reconciler
+    printer: PrintService
+    reconciled: list[Reconciled]
+    simulator: SimulatorApp | None = None
+
+
+def load_or_create_settings(paths: AppPaths) -> Settings:
+    """The settings file, completed with a device uuid on the first start (and saved)."""
+    settings = load_settings(paths.settings_file)
+    completed = settings.with_device_uuid()
+    if completed is not settings:
+        save_settings(paths.settings_file, completed)
+    return completed
+
+
+def header_of(settings: Settings) -> ShopHeader:
+    shop = settings.shop
+    return ShopHeader(shop.name, tuple(shop.address), shop.vat_id or None, shop.phone or None)
+
+
+def printer_profile(settings: Settings) -> PrinterProfile:
+    pulse = DrawerPulse(pin=settings.printer.drawer_pin, on_ms=settings.printer.drawer_pulse_ms)
+    return PrinterProfile.for_columns(settings.printer.width, drawer=pulse)
+
+
+@asynccontextmanager
+async def open_till(
+    settings: Settings,
+    paths: AppPaths,
+    *,
+    credentials: Credentials | None = None,
+    on_registration: Callable[[DeviceRegistration], Awaitable[None] | None] | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> AsyncIterator[Till]:
+    paths.create()
+    prepare_escpos(paths)
+    settings = settings.with_device_uuid()
+    simulator = None
+    client_id, client_secret = _credentials(settings, credentials)
+    if settings.environment == "simulator":
+        config = SimulatorConfig(confirm_after=0, terminal_delay=settings.simulator_terminal_delay)
+        simulator = create_app(config=config, db_path=paths.simulator_db)
+        client_settings = ClientSettings.for_environment(Environment.SIMULATOR)
+        transport: httpx.AsyncBaseTransport = EmbeddedTransport(simulator)
+        # Demo credentials are no secret: keep them out of the OS keyring.
+        secrets = SecretStore(paths.data_dir, backend=fail.Keyring())  # type: ignore[no-untyped-call]
+    else:
+        client_settings = ClientSettings.for_environment(
+            Environment(settings.environment), settings.base_url or None
+        )
+        transport = network_transport(client_settings)
+        # CASHIER_SECRET_STORE=file keeps device secrets in the 0600 file even where an OS
+        # keyring exists (headless servers, tests); the default is the keyring.
+        use_file = os.environ.get("CASHIER_SECRET_STORE", "").lower() == "file"
+        secrets = SecretStore(paths.data_dir, backend=fail.Keyring() if use_file else None)  # type: ignore[no-untyped-call]
+    db = open_journal(paths.journal_file)
+    try:
+        session = device_session(
+            client_settings,
+            transport=transport,
+            secret_store=secrets,
+            client_id=client_id,
+            device_uuid=settings.device_uuid,
+            sleep=sleep,
+        )
+        async with session:
+            if client_secret:
+                await session.store_client_secret(client_secret)
+            if not await session.auth.is_registered():
+                registration = await session.auth.register(settings.device_uuid)
+                if on_registration is not None and simulator is None:  # the simulator confirms at once
+                    waiting = on_registration(registration)
+                    if waiting is not None:
+                        await waiting
+                await session.auth.wait_for_confirmation()
+            till = _assemble(settings, paths, session, db, simulator)
+            till.reconciled = await till.reconciler.reconcile()
+            yield till
+    finally:
+        db.close()
+        if simulator is not None:
+            simulator.ctx.store.close()
+
+
+def _credentials(settings: Settings, credentials: Credentials | None) -> tuple[str, str | None]:
+    if settings.environment == "simulator":
+        return seed.CLIENT_ID, seed.CLIENT_SECRET
+    if credentials is not None and credentials.client_id:
+        return credentials.client_id, credentials.client_secret
+    if settings.client_id:
+        return settings.client_id, None
+    raise ValueError(
+        f"the {settings.environment} environment needs the vendor's client id and secret "
+        "(--client-id/--client-secret or CASHIER_CLIENT_ID/CASHIER_CLIENT_SECRET)"
+    )
+
+
+def _assemble(
+    settings: Settings,
+    paths: AppPaths,
+    session: ApiSession[DeviceAuthenticator],
+    db: JournalDatabase,
+    simulator: SimulatorApp | None,
+) -> Till:
+    context = TillContext(till_id=settings.till_id, environment=settings.environment)
+    journal, audit = SaleJournal(db), AuditTrail(db)
+    printer = PrintService(
+        db, printer_uri=settings.printer.uri, profile=printer_profile(settings), now=context.now
+    )
+    sales = SaleService(session.client, journal, audit, context)
+    receipts = ReceiptFactory(
+        ReceiptSettings(header_of(settings), tuple(settings.shop.footer)),
+        till_id=settings.till_id,
+        environment=settings.environment,
+    )
+    payments = PaymentService(sales, receipts, printer)
+    return Till(
+        settings=settings,
+        paths=paths,
+        context=context,
+        session=session,
+        journal_db=db,
+        journal=journal,
+        audit=audit,
+        sales=sales,
+        payments=payments,
+        reconciler=Reconciler(payments),
+        printer=printer,
+        reconciled=[],
+        simulator=simulator,
+    )
+
+
+def with_overrides(settings: Settings, **changes: Any) -> Settings:
+    """``settings`` with some values replaced (command-line options win over the file)."""
+    printer_changes = {k.removeprefix("printer_"): v for k, v in changes.items() if k.startswith("printer_")}
+    plain = {k: v for k, v in changes.items() if not k.startswith("printer_") and v is not None}
+    printer_changes = {k: v for k, v in printer_changes.items() if v is not None}
+    if printer_changes:
+        plain["printer"] = replace(settings.printer, **printer_changes)
+    return replace(settings, **plain)

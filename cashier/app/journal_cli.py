@@ -1,0 +1,245 @@
+"""``cashier journal list|show|reprint``, ``cashier cancel``, ``cashier day close|diagnosis``,
+``cashier reconcile``: the journal and the end of the day from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from cashier.api.errors import ApiError
+from cashier.app.composition import Till, header_of, open_till
+from cashier.app.paths import resolve_paths
+from cashier.app.sale_cli import (
+    EXIT_OK,
+    EXIT_UNKNOWN,
+    EXIT_USAGE,
+    add_connection_options,
+    announce_registration,
+    credentials_for,
+    settings_for,
+)
+from cashier.app.settings import SettingsError
+from cashier.domain.money import format_amount
+from cashier.printing.escpos_decode import plain_text
+from cashier.printing.report_layout import render_z_report
+from cashier.services.after_sale import AfterSaleService
+from cashier.services.errors import SaleError
+
+
+def add_journal_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    journal = commands.add_parser("journal", help="the till's journal: list, show and reprint sales")
+    sub = journal.add_subparsers(dest="journal_command", metavar="COMMAND", required=True)
+    listing = sub.add_parser("list", help="the sales of a business day (default today)")
+    listing.add_argument("--day", metavar="YYYY-MM-DD", help="business day")
+    listing.add_argument(
+        "--search", metavar="TEXT", help="sale id or number, card number (or its end), receipt no."
+    )
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_offline(_journal_list))
+    show = sub.add_parser("show", help="one sale with every step")
+    show.add_argument("sale_id")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_offline(_journal_show))
+    reprint = sub.add_parser("reprint", help="print a sale's receipt again (marked KOPIE)")
+    reprint.add_argument("sale_id")
+    add_connection_options(reprint)
+    reprint.set_defaults(handler=_online(_journal_reprint))
+
+    cancel = commands.add_parser("cancel", help="cancel a former sale (or reverse its terminal payment)")
+    cancel.add_argument("sale_id", nargs="?", help="the sale to cancel")
+    cancel.add_argument(
+        "--receipt-number", type=int, help="reverse the terminal payment with this receipt number"
+    )
+    add_connection_options(cancel)
+    cancel.set_defaults(handler=_online(_cancel))
+
+    day = commands.add_parser("day", help="end of day: Z report, terminal end of day, diagnosis")
+    day_sub = day.add_subparsers(dest="day_command", metavar="COMMAND", required=True)
+    close = day_sub.add_parser("close", help="print the till's Z report (and run the terminal's end of day)")
+    close.add_argument("--day", metavar="YYYY-MM-DD", help="business day (default today)")
+    close.add_argument("--terminal", action="store_true", help="also run the card terminal's end of day")
+    close.add_argument("--json", action="store_true")
+    add_connection_options(close)
+    close.set_defaults(handler=_online(_day_close))
+    diagnosis = day_sub.add_parser("diagnosis", help="run the card terminal's diagnosis")
+    add_connection_options(diagnosis)
+    diagnosis.set_defaults(handler=_online(_diagnosis))
+
+    reconcile = commands.add_parser("reconcile", help="settle sales whose payment outcome is unknown")
+    add_connection_options(reconcile)
+    reconcile.set_defaults(handler=_online(_reconcile))
+
+
+# --- offline: the journal file alone ------------------------------------------------------------
+def _offline(command: Callable[[argparse.Namespace, Any], int]) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from cashier.journal.sales import SaleJournal
+        from cashier.journal.schema import open_journal
+
+        db = open_journal(resolve_paths().create().journal_file)
+        try:
+            return command(args, SaleJournal(db))
+        finally:
+            db.close()
+
+    return run
+
+
+def _journal_list(args: argparse.Namespace, journal: Any) -> int:
+    from cashier.services.clock import local_now
+
+    records = (
+        journal.search(args.search)
+        if args.search
+        else journal.of_day(args.day or local_now().date().isoformat())
+    )
+    if args.json:
+        print(json.dumps([_row(r) for r in records], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for r in records:
+        paid = format_amount(_money(r.total - r.bonus_used))
+        card = f"…{r.card_number[-4:]}" if r.card_number else ""
+        time, tender = r.created_at[11:19], r.tender or "-"
+        print(f"{r.sale_number:>4}  {time}  {r.state:<10} {tender:<8} {paid:>10} €  {card:<6} {r.sale_id}")
+    if not records:
+        print("no sales", file=sys.stderr)
+    return EXIT_OK
+
+
+def _journal_show(args: argparse.Namespace, journal: Any) -> int:
+    record = journal.find(args.sale_id)
+    if record is None:
+        print(f"cashier journal: no sale {args.sale_id}", file=sys.stderr)
+        return EXIT_USAGE
+    steps = [
+        {"at": s.at, "from": s.from_state, "to": s.to_state, "action": s.action, "details": dict(s.details)}
+        for s in journal.steps(record.sale_id)
+    ]
+    if args.json:
+        print(json.dumps({**_row(record), "steps": steps}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for key, value in _row(record).items():
+        print(f"{key:<22} {value}")
+    for step in steps:
+        print(f"  {step['at'][11:19]}  {step['from']:>13} -> {step['to']:<13} {step['action']}")
+    return EXIT_OK
+
+
+def _row(record: Any) -> dict[str, Any]:
+    keep = (
+        "sale_id", "sale_number", "business_day", "kind", "state", "tender", "total", "bonus_used",
+        "cash_balance_used", "amount_collected", "card_loaded", "bonus_granted", "cash_given", "change",
+        "smart_transaction_id", "receipt_number", "new_card_number", "created_at", "last_error",
+    )  # fmt: skip
+    row = {key: getattr(record, key) for key in keep}
+    row["card"] = f"************{record.card_number[-4:]}" if record.card_number else None
+    return row
+
+
+def _money(cents: int) -> Any:
+    from cashier.domain.money import Money
+
+    return Money(cents)
+
+
+# --- online: the whole till ----------------------------------------------------------------------
+def _online(
+    command: Callable[[argparse.Namespace, Till], Awaitable[int]],
+) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            settings = settings_for(args)
+        except (SettingsError, ValueError) as error:
+            print(f"cashier: {error}", file=sys.stderr)
+            return EXIT_USAGE
+
+        async def main() -> int:
+            async with open_till(
+                settings,
+                resolve_paths(),
+                credentials=credentials_for(args),
+                on_registration=announce_registration,
+            ) as till:
+                return await command(args, till)
+
+        try:
+            return asyncio.run(main())
+        except SaleError as error:
+            print(f"cashier: {error.message}", file=sys.stderr)
+            return error.exit_code
+        except ApiError as error:
+            print(f"cashier: secuconnect cannot be reached: {error.message}", file=sys.stderr)
+            return EXIT_UNKNOWN
+
+    return run
+
+
+def _after_sale(till: Till) -> AfterSaleService:
+    return AfterSaleService(
+        till.session.client, till.journal, till.audit, till.context, header_of(till.settings)
+    )
+
+
+async def _journal_reprint(args: argparse.Namespace, till: Till) -> int:
+    outcome = await till.printer.reprint(sale_id=args.sale_id)
+    if outcome.error is not None:
+        print(f"cashier: the reprint did not print: {outcome.error}", file=sys.stderr)
+        return EXIT_UNKNOWN
+    print(f"reprinted sale {args.sale_id} (job {outcome.job.id})")
+    return EXIT_OK
+
+
+async def _cancel(args: argparse.Namespace, till: Till) -> int:
+    service = _after_sale(till)
+    if args.receipt_number is not None:
+        done = await service.reverse_terminal_payment(args.receipt_number)
+    elif args.sale_id:
+        done = await service.cancel_sale(args.sale_id)
+    else:
+        print("cashier cancel: give a SALE_ID or --receipt-number", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"sale {done.record.sale_id} cancelled ({format_amount(_money(done.record.total - done.record.bonus_used))} €)"
+    )
+    return EXIT_OK
+
+
+async def _day_close(args: argparse.Namespace, till: Till) -> int:
+    service = _after_sale(till)
+    if args.terminal:
+        terminal = await service.terminal_end_of_day()
+        print(f"terminal end of day: {terminal.get('status')}", file=sys.stderr)
+    report = service.z_report(args.day)
+    if args.json:
+        from cashier.domain.report_codec import dumps_document
+
+        print(dumps_document(report))
+    else:
+        profile = till.printer.profile
+        print(plain_text(render_z_report(report, profile), profile.columns))
+    outcome = await till.printer.print_z_report(report)
+    if outcome.error is not None:
+        print(f"cashier: the Z report did not print: {outcome.error}", file=sys.stderr)
+    return EXIT_OK
+
+
+async def _diagnosis(args: argparse.Namespace, till: Till) -> int:
+    result = await _after_sale(till).terminal_diagnosis()
+    print(
+        json.dumps(
+            {"status": result.get("status"), "receipt": result.get("receipt")}, ensure_ascii=False, indent=2
+        )
+    )
+    return EXIT_OK
+
+
+async def _reconcile(args: argparse.Namespace, till: Till) -> int:
+    for result in till.reconciled:
+        print(f"{result.sale_id}: {result.outcome} {result.detail}".rstrip())
+    if not till.reconciled:
+        print("no sale with an unknown outcome")
+    return EXIT_UNKNOWN if any(r.outcome == "still_unknown" for r in till.reconciled) else EXIT_OK

@@ -1,0 +1,241 @@
+"""``cashier sale``: one sale from the command line, on the very services the GUI uses.
+
+For integrators, smoke tests and benchmarks. Prints the customer receipt as text (and sends
+it to ``--printer``), or with ``--json`` a summary. Exit codes: 0 done; 2 usage or input
+error; 3 refused (unknown or locked card, wrong CSC/PIN, declined, insufficient cash);
+4 outcome unknown or backend unavailable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from typing import Any
+
+from cashier.api.auth import DeviceRegistration
+from cashier.api.errors import ApiError
+from cashier.app.composition import Credentials, Till, load_or_create_settings, open_till, with_overrides
+from cashier.app.paths import resolve_paths
+from cashier.app.settings import ENVIRONMENTS, Settings, SettingsError
+from cashier.domain.basket import BasketLine
+from cashier.domain.errors import InputError
+from cashier.domain.money import Money
+from cashier.domain.vat import VatRate
+from cashier.printing.escpos_decode import plain_text
+from cashier.printing.receipt_layout import render_receipt
+from cashier.services.errors import SaleError
+from cashier.services.payment import PaymentResult
+from cashier.services.sale import Sale, Tender
+
+EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_UNKNOWN = 0, 2, 3, 4
+
+
+def add_connection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--env", choices=ENVIRONMENTS, help="environment (default: the settings', else simulator)"
+    )
+    parser.add_argument("--base-url", help="secuconnect base URL for --env custom")
+    parser.add_argument("--client-id", default=os.environ.get("CASHIER_CLIENT_ID"), help="vendor client id")
+    parser.add_argument(
+        "--client-secret", default=os.environ.get("CASHIER_CLIENT_SECRET"), help="vendor client secret"
+    )
+    parser.add_argument("--device-uuid", default=os.environ.get("CASHIER_DEVICE_UUID"), help="/vendor/…")
+    parser.add_argument("--printer", help="printer URI (default: the settings')")
+
+
+def add_sale_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sale = commands.add_parser(
+        "sale",
+        help="run one sale headless (on the same services as the till)",
+        description="Run one sale: basket, card, payment, receipt. Exit codes: 0 done, 2 input error, "
+        "3 refused (card, CSC/PIN, declined, cash), 4 outcome unknown or backend unavailable.",
+    )
+    add_connection_options(sale)
+    sale.add_argument(
+        "--item",
+        action="append",
+        default=[],
+        metavar="DESC;PRICE_CENTS;VAT;QTY",
+        help="a basket line, e.g. 'Brötchen;45;7;4' (QTY defaults to 1); repeatable",
+    )
+    sale.add_argument("--load", type=int, metavar="CENTS", help="load the card's cash balance by this much")
+    sale.add_argument("--card", metavar="NUMBER", help="the loyalty card's number")
+    sale.add_argument("--csc", metavar="CODE", help="the card's security code (needed to pay with the card)")
+    sale.add_argument("--pin", metavar="PIN", help="the card's PIN, if it asks for one")
+    sale.add_argument("--create-card", metavar="CRG_ID", help="create a new card of this card group")
+    sale.add_argument("--use-balance", action="store_true", help="pay with the card's balance and bonus")
+    sale.add_argument("--pay", choices=("cash", "terminal", "sepa"), help="how the rest is paid")
+    sale.add_argument(
+        "--given", type=int, metavar="CENTS", help="cash handed over (default: the exact amount)"
+    )
+    sale.add_argument("--iban", help="IBAN for --pay sepa")
+    sale.add_argument("--holder", help="account holder for --pay sepa")
+    sale.add_argument("--json", action="store_true", help="print a JSON summary instead of the receipt")
+    sale.set_defaults(handler=run_sale)
+
+
+def parse_item(text: str) -> BasketLine:
+    parts = [part.strip() for part in text.split(";")]
+    if len(parts) not in (3, 4):
+        raise ValueError(f"--item {text!r}: expected DESC;PRICE_CENTS;VAT;QTY")
+    description, price, vat = parts[:3]
+    quantity = parts[3] if len(parts) == 4 else "1"
+    if not price.lstrip("-").isdigit() or not vat.isdigit() or not quantity.isdigit():
+        raise ValueError(f"--item {text!r}: price, VAT and quantity are whole numbers")
+    return BasketLine(description, Money(int(price)), int(quantity), VatRate.from_percent(int(vat)))
+
+
+def settings_for(args: argparse.Namespace) -> Settings:
+    paths = resolve_paths()
+    settings = load_or_create_settings(paths)
+    return with_overrides(
+        settings,
+        environment=args.env,
+        base_url=args.base_url,
+        device_uuid=args.device_uuid,
+        printer_uri=args.printer,
+    )
+
+
+def credentials_for(args: argparse.Namespace) -> Credentials | None:
+    return Credentials(args.client_id, args.client_secret) if args.client_id else None
+
+
+def announce_registration(registration: DeviceRegistration) -> None:
+    print(
+        f"Register this till: enter the code {registration.user_code} at {registration.verification_url} "
+        f"(valid until {registration.expires_at:%H:%M}).",
+        file=sys.stderr,
+    )
+
+
+def run_sale(args: argparse.Namespace) -> int:
+    try:
+        lines = [parse_item(item) for item in args.item]
+        settings = settings_for(args)
+    except (ValueError, InputError, SettingsError) as error:
+        print(f"cashier sale: {getattr(error, 'message', error)}", file=sys.stderr)
+        return EXIT_USAGE
+    if not lines and args.load is None:
+        print("cashier sale: nothing to sell: give --item and/or --load", file=sys.stderr)
+        return EXIT_USAGE
+    return asyncio.run(_sale(args, settings, lines))
+
+
+async def _sale(args: argparse.Namespace, settings: Settings, lines: list[BasketLine]) -> int:
+    try:
+        async with open_till(
+            settings,
+            resolve_paths(),
+            credentials=credentials_for(args),
+            on_registration=announce_registration,
+        ) as till:
+            unsettled = [r.sale_id for r in till.reconciled if r.outcome == "still_unknown"]
+            if unsettled:
+                message = (
+                    f"the payment outcome of sale {', '.join(unsettled)} is still unknown; "
+                    "no new sale until it is settled (cashier reconcile)"
+                )
+                _fail(args, message, EXIT_UNKNOWN)
+                return EXIT_UNKNOWN
+            return await _sell(args, till, lines)
+    except SaleError as error:
+        _fail(args, error.message, error.exit_code)
+        return error.exit_code
+    except (ValueError, InputError) as error:
+        _fail(args, str(getattr(error, "message", error)), EXIT_USAGE)
+        return EXIT_USAGE
+    except ApiError as error:  # e.g. while registering: report it, never a traceback
+        _fail(args, f"secuconnect cannot be reached: {error.message}", EXIT_UNKNOWN)
+        return EXIT_UNKNOWN
+
+
+async def _sell(args: argparse.Namespace, till: Till, lines: list[BasketLine]) -> int:
+    sales = till.sales
+    sale = sales.new_sale()
+    before: dict[str, int] | None = None
+    try:
+        for line in lines:
+            sales.add_line(sale, line)
+        if args.card:
+            card = await sales.attach_card(sale, args.card)
+            before = {"cash_balance": card.cash_balance.cents, "bonus_balance": card.bonus_balance.cents}
+            if args.csc:
+                await sales.check_csc(sale, args.csc)
+            if args.pin:
+                await sales.check_pin(sale, args.pin)
+        if args.create_card:
+            sales.create_card(sale, args.create_card)
+        if args.load is not None:
+            sales.add_card_load(sale, Money(args.load))
+        if args.use_balance:
+            await sales.apply_card(sale)
+        tender = _tender(args, sale)
+        given = Money(args.given) if args.given is not None else sale.amount_due
+        result = await till.payments.pay(sale, tender, given=given, iban=args.iban, holder=args.holder)
+    except SaleError as error:
+        if sale.state.is_open:
+            await sales.abort(sale)
+        raise error from None
+    _report(args, till, result, before)
+    return EXIT_OK
+
+
+def _tender(args: argparse.Namespace, sale: Sale) -> Tender:
+    if args.pay is None:
+        if sale.pricing is not None and sale.pricing.missing_sum.is_zero:
+            return Tender.CARD
+        return Tender.CASH
+    return {"cash": Tender.CASH, "terminal": Tender.TERMINAL, "sepa": Tender.SEPA}[args.pay]
+
+
+def _report(
+    args: argparse.Namespace, till: Till, result: PaymentResult, before: dict[str, int] | None
+) -> None:
+    sale = result.sale
+    if args.json:
+        print(json.dumps(summary(result, before), ensure_ascii=False, indent=2))
+        return
+    profile = till.printer.profile
+    print(plain_text(render_receipt(result.receipts.customer, profile, drawer=False), profile.columns))
+    if sale.new_card_number:
+        print(f"New card: {sale.new_card_number}   CSC: {sale.new_card_csc}", file=sys.stderr)
+    if result.print_error:
+        print(f"cashier sale: the receipt did not print: {result.print_error}", file=sys.stderr)
+
+
+def summary(result: PaymentResult, before: dict[str, int] | None) -> dict[str, Any]:
+    sale, transaction = result.sale, result.transaction
+    pricing = sale.pricing
+    after = None
+    for ident in transaction.get("idents") or []:
+        card = ident.get("merchantcard") if isinstance(ident, dict) else None
+        if isinstance(card, dict):
+            after = {key: card.get(key) for key in ("cash_balance", "bonus_balance", "points")}
+    return {
+        "sale_id": sale.sale_id,
+        "sale_number": sale.sale_number,
+        "smart_transaction_id": sale.smart_transaction_id,
+        "status": sale.state.value,
+        "total": sale.total.cents,
+        "bonus_used": pricing.bonus_used.cents if pricing else 0,
+        "card_applied": pricing.cash_balance_used.cents if pricing else 0,
+        "missing_sum": sale.amount_due.cents,
+        "tender": sale.tender.value if sale.tender else None,
+        "given": sale.cash_given.cents if sale.cash_given is not None else None,
+        "change": sale.change.cents if sale.change is not None else None,
+        "receipt_number": transaction.get("receipt_number"),
+        "card_before": before,
+        "card_after": after,
+        "new_card_number": sale.new_card_number,
+        "printed": result.printed,
+    }
+
+
+def _fail(args: argparse.Namespace, message: str, code: int) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps({"error": message, "exit_code": code}, ensure_ascii=False))
+    print(f"cashier: {message}", file=sys.stderr)

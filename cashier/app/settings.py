@@ -1,0 +1,160 @@
+"""The till's settings: one frozen object, read from ``settings.toml`` and passed in (habit 12).
+
+Missing keys take their defaults, unknown keys are ignored (with a warning in the log), and a
+broken file is an error that names the file and the line. ``save_settings`` writes the file
+back (atomically) for the settings screen and first-run set-up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import tomllib
+import uuid
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+ENVIRONMENTS = ("simulator", "testing", "live", "custom")
+
+
+class SettingsError(Exception):
+    """``settings.toml`` cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShopSettings:
+    name: str = "Café Sonnenschein"
+    address: tuple[str, ...] = ("Sonnenallee 1", "12345 Musterstadt")
+    vat_id: str = ""
+    phone: str = ""
+    footer: tuple[str, ...] = ("Vielen Dank für Ihren Einkauf!",)
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterSettings:
+    uri: str = "preview"
+    width: int = 48  # characters: 48 on 80 mm paper, 32 on 58 mm
+    drawer_pin: int = 2
+    drawer_pulse_ms: int = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    environment: str = "simulator"
+    base_url: str = ""  # for environment "custom"
+    till_id: str = "KASSE-1"
+    device_uuid: str = ""  # /vendor/cashier/till/<random>, made on first start
+    client_id: str = ""  # the vendor's client id (testing/live); the simulator's demo client otherwise
+    language: str = ""  # "de", "en", or "" for the machine's locale
+    max_amount_cents: int = 1_000_000
+    simulator_terminal_delay: float = 2.0
+    catalog: str = ""  # a catalogue JSON file; "" = the demo catalogue
+    shop: ShopSettings = field(default_factory=ShopSettings)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
+
+    def __post_init__(self) -> None:
+        if self.environment not in ENVIRONMENTS:
+            raise SettingsError(
+                f"environment must be one of {', '.join(ENVIRONMENTS)}, not {self.environment!r}"
+            )
+        if self.environment == "custom" and not self.base_url:
+            raise SettingsError("environment 'custom' needs a base_url")
+        if self.printer.width not in (32, 48):
+            raise SettingsError(f"printer.width must be 48 (80 mm) or 32 (58 mm), not {self.printer.width}")
+        if self.printer.drawer_pin not in (2, 5):
+            raise SettingsError(f"printer.drawer_pin must be 2 or 5, not {self.printer.drawer_pin}")
+        if self.language not in ("", "de", "en"):
+            raise SettingsError(f"language must be de, en or empty, not {self.language!r}")
+        if not 0 < self.max_amount_cents <= 100_000_000:
+            raise SettingsError("max_amount_cents must be between 1 and 100000000")
+        if not self.till_id.strip():
+            raise SettingsError("till_id must not be empty")
+
+    def with_device_uuid(self) -> Settings:
+        """These settings with a device uuid, making one if there is none yet."""
+        if self.device_uuid:
+            return self
+        return replace(self, device_uuid=f"/vendor/cashier/till/{uuid.uuid4().hex[:16]}")
+
+
+def load_settings(path: Path) -> Settings:
+    """The settings in ``path``; defaults when the file does not exist."""
+    if not path.exists():
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path} is not valid TOML: {exc}") from None
+    try:
+        settings: Settings = _build(Settings, raw, path, "")
+    except SettingsError as exc:
+        raise SettingsError(f"{path}: {exc}") from None
+    return settings
+
+
+def _build(cls: Any, raw: dict[str, Any], path: Path, prefix: str) -> Any:
+    known = {f.name: f for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            log.warning("%s: unknown setting %s%s ignored", path, prefix, key)
+            continue
+        default = getattr(cls(), key)
+        if isinstance(default, ShopSettings | PrinterSettings):
+            if not isinstance(value, dict):
+                raise SettingsError(f"[{prefix}{key}] must be a table")
+            values[key] = _build(type(default), value, path, f"{prefix}{key}.")
+        elif isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                raise SettingsError(f"{prefix}{key} must be a list of texts")
+            values[key] = tuple(value)
+        elif type(default) is not type(value):
+            if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+                values[key] = float(value)
+                continue
+            raise SettingsError(f"{prefix}{key} must be {type(default).__name__}, not {type(value).__name__}")
+        else:
+            values[key] = value
+    return cls(**values)
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write ``settings`` to ``path`` atomically (a crash leaves the old file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = _to_toml(asdict(settings))
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".toml")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _to_toml(data: dict[str, Any]) -> str:
+    simple = [f"{key} = {_value(value)}" for key, value in data.items() if not isinstance(value, dict)]
+    tables = [
+        f"\n[{key}]\n" + "\n".join(f"{k} = {_value(v)}" for k, v in value.items())
+        for key, value in data.items()
+        if isinstance(value, dict)
+    ]
+    head = "# Cashier settings (written by Cashier; comments are not kept)\n"
+    return head + "\n".join(simple) + "\n" + "\n".join(tables) + "\n"
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_value(item) for item in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'

@@ -1,0 +1,228 @@
+"""Each capability through the command line, as an integrator runs it, against a served simulator.
+
+The simulator runs as its own process (`cashier simulator serve`); every `cashier sale` is a
+new process with its own CASHIER_HOME, registering as a device on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from cashier.simulator import seed
+
+CASHIER = Path(sys.executable).with_name("cashier")
+CONNECT = ["--client-id", seed.CLIENT_ID, "--client-secret", seed.CLIENT_SECRET]
+
+
+@dataclass
+class Served:
+    url: str
+    process: subprocess.Popen[str]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    db = tmp_path_factory.mktemp("served") / "simulator.sqlite"
+    process = subprocess.Popen(
+        [str(CASHIER), "simulator", "serve", "--port", "0", "--db", str(db), "--confirm-after", "0",
+         "--terminal-delay", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "CASHIER_HOME": str(db.parent), "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert "listening on" in line, line
+    yield Served(line.split()[-1], process)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=20)  # also closes the pipe
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "till"
+
+
+def cashier(served: Served, home: Path, *args: str, connect: bool = True) -> subprocess.CompletedProcess[str]:
+    extra = ["--env", "custom", "--base-url", served.url, *CONNECT] if connect else []
+    env = {**os.environ, "CASHIER_HOME": str(home), "CASHIER_SECRET_STORE": "file"}
+    return subprocess.run(
+        [str(CASHIER), *args, *extra], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def sale(served: Served, home: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    result = cashier(served, home, "sale", "--json", *args)
+    return result.returncode, json.loads(result.stdout) if result.stdout.strip() else {}
+
+
+def test_card_bonus_and_cash_remainder(served: Served, home: Path) -> None:
+    code, summary = sale(
+        served, home, "--item", "Kuchen;3000;7", "--card", "9276004400000011", "--csc", "1234",
+        "--use-balance", "--pay", "cash", "--given", "1000",
+    )  # fmt: skip
+    assert code == 0, summary
+    assert summary["status"] in ("completed", "printed")
+    assert summary["card_before"] == {"cash_balance": 2000, "bonus_balance": 350}
+    # 30,00 €: 3,50 € bonus, 20,00 € cash balance, 6,50 € in cash from 10,00 €.
+    assert (summary["bonus_used"], summary["card_applied"], summary["missing_sum"]) == (350, 2000, 650)
+    assert summary["change"] == 350
+    assert summary["card_after"]["cash_balance"] == 0
+
+
+def test_the_receipt_is_printed_as_text(served: Served, home: Path) -> None:
+    result = cashier(served, home, "sale", "--item", "Brötchen;45;7;4", "--pay", "cash", "--given", "500")
+    assert result.returncode == 0, result.stderr
+    assert "Brötchen" in result.stdout
+    assert "4 x 0,45 €" in result.stdout
+    assert "Rückgeld" in result.stdout
+    assert "TRAINING" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "reason"),
+    [
+        (["--card", "9276004499999999"], 3, "not a card of this shop"),
+        (["--card", "9276004400000037"], 3, "locked"),
+        (["--card", "9276004400000011", "--csc", "9999"], 3, "security code is wrong"),
+        (["--card", "927600", "--csc", "1234"], 2, ""),
+        (["--pay", "cash", "--given", "100"], 3, "short"),
+        (["--pay", "sepa", "--iban", "DE00 1234", "--holder", "X"], 2, ""),
+    ],
+)
+def test_refusals_have_clear_reasons_and_exit_codes(
+    served: Served, home: Path, args: list[str], code: int, reason: str
+) -> None:
+    result = cashier(served, home, "sale", "--item", "Kaffee;280;19", *args)
+    assert result.returncode == code, result.stderr
+    assert reason in result.stderr
+
+
+def test_usage_errors_exit_2(served: Served, home: Path) -> None:
+    assert cashier(served, home, "sale", "--item", "Kaffee;abc;19").returncode == 2
+    assert cashier(served, home, "sale").returncode == 2
+
+
+def test_terminal_payment_declined_then_reversal(served: Served, home: Path) -> None:
+    declined = cashier(served, home, "sale", "--item", "Torte;1213;7", "--pay", "terminal")
+    assert declined.returncode == 3
+    assert "declined" in declined.stderr
+    code, summary = sale(served, home, "--item", "Torte;1200;7", "--pay", "terminal")
+    assert code == 0
+    assert summary["receipt_number"] is not None
+    reversed_ = cashier(served, home, "cancel", "--receipt-number", str(summary["receipt_number"]))
+    assert reversed_.returncode == 0, reversed_.stderr
+    assert "cancelled" in reversed_.stdout
+
+
+def test_load_a_card_and_create_one(served: Served, home: Path) -> None:
+    code, loaded = sale(served, home, "--card", "9276004400000045", "--load", "2000", "--pay", "cash")
+    assert code == 0
+    assert loaded["card_after"]["cash_balance"] == 2000
+    code, created = sale(
+        served, home, "--create-card", seed.GIFT_GROUP_ID, "--load", "5000", "--pay", "terminal"
+    )
+    assert code == 0
+    assert created["new_card_number"].startswith("9276")
+    # The new card is a card of the shop at once: it collects with the next sale.
+    code, collected = sale(served, home, "--item", "Blumen;1500;7", "--card", created["new_card_number"])
+    assert code == 0
+    assert collected["card_before"] == {"cash_balance": 5000, "bonus_balance": 0}
+
+
+def test_sepa_direct_debit(served: Served, home: Path) -> None:
+    code, summary = sale(
+        served, home, "--item", "Kaffee;280;19", "--pay", "sepa", "--iban", "DE89 3704 0044 0532 0130 00",
+        "--holder", "Erika Musterfrau",
+    )  # fmt: skip
+    assert code == 0
+    assert summary["tender"] == "sepa"
+
+
+def test_journal_cancel_and_day_close(served: Served, home: Path) -> None:
+    code, summary = sale(served, home, "--item", "Kaffee;280;19", "--card", "9276004400000053", "--csc", "5678",
+                         "--use-balance")  # fmt: skip
+    assert code == 0
+    listed = cashier(served, home, "journal", "list", connect=False)
+    assert summary["sale_id"] in listed.stdout
+    assert cashier(served, home, "cancel", summary["sale_id"]).returncode == 0
+    again = cashier(served, home, "cancel", summary["sale_id"])
+    assert again.returncode == 3
+    assert "already cancelled" in again.stderr
+    shown = cashier(served, home, "journal", "show", summary["sale_id"], "--json", connect=False)
+    assert json.loads(shown.stdout)["state"] == "cancelled"
+    day = cashier(served, home, "day", "close")
+    assert day.returncode == 0, day.stderr
+    assert "Z-BERICHT" in day.stdout
+    assert "Stornos (1)" in day.stdout
+
+
+def test_a_sale_killed_while_starting_is_reconciled_after_a_restart(served: Served, home: Path) -> None:
+    # The start waits 2 s in the simulator; the till is killed while it waits.
+    with httpx.Client(base_url=served.url) as control:
+        control.post(
+            "/simulator/faults",
+            json={"match": "POST /api/v2/Smart/Transactions/*/start/*", "mode": "delay", "delay_ms": 2000},
+        ).raise_for_status()
+    env = {**os.environ, "CASHIER_HOME": str(home), "CASHIER_SECRET_STORE": "file"}
+    process = subprocess.Popen(
+        [str(CASHIER), "sale", "--item", "Kaffee;280;19", "--pay", "cash", "--env", "custom", "--base-url",
+         served.url, *CONNECT],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    journal = home / "journal.sqlite"
+    # Kill it once the start request has reached the server (the fault is used up then) —
+    # the journal says "starting" before the request is sent.
+    deadline = time.monotonic() + 30
+    with httpx.Client(base_url=served.url) as control:
+        while time.monotonic() < deadline and control.get("/simulator/faults").json()["faults"]:
+            time.sleep(0.02)
+    with sqlite3.connect(journal) as db:
+        assert db.execute("SELECT state FROM sales").fetchone()[0] == "starting"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    with sqlite3.connect(journal) as db:
+        sale_id, stx = db.execute("SELECT sale_id, smart_transaction_id FROM sales").fetchone()
+    # The server still finishes the start it received (after its 2 s delay).
+    status = None
+    for _ in range(100):
+        status = transaction_status(served, stx)
+        if status == "ok":
+            break
+        time.sleep(0.1)
+    assert status == "ok"
+    reconciled = cashier(served, home, "reconcile")
+    assert reconciled.returncode == 0, reconciled.stderr
+    assert f"{sale_id}: completed" in reconciled.stdout
+    shown = json.loads(cashier(served, home, "journal", "show", sale_id, "--json", connect=False).stdout)
+    assert shown["state"] in ("completed", "printed")
+    assert [s["to"] for s in shown["steps"]][-2:] in (["starting", "completed"], ["completed", "printed"])
+
+
+def transaction_status(served: Served, stx: str) -> str | None:
+    """The transaction's status, read through the API as a fresh client (device flow)."""
+    with httpx.Client(base_url=served.url) as client:
+        token = client.post(
+            "/oauth/token",
+            json={
+                "grant_type": "client_credentials",
+                "client_id": seed.CLIENT_ID,
+                "client_secret": seed.CLIENT_SECRET,
+            },
+        ).json()["access_token"]
+        answer = client.get(f"/api/v2/Smart/Transactions/{stx}", headers={"Authorization": f"Bearer {token}"})
+        return str(answer.json().get("status")) if answer.status_code == 200 else None

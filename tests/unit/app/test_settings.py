@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from cashier.app.composition import with_overrides
+from cashier.app.settings import (
+    PrinterSettings,
+    Settings,
+    SettingsError,
+    ShopSettings,
+    load_settings,
+    save_settings,
+)
+
+
+def test_no_file_means_defaults(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "settings.toml") == Settings()
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    settings = Settings(
+        till_id="KASSE-2",
+        language="de",
+        shop=ShopSettings(
+            name='Bäckerei "Zur Ecke"', address=("Hauptstraße 1",), footer=("Danke!", "€ und ß")
+        ),
+        printer=PrinterSettings(uri="tcp://127.0.0.1:9100", width=32, drawer_pin=5),
+        simulator_terminal_delay=0.5,
+    ).with_device_uuid()
+    save_settings(path, settings)
+    assert load_settings(path) == settings
+    assert settings.device_uuid.startswith("/vendor/cashier/till/")
+    assert not list(tmp_path.glob(".settings-*"))  # no temporary file left behind
+    assert stat.S_IMODE(path.stat().st_mode) & 0o002 == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("environment = 'moon'", "environment must be one of"),
+        ("environment = 'custom'", "needs a base_url"),
+        ("[printer]\nwidth = 40", "printer.width must be 48"),
+        ("[printer]\ndrawer_pin = 3", "drawer_pin must be 2 or 5"),
+        ("till_id = 7", "till_id must be str"),
+        ("[shop]\naddress = 'one line'", "shop.address must be a list of texts"),
+        ("shop = 1", "[shop] must be a table"),
+        ("till_id = ", "is not valid TOML"),
+        ("language = 'fr'", "language must be de, en"),
+    ],
+)
+def test_broken_settings_name_the_problem(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError) as error:
+        load_settings(path)
+    assert problem in str(error.value)
+    assert str(path) in str(error.value)
+
+
+def test_unknown_keys_are_ignored_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("colour = 'blue'\ntill_id = 'K9'\n", encoding="utf-8")
+    assert load_settings(path).till_id == "K9"
+    assert "unknown setting colour" in caplog.text
+
+
+def test_command_line_overrides_win() -> None:
+    changed = with_overrides(Settings(), environment="testing", printer_uri="file:///tmp/x", base_url=None)
+    assert changed.environment == "testing"
+    assert changed.printer.uri == "file:///tmp/x"
+    assert changed.printer.width == 48

@@ -28,6 +28,7 @@ from cashier.api import errors as api
 from cashier.domain.errors import InputError
 from cashier.domain.iban import parse_iban
 from cashier.domain.money import Money
+from cashier.domain.receipt_codec import dumps_receipt
 from cashier.domain.tender import change_due
 from cashier.services.errors import (
     InsufficientCash,
@@ -83,7 +84,15 @@ class PaymentService:
         holder: str | None = None,
     ) -> PaymentResult:
         self._check(sale, tender, given)
-        container_id = await self._sepa_container(iban, holder) if tender is Tender.SEPA else None
+        # A direct debit prepared by an earlier attempt is started as it is; any other tender
+        # first takes the transaction back from "approved" (a PUT drops the prepared debit).
+        prepared = sale.remote_status == "approved"
+        if prepared and tender is not Tender.SEPA:
+            await self.sales.sync.ensure(sale, force=True)
+            prepared = False
+        container_id = None
+        if tender is Tender.SEPA and not prepared:
+            container_id = await self._sepa_container(iban, holder)
         await self.sales.sync.ensure(sale)
         stx = sale.smart_transaction_id or ""
         back_to = sale.state
@@ -103,7 +112,9 @@ class PaymentService:
         )
         try:
             if tender is Tender.SEPA:
-                await self.client.prepare_debit(stx, container_id or "")
+                if not prepared:
+                    await self.client.prepare_debit(stx, container_id or "")
+                    sale.remote_status = "approved"
                 answer = await self.client.start_prepared(stx)
             else:
                 answer = await self.client.start(stx, tender.start_method)
@@ -130,6 +141,7 @@ class PaymentService:
         terminal may still be busy with the customer's card.
         """
         status = str(transaction.get("status"))
+        sale.remote_status = status
         in_grace = self.till.now() - started_at < TERMINAL_GRACE
         if status in UNSTARTED and sale.tender is Tender.TERMINAL and in_grace:
             self.journal.update(
@@ -201,6 +213,7 @@ class PaymentService:
             bonus_granted=_bonus_granted(sale, card_after),
             new_card_number=sale.new_card_number,
             receipt_number=transaction.get("receipt_number"),
+            receipt_json=dumps_receipt(receipts.customer),
             last_error=None,
         )
         printed, error = await self._print(sale, receipts)

@@ -214,6 +214,13 @@ class PrintService:
             raise UnknownPrintJob(f"sale {sale_id} has no receipt in the print queue")
         return originals[-1]
 
+    def use_printer(self, uri: str, profile: PrinterProfile | None = None) -> None:
+        """Print to another printer from the next job on (the settings screen, a retry elsewhere)."""
+        self.printer_uri = uri
+        if profile is not None:
+            self.profile = profile
+        self._sink = None  # sinks connect per job: nothing to close
+
     def _get_sink(self) -> ByteSink:
         if self._sink is None:
             self._sink = self._sink_factory(self.printer_uri)

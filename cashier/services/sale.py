@@ -156,6 +156,7 @@ class Sale:
     smart_transaction_id: str | None = None
     synced_basket: Basket | None = None
     synced_card: str | None = None
+    remote_status: str | None = None  # the smart transaction's status as last seen
     pricing: Pricing | None = None
     tender: Tender | None = None
     cash_given: Money | None = None

@@ -52,10 +52,13 @@ class TransactionSync:
         self.journal = journal
         self.till = till
 
-    async def ensure(self, sale: Sale) -> str:
-        """The sale's smart transaction id, created or updated so that the server has this basket."""
+    async def ensure(self, sale: Sale, *, force: bool = False) -> str:
+        """The sale's smart transaction id, created or updated so that the server has this basket.
+
+        ``force`` sends the basket again even if unchanged (takes an "approved" transaction
+        back to "created")."""
         in_step = sale.synced_basket == sale.basket and sale.synced_card == _card_key(sale)
-        if sale.smart_transaction_id is not None and in_step:
+        if sale.smart_transaction_id is not None and in_step and not force:
             return sale.smart_transaction_id
         draft = draft_for(sale)
         try:
@@ -66,6 +69,7 @@ class TransactionSync:
         except api.ApiError as error:
             raise translate(error, doing="Sending the sale to secuconnect") from error
         sale.smart_transaction_id = transaction.id
+        sale.remote_status = transaction.status
         sale.synced_basket = sale.basket
         sale.synced_card = _card_key(sale)
         self.journal.update(

@@ -155,3 +155,40 @@ async def test_a_lost_terminal_answer_is_never_taken_for_not_carried_out_too_ear
         clock.advance(300)  # long past any terminal interaction
         assert [r.outcome for r in await engine.reconciler.reconcile()] == ["not_carried_out"]
         assert engine.journal.get(sale.sale_id).state == "editing"
+
+
+SEPA_CALLS = {
+    "container": "POST /api/v2/Payment/Containers",
+    "create": "POST /api/v2/Smart/Transactions",
+    "prepare": "POST /api/v2/Smart/Transactions/*/prepare/*",
+    "start": "POST /api/v2/Smart/Transactions/*/start",
+}
+
+
+@pytest.mark.parametrize("mode", ["http_500", "drop_before_commit", "drop_after_commit"])
+@pytest.mark.parametrize("call", list(SEPA_CALLS))
+async def test_a_direct_debit_under_every_fault_is_taken_at_most_once(
+    sim: SimulatorHandle, tmp_path: Path, call: str, mode: str
+) -> None:
+    iban, holder = "DE89 3704 0044 0532 0130 00", "Erika Musterfrau"
+    async with engine_for(sim, tmp_path, read_timeout=0.3, attempts=2) as engine:
+        sale = engine.sales.new_sale()
+        engine.sales.add_line(sale, WATER)
+        await add_fault(sim, match=SEPA_CALLS[call], mode=mode)
+        reason = ""
+        try:
+            await engine.payments.pay(sale, Tender.SEPA, iban=iban, holder=holder)
+        except (PaymentNotCarriedOut, BackendUnavailable, OutcomeUnknown) as refused:
+            reason = refused.message
+        if sale.state is not SaleState.COMPLETED:
+            assert reason
+            assert sale.state.is_open
+            await engine.payments.pay(sale, Tender.SEPA, iban=iban, holder=holder)
+        assert sale.state is SaleState.COMPLETED
+        done = [
+            t
+            for t in engine.sim.store.all("smart.transactions")
+            if t.get("transactionRef") == sale.sale_id and t["status"] == "ok"
+        ]
+        assert len(done) == 1
+        assert done[0]["payment_method"] == "debit"

@@ -159,6 +159,9 @@ def test_journal_cancel_and_day_close(served: Served, home: Path) -> None:
     assert code == 0
     listed = cashier(served, home, "journal", "list", connect=False)
     assert summary["sale_id"] in listed.stdout
+    reprinted = cashier(served, home, "journal", "reprint", summary["sale_id"])
+    assert reprinted.returncode == 0, reprinted.stderr
+    assert f"reprinted sale {summary['sale_id']}" in reprinted.stdout
     assert cashier(served, home, "cancel", summary["sale_id"]).returncode == 0
     again = cashier(served, home, "cancel", summary["sale_id"])
     assert again.returncode == 3

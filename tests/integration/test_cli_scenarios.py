@@ -229,3 +229,28 @@ def transaction_status(served: Served, stx: str) -> str | None:
         ).json()["access_token"]
         answer = client.get(f"/api/v2/Smart/Transactions/{stx}", headers={"Authorization": f"Bearer {token}"})
         return str(answer.json().get("status")) if answer.status_code == 200 else None
+
+
+def test_a_card_that_asks_for_its_pin(served: Served, home: Path) -> None:
+    args = ["--item", "Kaffee;280;19", "--card", "9276004400000029", "--csc", "2345", "--use-balance"]
+    refused = cashier(served, home, "sale", *args)
+    assert refused.returncode == 3
+    assert "PIN" in refused.stderr
+    wrong = cashier(served, home, "sale", *args, "--pin", "1111")
+    assert wrong.returncode == 3
+    assert "PIN is wrong" in wrong.stderr
+    code, summary = sale(served, home, *args, "--pin", "4711")
+    assert code == 0
+    assert summary["tender"] == "card"
+    assert summary["card_after"]["cash_balance"] == summary["card_before"]["cash_balance"] - 280
+
+
+def test_terminal_end_of_day_and_diagnosis(served: Served, home: Path) -> None:
+    assert sale(served, home, "--item", "Torte;1200;7", "--pay", "terminal")[0] == 0
+    closed = cashier(served, home, "day", "close", "--terminal")
+    assert closed.returncode == 0, closed.stderr
+    assert "terminal end of day: ok" in closed.stderr
+    assert "Kartenzahlung (1)" in closed.stdout
+    diagnosis = cashier(served, home, "day", "diagnosis")
+    assert diagnosis.returncode == 0, diagnosis.stderr
+    assert json.loads(diagnosis.stdout)["status"] == "ok"

@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 from keyring.backends import fail
+from PIL import Image
 
 from cashier.api.auth import DeviceAuthenticator, DeviceRegistration
 from cashier.api.environments import ClientSettings, Environment, network_transport
@@ -87,6 +88,19 @@ def header_of(settings: Settings) -> ShopHeader:
     return ShopHeader(shop.name, tuple(shop.address), shop.vat_id or None, shop.phone or None)
 
 
+def load_logo(settings: Settings) -> Image.Image | None:
+    """The shop's logo for the receipt header; a missing or broken file is logged, not fatal."""
+    if not settings.shop.logo:
+        return None
+    try:
+        with Image.open(settings.shop.logo) as image:
+            image.load()
+            return image.copy()
+    except (OSError, ValueError) as error:
+        log.warning("the receipt logo %s cannot be used: %s", settings.shop.logo, error)
+        return None
+
+
 def printer_profile(settings: Settings) -> PrinterProfile:
     pulse = DrawerPulse(pin=settings.printer.drawer_pin, on_ms=settings.printer.drawer_pulse_ms)
     return PrinterProfile.for_columns(settings.printer.width, drawer=pulse)
@@ -100,7 +114,13 @@ async def open_till(
     credentials: Credentials | None = None,
     on_registration: Callable[[DeviceRegistration], Awaitable[None] | None] | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    wrap_transport: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] | None = None,
 ) -> AsyncIterator[Till]:
+    """The till of ``settings``, open for the ``async with`` block.
+
+    ``wrap_transport`` wraps the transport chosen for the environment (the benchmarks count the
+    requests of a sale at the transport this way); the till never needs it.
+    """
     paths.create()
     prepare_escpos(paths)
     settings = settings.with_device_uuid()
@@ -122,6 +142,8 @@ async def open_till(
         # keyring exists (headless servers, tests); the default is the keyring.
         use_file = os.environ.get("CASHIER_SECRET_STORE", "").lower() == "file"
         secrets = SecretStore(paths.data_dir, backend=fail.Keyring() if use_file else None)  # type: ignore[no-untyped-call]
+    if wrap_transport is not None:
+        transport = wrap_transport(transport)
     db = open_journal(paths.journal_file)
     try:
         session = device_session(

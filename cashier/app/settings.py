@@ -32,6 +32,7 @@ class ShopSettings:
     vat_id: str = ""
     phone: str = ""
     footer: tuple[str, ...] = ("Vielen Dank für Ihren Einkauf!",)
+    logo: str = ""  # an image file printed above the header ("" = none)
 
 
 @dataclass(frozen=True, slots=True)

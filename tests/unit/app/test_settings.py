@@ -73,3 +73,20 @@ def test_command_line_overrides_win() -> None:
     assert changed.environment == "testing"
     assert changed.printer.uri == "file:///tmp/x"
     assert changed.printer.width == 48
+
+
+def test_a_logo_is_loaded_and_a_broken_one_is_ignored(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from PIL import Image
+
+    from cashier.app.composition import load_logo
+
+    logo = tmp_path / "logo.png"
+    Image.new("1", (64, 32), 1).save(logo)
+    assert load_logo(Settings(shop=ShopSettings(logo=str(logo)))).size == (64, 32)  # type: ignore[union-attr]
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not an image")
+    assert load_logo(Settings(shop=ShopSettings(logo=str(broken)))) is None
+    assert "cannot be used" in caplog.text
+    assert load_logo(Settings()) is None

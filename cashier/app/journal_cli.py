@@ -25,6 +25,7 @@ from cashier.app.sale_cli import (
 from cashier.app.settings import SettingsError
 from cashier.domain.money import format_amount
 from cashier.printing.escpos_decode import plain_text
+from cashier.printing.receipt_layout import render_receipt
 from cashier.printing.report_layout import render_z_report
 from cashier.services.after_sale import AfterSaleService
 from cashier.services.errors import SaleError
@@ -202,9 +203,13 @@ async def _cancel(args: argparse.Namespace, till: Till) -> int:
     else:
         print("cashier cancel: give a SALE_ID or --receipt-number", file=sys.stderr)
         return EXIT_USAGE
-    print(
-        f"sale {done.record.sale_id} cancelled ({format_amount(_money(done.record.total - done.record.bonus_used))} €)"
-    )
+    amount = format_amount(_money(done.record.total - done.record.bonus_used))
+    print(f"sale {done.record.sale_id} cancelled ({amount} €)")
+    if done.receipt is not None:
+        profile = till.printer.profile
+        print(plain_text(render_receipt(done.receipt, profile, drawer=False), profile.columns))
+    if done.print_error:
+        print(f"cashier: the cancellation receipt did not print: {done.print_error}", file=sys.stderr)
     return EXIT_OK
 
 

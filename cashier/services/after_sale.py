@@ -20,12 +20,15 @@ from typing import Any
 from cashier.api import errors as api
 from cashier.api.client import SecuconnectClient
 from cashier.domain.money import Money
-from cashier.domain.receipt import ShopHeader, TenderKind
+from cashier.domain.receipt import Receipt, ShopHeader, TenderKind
+from cashier.domain.receipt_codec import loads_receipt
 from cashier.domain.reports import Tally, TenderTotal, ZReport
 from cashier.journal.audit import AuditTrail
 from cashier.journal.sales import SaleJournal, SaleRecord
 from cashier.services.clock import TillContext
 from cashier.services.errors import BackendUnavailable, CancellationRefused, InvalidInput
+from cashier.services.printing import PrintService
+from cashier.services.receipt_factory import cancellation_receipt
 from cashier.services.sale import SaleState
 from cashier.services.translate import translate
 
@@ -39,6 +42,9 @@ _TENDER_KINDS = {"cash": TenderKind.CASH, "terminal": TenderKind.TERMINAL, "sepa
 class Cancelled:
     record: SaleRecord
     transaction: dict[str, Any]
+    receipt: Receipt | None = None
+    printed: bool = False
+    print_error: str | None = None
 
 
 class AfterSaleService:
@@ -49,12 +55,15 @@ class AfterSaleService:
         audit: AuditTrail,
         till: TillContext,
         header: ShopHeader,
+        *,
+        printer: PrintService | None = None,
     ) -> None:
         self.client = client
         self.journal = journal
         self.audit = audit
         self.till = till
         self.header = header
+        self.printer = printer
 
     # --- cancellations --------------------------------------------------------------------------
     async def cancel_sale(self, sale_id: str) -> Cancelled:
@@ -71,7 +80,7 @@ class AfterSaleService:
             answer = await self._read(stx, record)
         except api.ApiError as error:
             raise translate(error, doing="Cancelling the sale") from error
-        return self._cancelled(record, answer.model_dump(mode="json", by_alias=True))
+        return await self._cancelled(record, answer.model_dump(mode="json", by_alias=True))
 
     async def reverse_terminal_payment(self, receipt_number: int) -> Cancelled:
         matches = [r for r in self.journal.search(str(receipt_number)) if r.receipt_number == receipt_number]
@@ -89,7 +98,7 @@ class AfterSaleService:
             answer = await self._read(record.smart_transaction_id or "", record)
         except api.ApiError as error:
             raise translate(error, doing="Reversing the terminal payment") from error
-        return self._cancelled(record, answer.model_dump(mode="json", by_alias=True))
+        return await self._cancelled(record, answer.model_dump(mode="json", by_alias=True))
 
     def _completed(self, sale_id: str) -> SaleRecord:
         record = self.journal.find(sale_id)
@@ -127,7 +136,7 @@ class AfterSaleService:
             )
         return answer
 
-    def _cancelled(self, record: SaleRecord, transaction: dict[str, Any]) -> Cancelled:
+    async def _cancelled(self, record: SaleRecord, transaction: dict[str, Any]) -> Cancelled:
         at = self.till.now()
         self.journal.step(
             record.sale_id,
@@ -143,7 +152,15 @@ class AfterSaleService:
             sale_id=record.sale_id,
             details={"amount": record.total - record.bonus_used, "tender": record.tender},
         )
-        return Cancelled(self.journal.get(record.sale_id), transaction)
+        receipt = None
+        if record.receipt_json:
+            original = loads_receipt(record.receipt_json)
+            receipt = cancellation_receipt(original, transaction, at, terminal=record.tender == "terminal")
+        printed, error = False, None
+        if receipt is not None and self.printer is not None:
+            outcome = await self.printer.print_receipt(receipt, sale_id=record.sale_id)
+            printed, error = outcome.printed, None if outcome.error is None else str(outcome.error)
+        return Cancelled(self.journal.get(record.sale_id), transaction, receipt, printed, error)
 
     # --- end of day ------------------------------------------------------------------------------
     def z_report(self, business_day: str | None = None) -> ZReport:

@@ -117,3 +117,20 @@ def _mandate_reference(transaction: dict[str, Any]) -> str | None:
 
 def _as_merchant_copy(receipt: Receipt, *, signature: bool) -> Receipt:
     return replace(receipt, merchant_copy=True, signature_required=signature)
+
+
+def cancellation_receipt(
+    original: Receipt, transaction: dict[str, Any], at: datetime, *, terminal: bool
+) -> Receipt:
+    """The STORNO receipt of a cancelled sale: its items and tenders given back, with the
+    server's cancellation lines (a terminal reversal keeps the payment's own lines)."""
+    lines = transaction.get("receipt") or []
+    return replace(
+        original,
+        kind=ReceiptKind.REVERSAL if terminal else ReceiptKind.CANCELLATION,
+        created_at=at,
+        server_lines=parse_server_receipt(lines) if lines else original.server_lines,
+        reprint=False,
+        merchant_copy=False,
+        signature_required=False,
+    )

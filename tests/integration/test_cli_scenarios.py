@@ -162,7 +162,10 @@ def test_journal_cancel_and_day_close(served: Served, home: Path) -> None:
     reprinted = cashier(served, home, "journal", "reprint", summary["sale_id"])
     assert reprinted.returncode == 0, reprinted.stderr
     assert f"reprinted sale {summary['sale_id']}" in reprinted.stdout
-    assert cashier(served, home, "cancel", summary["sale_id"]).returncode == 0
+    cancelled = cashier(served, home, "cancel", summary["sale_id"])
+    assert cancelled.returncode == 0, cancelled.stderr
+    assert "STORNO" in cancelled.stdout
+    assert "Rückzahlung" in cancelled.stdout
     again = cashier(served, home, "cancel", summary["sale_id"])
     assert again.returncode == 3
     assert "already cancelled" in again.stderr

@@ -37,6 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the results as JSON")
     check.set_defaults(handler=_self_check)
 
+    run = commands.add_parser(
+        "run",
+        help="open the till's window (the default when no command is given)",
+        description="Open the till's window on the environment of the settings (default: the embedded "
+        "simulator with the demo shop).",
+    )
+    run.add_argument(
+        "--quit-after-start",
+        action="store_true",
+        help="open the till, then close it at once and exit 0 (a smoke test of the installation)",
+    )
+    run.set_defaults(handler=_run)
+
     _add_simulator_commands(commands)
     _add_printer_commands(commands)
     _add_till_commands(commands)
@@ -253,6 +266,20 @@ def _simulator_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run(args: argparse.Namespace) -> int:
+    from cashier.app.composition import load_or_create_settings
+    from cashier.app.gui import run_gui
+    from cashier.app.settings import SettingsError
+
+    paths = resolve_paths()
+    try:
+        settings = load_or_create_settings(paths.create())
+    except (SettingsError, OSError) as error:
+        print(f"cashier: {error}", file=sys.stderr)
+        return 2
+    return run_gui(settings, paths, quit_after_start=args.quit_after_start)
+
+
 def _self_check(args: argparse.Namespace) -> int:
     return run_self_check(resolve_paths(), as_json=args.json, out=sys.stdout)
 
@@ -272,8 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        # Until the window exists, starting the till means proving the installation works.
-        args = parser.parse_args(["self-check"])
+        args = parser.parse_args(["run"])
     if args.command not in ("paths", None):
         _logging(args)
     handler = args.handler

@@ -2,11 +2,20 @@
 
 Each check is a small function that returns a one-line detail or raises; a failing check
 does not stop the others, so one run names everything that is broken. Used by shop owners
-after installing, by the installers' smoke tests, and by the test suite.
+after installing, by the installers' smoke tests (``installer/ci-check`` runs it from the
+unpacked .deb), and by the test suite.
+
+Python, the dependencies and every module of every layer; the data folder; the till's rules
+on a sample sale; the embedded simulator; Qt offscreen with a font for umlauts and €; the
+translations; python-escpos' printer data and its cache folder; a sample receipt to ESC/POS
+bytes and to the preview picture; one card sale through the services and the till's window,
+both on the embedded simulator in a temporary folder — the shop's own journal, settings and
+simulator state are never touched.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.metadata
 import json
@@ -17,6 +26,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TextIO
 
 import cashier
@@ -179,10 +189,12 @@ def check_simulator(paths: AppPaths) -> str:
 
 def check_qt(paths: AppPaths) -> str:
     from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     if QGuiApplication.instance() is None:
-        # Kept for the life of the process: Qt must not lose its application object.
-        _QT_APPS.append(QGuiApplication(["cashier-self-check", "-platform", "offscreen"]))
+        # Kept for the life of the process: Qt must not lose its application object. A widgets
+        # application, so that a window can be built after this check.
+        _QT_APPS.append(QApplication(["cashier-self-check", "-platform", "offscreen"]))
     metrics = QFontMetrics(QFont())
     missing = sorted({ch for ch in SAMPLE_TEXT if not ch.isspace() and not metrics.inFontUcs4(ord(ch))})
     if missing:
@@ -198,6 +210,157 @@ def qt_version() -> str:
     return str(qVersion())
 
 
+def check_translations(paths: AppPaths) -> str:
+    """Every compiled translation in ``resources/i18n`` loads into Qt, and so does Qt's own
+    German (standard buttons), from where Qt looks for it."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from cashier.app.resources import resources_dir
+
+    folder = resources_dir() / "i18n"
+    catalogues = sorted(folder.glob("*.qm"))
+    if not any(path.name == "cashier_de.qm" for path in catalogues):
+        raise FileNotFoundError(f"the German translation cashier_de.qm is missing in {folder}")
+    for catalogue in catalogues:
+        translator = QTranslator()
+        if not translator.load(str(catalogue)) or translator.isEmpty():
+            raise RuntimeError(f"Qt cannot load the translation {catalogue.name}")
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not QTranslator().load("qtbase_de", qt_folder):
+        raise FileNotFoundError(f"Qt's own German translation qtbase_de.qm is missing in {qt_folder}")
+    return f"{len(catalogues)} translations load ({', '.join(path.stem for path in catalogues)}) and Qt's qtbase_de"
+
+
+def check_printer_data(paths: AppPaths) -> str:
+    """python-escpos' printer capability database loads, and its cache is ours, not a new
+    temporary folder on every start (anchors-pos.md §3.5)."""
+    from cashier.printing.escpos_builder import _load_dummy
+
+    _load_dummy()  # imports escpos without its logging side effect
+    capabilities = sys.modules["escpos.capabilities"]
+    profiles = capabilities.CAPABILITIES["profiles"]
+    if "TM-T88V" not in profiles or "default" not in profiles:
+        raise RuntimeError(f"capabilities.json looks wrong: {len(profiles)} profiles, no TM-T88V")
+    cache = Path(capabilities.pickle_path)
+    wanted = os.environ.get("ESCPOS_CAPABILITIES_PICKLE_DIR")
+    if wanted is None or Path(capabilities.pickle_dir) != Path(wanted):
+        raise RuntimeError(
+            f"python-escpos caches its capabilities in a new temporary folder ({cache.parent}): "
+            "ESCPOS_CAPABILITIES_PICKLE_DIR was not set before escpos was imported"
+        )
+    if not cache.exists():
+        raise RuntimeError(f"python-escpos did not write its capability cache {cache}")
+    return f"{len(profiles)} printer profiles from capabilities.json, cached in {cache.parent}"
+
+
+def check_receipt(paths: AppPaths) -> str:
+    """A sample receipt renders to ESC/POS bytes and, from those bytes, to the preview picture."""
+    from cashier.app.resources import preview_fonts
+    from cashier.printing.escpos_decode import plain_text
+    from cashier.printing.preview import INK, render_preview
+    from cashier.printing.profile import PrinterProfile
+    from cashier.printing.receipt_layout import render_receipt
+    from cashier.printing.samples import sample_sale
+
+    profile = PrinterProfile.for_columns(48)
+    data = render_receipt(sample_sale(), profile)
+    text = plain_text(data, profile.columns)
+    for expected in ("Bäckerei Beispiel", "Brötchen", "SUMME"):
+        if expected not in text:
+            raise AssertionError(f"the sample receipt has no {expected!r}")
+    if "€".encode("cp858") not in data:
+        raise AssertionError("the sample receipt has no euro sign in code page CP858")
+    image = render_preview(data, dots=profile.dots, fonts=preview_fonts())
+    darkest, _ = image.getextrema()
+    if darkest != INK or image.width != profile.dots + 32:
+        raise AssertionError(
+            f"the preview picture is blank or the wrong size ({image.width} x {image.height})"
+        )
+    return f"sample receipt: {len(data)} bytes ESC/POS, preview {image.width} x {image.height} pixels"
+
+
+def check_sale(paths: AppPaths) -> str:
+    """One card sale through the till's services against the embedded simulator, in a
+    temporary folder: the shop's own journal, settings and simulator state are never touched."""
+    import asyncio
+
+    from cashier.app.composition import open_till
+    from cashier.app.settings import PrinterSettings, Settings
+    from cashier.domain.basket import BasketLine
+    from cashier.domain.money import Money, format_amount
+    from cashier.domain.vat import VatRate
+    from cashier.services.sale import SaleState, Tender
+    from cashier.simulator import seed
+
+    card = seed.CARDS[0]  # 20,00 EUR cash balance, 3,50 EUR bonus
+
+    async def sell(scratch: AppPaths) -> str:
+        settings = Settings(printer=PrinterSettings(uri="preview"), simulator_terminal_delay=0.0)
+        async with open_till(settings, scratch) as till:
+            sales = till.sales
+            sale = sales.new_sale()
+            sales.add_line(sale, BasketLine("Torte", Money(2500), 1, VatRate.REDUCED))
+            await sales.attach_card(sale, card.cardnumber)
+            await sales.check_csc(sale, card.csc)
+            await sales.apply_card(sale)
+            result = await till.payments.pay(sale, Tender.CASH, given=Money(500))
+            done = result.sale
+            if done.state not in (SaleState.COMPLETED, SaleState.PRINTED):
+                raise AssertionError(f"the demo sale ended {done.state.value}")
+            if not result.printed:
+                raise AssertionError(f"the demo receipt did not print: {result.print_error}")
+            change = done.change or Money(0)
+            return (
+                f"demo card sale of {format_amount(done.total)} EUR: {format_amount(done.amount_due)} EUR "
+                f"in cash, change {format_amount(change)} EUR, receipt printed to preview"
+            )
+
+    with tempfile.TemporaryDirectory(prefix="cashier-self-check-") as folder:
+        root = Path(folder)
+        scratch = AppPaths(config_dir=root, data_dir=root, log_dir=root / "logs", cache_dir=root / "cache")
+        return asyncio.run(sell(scratch))
+
+
+def check_window(paths: AppPaths) -> str:
+    """The till's window opens offscreen on the embedded simulator, as ``cashier run
+    --quit-after-start`` opens it (in a temporary folder), and closes again."""
+    import io
+    import logging
+
+    from PySide6.QtWidgets import QApplication
+
+    from cashier.app.gui import run_gui
+    from cashier.app.settings import PrinterSettings, Settings
+
+    if QApplication.instance() is None:
+        # Qt would pick the platform itself, and abort the process where it has no display.
+        raise RuntimeError("Qt did not start offscreen (see the qt check)")
+    problems: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            problems.append(record.getMessage() + (f": {record.exc_info[1]}" if record.exc_info else ""))
+
+    handler = Collect(logging.ERROR)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    said = io.StringIO()  # "till ready": proof that the till screen was built, not for the report
+    try:
+        with (
+            tempfile.TemporaryDirectory(prefix="cashier-self-check-") as folder,
+            contextlib.redirect_stdout(said),
+        ):
+            scratch_dir = Path(folder)
+            scratch = AppPaths(scratch_dir, scratch_dir, scratch_dir / "logs", scratch_dir / "cache")
+            settings = Settings(printer=PrinterSettings(uri="preview"), simulator_terminal_delay=0.0)
+            code = run_gui(settings, scratch, quit_after_start=True)
+    finally:
+        root.removeHandler(handler)
+    if code != 0 or problems or "till ready" not in said.getvalue():
+        raise RuntimeError(f"the till's window did not start: {'; '.join(problems) or f'exit {code}'}")
+    return "the till's window opened on the embedded simulator, ready to sell, and closed again"
+
+
 CHECKS: tuple[tuple[str, Callable[[AppPaths], str]], ...] = (
     ("python", check_python),
     ("dependencies", check_dependencies),
@@ -206,10 +369,21 @@ CHECKS: tuple[tuple[str, Callable[[AppPaths], str]], ...] = (
     ("domain", check_domain),
     ("simulator", check_simulator),
     ("qt", check_qt),
+    ("translations", check_translations),
+    ("printer-data", check_printer_data),
+    ("receipt", check_receipt),
+    ("sale", check_sale),
+    ("window", check_window),
 )
 
 
 def collect(paths: AppPaths) -> list[CheckResult]:
+    from cashier.app.resources import prepare_escpos
+
+    # Before any check imports python-escpos (the layers check does). When the folders cannot
+    # be made, the files check says why.
+    with contextlib.suppress(OSError):
+        prepare_escpos(paths)
     results = []
     for name, check in CHECKS:
         try:

@@ -8,6 +8,7 @@ The cashier retries a failed job with :meth:`PrintService.retry` and reprints an
 :meth:`PrintService.reprint` (marked KOPIE, recorded in the audit trail); the drawer button is
 :meth:`PrintService.open_drawer` (audited too).
 
+A job is rendered and sent on a worker thread, so the event loop never waits for either.
 Only one job talks to the printer at a time. A cash receipt opens the drawer on its first
 attempt only: a retry never opens it again (the drawer button does, with an audit record).
 """
@@ -230,7 +231,9 @@ class PrintService:
         async with self._lock:
             job = self.jobs.start_attempt(job.id, self.printer_uri)
             try:
-                data = self.render(job, first_attempt=job.attempts == 1)
+                # Rendering is pure but not free (a few ms; the first one in a process also
+                # imports python-escpos, 0.1-0.3 s): like the sink, it runs off the event loop.
+                data = await asyncio.to_thread(self.render, job, first_attempt=job.attempts == 1)
                 await send(self._get_sink(), data, deadline=self._deadline)
             except PrinterError as exc:
                 log.warning("print job %d (%s) failed: %s", job.id, job.kind.value, exc.message)

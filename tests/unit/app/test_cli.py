@@ -50,16 +50,41 @@ def test_self_check_passes_on_this_installation(tmp_path: Path) -> None:
         "domain",
         "simulator",
         "qt",
+        "translations",
+        "printer-data",
+        "receipt",
+        "sale",
+        "window",
     ]
     qt = next(check for check in report["checks"] if check["name"] == "qt")
     assert "offscreen" in qt["detail"]
 
 
-def test_no_command_runs_the_self_check(tmp_path: Path) -> None:
-    result = run(home=tmp_path)
+def test_run_opens_the_till_and_can_quit_after_start(tmp_path: Path) -> None:
+    result = run("run", "--quit-after-start", home=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "self-check" in result.stdout
-    assert result.stdout.rstrip().endswith("all checks passed")
+    assert result.stdout.strip() == "cashier: till ready (simulator, KASSE-1)"
+    log = (tmp_path / "logs" / "cashier.log").read_text(encoding="utf-8")
+    assert "till ready (simulator, KASSE-1)" in log
+    assert (tmp_path / "journal.sqlite").exists()
+
+
+def test_no_command_opens_the_till(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``cashier`` alone is ``cashier run`` (the README's ``./till``); the window itself is
+    started in the test above, here only which command runs."""
+    from cashier.app import cli, gui
+
+    started: list[bool] = []
+
+    def fake_run_gui(settings: object, paths: object, *, quit_after_start: bool = False) -> int:
+        started.append(quit_after_start)
+        return 0
+
+    monkeypatch.setenv("CASHIER_HOME", str(tmp_path))
+    monkeypatch.setattr(gui, "run_gui", fake_run_gui)
+    monkeypatch.setattr(cli, "_logging", lambda args: None)  # no log handlers in the test process
+    assert cli.main([]) == 0
+    assert started == [False]
 
 
 def test_self_check_names_what_is_broken_and_exits_1(tmp_path: Path) -> None:

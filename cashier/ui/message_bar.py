@@ -1,0 +1,59 @@
+"""The message bar above the till: the last message from the bridge, coloured by level.
+
+Information fades after a while; warnings and errors stay until the next message or a tap on
+the close button — a cashier who looked away must still be able to read what happened.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from cashier.ui.messages import MessageLevel, UserMessage
+from cashier.ui.style import LEVEL_COLOURS, TOUCH
+
+INFO_MS = 12_000
+
+
+class MessageBar(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 0, 0, 0)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        layout.addWidget(self.text, 1)
+        self.close_button = QPushButton("✕", self)
+        self.close_button.setFixedSize(TOUCH, TOUCH)
+        self.close_button.setFlat(True)
+        self.close_button.clicked.connect(self.dismiss)
+        layout.addWidget(self.close_button)
+        self.setFixedHeight(TOUCH + 4)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.dismiss)
+        self.current: UserMessage | None = None
+        self.dismiss()
+
+    def show_message(self, message: UserMessage) -> None:
+        self.current = message
+        background, colour = LEVEL_COLOURS[message.level.value]
+        self.setStyleSheet(f"MessageBar {{ background: {background}; }} QLabel {{ color: {colour}; }}")
+        self.text.setText(message.text)
+        self.text.setToolTip(message.text)
+        self.close_button.setVisible(True)
+        if message.level is MessageLevel.INFO:
+            self._timer.start(INFO_MS)
+        else:
+            self._timer.stop()
+
+    def dismiss(self) -> None:
+        self.current = None
+        self.text.setText(self.tr("Ready — choose articles or scan the customer's card."))
+        self.setStyleSheet("MessageBar QLabel { color: #777777; }")
+        self.close_button.setVisible(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.dismiss()  # a message keeps the words it was said in: clear it with the language
+        super().changeEvent(event)

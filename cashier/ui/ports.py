@@ -1,0 +1,84 @@
+"""What the till screen needs from the services, as protocols (the services satisfy them).
+
+The layer contract ``ui-goes-through-services`` forbids ``ui`` to reach ``api``, ``printing``,
+``httpx`` or ``escpos`` — also indirectly, through a services module that imports them. So
+``ui`` imports only the services' plain modules (``services.sale``, ``services.errors``) and
+names the use cases it calls here; the composition root passes the real services in, and
+mypy checks there that they fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence, Sized
+from typing import Any, Protocol
+
+from cashier.domain.basket import BasketLine
+from cashier.domain.money import Money
+from cashier.services.sale import CardView, Pricing, Sale, SaleKind, Tender
+
+
+class Sales(Protocol):
+    """:class:`cashier.services.sale_service.SaleService`."""
+
+    max_csc_tries: int
+
+    def new_sale(self, kind: SaleKind = ...) -> Sale: ...
+    async def attach_card(self, sale: Sale, text: str) -> CardView: ...
+    def detach_card(self, sale: Sale) -> None: ...
+    async def check_csc(self, sale: Sale, text: str) -> None: ...
+    async def check_pin(self, sale: Sale, text: str) -> None: ...
+    def add_line(self, sale: Sale, line: BasketLine) -> None: ...
+    def set_quantity(self, sale: Sale, index: int, quantity: int) -> None: ...
+    def remove_line(self, sale: Sale, index: int) -> None: ...
+    async def apply_card(self, sale: Sale) -> Pricing: ...
+    async def abort(self, sale: Sale) -> None: ...
+
+
+class PaymentOutcome(Protocol):
+    """:class:`cashier.services.payment.PaymentResult`."""
+
+    @property
+    def sale(self) -> Sale: ...
+    @property
+    def transaction(self) -> dict[str, Any]: ...
+    @property
+    def printed(self) -> bool: ...
+    @property
+    def print_error(self) -> str | None: ...
+
+
+class Payments(Protocol):
+    """:class:`cashier.services.payment.PaymentService`."""
+
+    async def pay(
+        self,
+        sale: Sale,
+        tender: Tender,
+        *,
+        given: Money | None = None,
+        iban: str | None = None,
+        holder: str | None = None,
+    ) -> PaymentOutcome: ...
+
+
+class ReconciledSale(Protocol):
+    """:class:`cashier.services.reconcile.Reconciled`."""
+
+    @property
+    def sale_id(self) -> str: ...
+    @property
+    def outcome(self) -> str: ...  # completed, declined, not_carried_out, still_unknown
+
+
+class Reconciliation(Protocol):
+    """:class:`cashier.services.reconcile.Reconciler`."""
+
+    async def reconcile(self) -> Sequence[ReconciledSale]: ...
+
+
+class Printer(Protocol):
+    """:class:`cashier.services.printing.PrintService` (what the status bar shows)."""
+
+    printer_uri: str
+
+    def failed(self) -> Sized: ...

@@ -1,0 +1,63 @@
+"""Sizes, colours and the style sheet of the till: made for fingers, readable at arm's length."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QSizePolicy, QWidget
+
+TOUCH: Final = 48
+"""Minimum height (and width) in pixels of anything a finger presses."""
+
+DIALOG_WIDTH: Final = 420
+"""Minimum width of the till's dialogs' content."""
+
+APP_FONT_FAMILY: Final = "DejaVu Sans"
+APP_FONT_POINTS: Final = 11
+
+ENVIRONMENT_COLOURS: Final = {
+    # environment: (background, text) — distinct at a glance, LIVE the calm one
+    "simulator": ("#6a1b9a", "#ffffff"),
+    "testing": ("#f9a825", "#000000"),
+    "live": ("#2e7d32", "#ffffff"),
+    "custom": ("#37474f", "#ffffff"),
+}
+
+LEVEL_COLOURS: Final = {
+    "info": ("#e3f2fd", "#0d47a1"),
+    "warning": ("#fff3e0", "#8a3b00"),
+    "error": ("#ffebee", "#b71c1c"),
+}
+
+APP_STYLE: Final = f"""
+QPushButton {{ min-height: {TOUCH - 6}px; padding: 2px 6px; }}
+QPushButton:checked {{ background: #1565c0; color: white; }}
+QLineEdit {{ min-height: {TOUCH - 4}px; font-size: 14pt; padding: 0 6px; }}
+QGroupBox {{ font-weight: bold; margin-top: 14px; padding-top: 4px; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
+QPushButton#tender {{ font-size: 12pt; font-weight: bold; min-height: 56px; }}
+QPushButton#quickKey {{ font-size: 11pt; }}
+QLabel#heading {{ font-size: 16pt; font-weight: bold; }}
+QLabel#bigAmount {{ font-size: 20pt; font-weight: bold; }}
+QLabel#hugeAmount {{ font-size: 30pt; font-weight: bold; }}
+QLabel#caption {{ color: #555555; }}
+QStatusBar QLabel {{ padding: 0 6px; }}
+QLineEdit[scanned="true"] {{ background: #a5d6a7; }}
+"""
+
+
+def touch_sized(box: QDialogButtonBox) -> QDialogButtonBox:
+    """A dialog's OK/Cancel buttons, as large as the rest (and wide enough for a thumb)."""
+    for button in box.buttons():
+        button.setMinimumSize(2 * TOUCH, TOUCH)
+    return box
+
+
+def touch_button(text: str = "", *, parent: QWidget | None = None, name: str = "") -> QPushButton:
+    """A push button at least :data:`TOUCH` pixels high and wide that grows with its layout."""
+    button = QPushButton(text, parent)
+    button.setMinimumSize(TOUCH, TOUCH)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    if name:
+        button.setObjectName(name)
+    return button

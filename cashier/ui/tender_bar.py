@@ -1,0 +1,63 @@
+"""How the customer pays: Cash (F5), Terminal (F6), SEPA (F7), Pay with card (F8), Cancel (Esc).
+
+Each button carries its shortcut and shows it; a shortcut works while the till window is
+active and no dialog is open (dialogs are window-modal).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from cashier.ui.style import touch_button
+
+
+class TenderBar(QWidget):
+    cash = Signal()
+    terminal = Signal()
+    sepa = Signal()
+    card = Signal()
+    abort = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.buttons: dict[str, QPushButton] = {}
+        self.keys: dict[str, QKeySequence] = {}
+        for key, shortcut, signal in (
+            ("cash", "F5", self.cash),
+            ("terminal", "F6", self.terminal),
+            ("sepa", "F7", self.sepa),
+            ("card", "F8", self.card),
+            ("abort", "Esc", self.abort),
+        ):
+            button = touch_button(parent=self, name="tender")
+            button.clicked.connect(signal)
+            layout.addWidget(button)
+            # A QShortcut, not QPushButton.setShortcut: setText() replaces a button's shortcut.
+            # click() does nothing on a disabled button, so a disabled tender stays disabled.
+            sequence = QKeySequence(shortcut)
+            QShortcut(sequence, self, button.click, Qt.ShortcutContext.WindowShortcut)
+            self.buttons[key], self.keys[key] = button, sequence
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        texts = {
+            "cash": self.tr("Cash"),
+            "terminal": self.tr("Terminal"),
+            "sepa": self.tr("SEPA"),
+            "card": self.tr("Pay with card"),
+            "abort": self.tr("Cancel sale"),
+        }
+        for key, text in texts.items():
+            shortcut = self.keys[key].toString(QKeySequence.SequenceFormat.NativeText)
+            self.buttons[key].setText(f"{text}\n{shortcut}")
+
+    def set_state(self, *, can_pay: bool, has_card: bool, can_abort: bool) -> None:
+        for key in ("cash", "terminal", "sepa"):
+            self.buttons[key].setEnabled(can_pay)
+        self.buttons["card"].setEnabled(can_pay and has_card)
+        self.buttons["abort"].setEnabled(can_abort)

@@ -1,0 +1,415 @@
+"""The till screen's view-model: it owns the sale in progress and talks to the services.
+
+Views only bind (STYLE.md habit 11): they read the properties, call the commands and react to
+the signals; they never touch a service. Every remote call goes through the one
+:class:`TaskRunner`; every word for the cashier through the :class:`MessageBridge`.
+
+The card's CSC and PIN checks before it pays are the part :attr:`TillModel.checks`
+(:class:`cashier.ui.card_checks.CardChecks`), which the CSC and PIN dialogs bind to.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from cashier.domain.basket import BasketLine
+from cashier.domain.cards import parse_card_number
+from cashier.domain.errors import InputError
+from cashier.domain.money import Money, parse_amount
+from cashier.domain.vat import VatRate
+from cashier.services.errors import BackendUnavailable, OutcomeUnknown, PinRequired, SaleError
+from cashier.services.sale import CardView, Pricing, Sale, SaleState, Tender
+from cashier.ui.card_checks import CardChecks
+from cashier.ui.catalog import Article
+from cashier.ui.formatting import MoneyFormat
+from cashier.ui.message_bridge import MessageBridge
+from cashier.ui.messages import not_printed, reconciled
+from cashier.ui.open_payments import PAUSES, STILL_UNKNOWN, settle_open_payments
+from cashier.ui.ports import PaymentOutcome, ReconciledSale
+from cashier.ui.task_runner import TaskRunner
+from cashier.ui.till_state import ConnectionState, PaymentSummary, TillServices, Totals
+
+log = logging.getLogger(__name__)
+
+_EDITABLE = frozenset({SaleState.EDITING, SaleState.CARD_ATTACHED, SaleState.CSC_OK, SaleState.PRICED})
+
+
+class TillModel(QObject):
+    sale_changed = Signal()  # basket, card, totals or what may be done now
+    status_changed = Signal()  # connection, printer
+    busy_changed = Signal(bool)
+    cash_requested = Signal(object)  # Money due
+    terminal_started = Signal(object)  # Money due
+    terminal_finished = Signal()
+    payment_completed = Signal(object)  # PaymentSummary
+    sale_closed = Signal()  # paid, cancelled or settled: the next customer's sale starts empty
+
+    def __init__(
+        self,
+        services: TillServices,
+        runner: TaskRunner,
+        bridge: MessageBridge,
+        money: Callable[[], MoneyFormat],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._runner = runner
+        self._bridge = bridge
+        self._money = money
+        self._sale: Sale | None = None
+        self._connection = ConnectionState.ONLINE
+        self._checking_outcome = False
+        self.outcome_check_pauses: Sequence[float] = PAUSES  # seconds between checks
+        self.checks = CardChecks(
+            services.sales,
+            runner,
+            bridge,
+            on_checked=self._done_remotely,
+            on_failure=self._service_error,
+            parent=self,
+        )
+        runner.busy_changed.connect(self.busy_changed)
+        runner.payment_running_changed.connect(self._payment_running_changed)
+
+    # --- what the views read ------------------------------------------------------------------
+    @property
+    def sale(self) -> Sale | None:
+        return self._sale
+
+    @property
+    def lines(self) -> tuple[BasketLine, ...]:
+        return self._sale.basket.lines if self._sale is not None else ()
+
+    @property
+    def totals(self) -> Totals:
+        return Totals.of(self._sale)
+
+    @property
+    def card(self) -> CardView | None:
+        return self._sale.card if self._sale is not None else None
+
+    @property
+    def card_checked(self) -> bool:
+        return self._sale is not None and self._sale.csc_verified
+
+    @property
+    def declined(self) -> bool:
+        return self._sale is not None and self._sale.state is SaleState.FAILED
+
+    @property
+    def payment_running(self) -> bool:
+        return self._runner.payment_running
+
+    @property
+    def busy(self) -> bool:
+        return self._runner.busy
+
+    @property
+    def checking_outcome(self) -> bool:
+        return self._checking_outcome
+
+    @property
+    def can_edit(self) -> bool:
+        blocked = self.payment_running or self._checking_outcome
+        return not blocked and (self._sale is None or self._sale.state in _EDITABLE)
+
+    @property
+    def can_pay(self) -> bool:
+        sale = self._sale
+        idle = not self.payment_running and not self._checking_outcome
+        return idle and sale is not None and sale.state.is_open and not sale.basket.is_empty
+
+    @property
+    def connection(self) -> ConnectionState:
+        return self._connection
+
+    @property
+    def unprinted(self) -> int:
+        return len(self.services.printer.failed())
+
+    # --- the basket ---------------------------------------------------------------------------
+    def add_article(self, article: Article) -> None:
+        self._edit(lambda sale: self.services.sales.add_line(sale, article.basket_line()))
+
+    def add_free_price(self, text: str, vat: VatRate) -> bool:
+        """A line "Free price" of the typed amount; False (and a message) when it is no amount."""
+        try:
+            amount = parse_amount(text, maximum=self.services.max_amount)
+            line = BasketLine(self.tr("Free price"), amount, 1, vat)
+        except InputError as error:
+            self._bridge.report(error)
+            return False
+        return self._edit(lambda sale: self.services.sales.add_line(sale, line))
+
+    def increment(self, index: int) -> None:
+        self._edit(lambda sale: self.services.sales.set_quantity(sale, index, _quantity(sale, index) + 1))
+
+    def decrement(self, index: int) -> None:
+        def fewer(sale: Sale) -> None:
+            quantity = _quantity(sale, index)
+            if quantity > 1:
+                self.services.sales.set_quantity(sale, index, quantity - 1)
+            else:
+                self.services.sales.remove_line(sale, index)  # refuses an index that is gone
+
+        self._edit(fewer)
+
+    def remove_line(self, index: int) -> None:
+        self._edit(lambda sale: self.services.sales.remove_line(sale, index))
+
+    def _edit(self, change: Callable[[Sale], None]) -> bool:
+        if not self._idle():
+            return False
+        try:
+            change(self._current_sale())
+        except (SaleError, InputError) as error:
+            self._bridge.report(error)
+            return False
+        finally:
+            self.sale_changed.emit()
+        return True
+
+    # --- the card -----------------------------------------------------------------------------
+    def enter_card(self, text: str) -> None:
+        """A scanned or typed card number: recognise, validate and read the card."""
+        if not self._idle():
+            return
+        try:
+            number = parse_card_number(text)
+        except InputError as error:
+            self._bridge.report(error)
+            return
+        self._runner.start(
+            self.services.sales.attach_card(self._current_sale(), number.digits),
+            name="attach card",
+            owner=self,
+            on_done=self._done_remotely,
+            on_error=self._service_error,
+        )
+
+    def clear_card(self) -> None:
+        if self._sale is None or self._sale.card is None or not self._idle():
+            return
+        try:
+            self.services.sales.detach_card(self._sale)
+        except SaleError as error:
+            self._bridge.report(error)
+        self.checks.cancel()
+        self.sale_changed.emit()
+
+    def pay_with_card(self) -> None:
+        """F8: check CSC (and PIN), apply balance and bonus; pay at once if the card covers all."""
+        if not self._payable() or self._sale is None:
+            return
+        if self._sale.card is None:
+            self._bridge.warning(self.tr("Scan or type the customer's card first."))
+            return
+        self.checks.run(self._sale, self._apply_card)
+
+    def _apply_card(self) -> None:
+        self._runner.start(
+            self.services.sales.apply_card(self._current_sale()),
+            name="apply card",
+            owner=self,
+            on_done=self._card_applied,
+            on_error=self._apply_failed,
+        )
+
+    def _card_applied(self, pricing: Pricing) -> None:
+        self._done_remotely(pricing)
+        if pricing.missing_sum.is_zero:
+            self._pay(Tender.CARD)
+            return
+        money = self._money()
+        self._bridge.info(
+            self.tr("The card pays {paid}. Still to pay: {missing} — cash (F5) or terminal (F6).").format(
+                paid=money.amount(pricing.bonus_used + pricing.cash_balance_used),
+                missing=money.amount(pricing.missing_sum),
+            )
+        )
+
+    def _apply_failed(self, error: Exception) -> bool:
+        if isinstance(error, PinRequired) and self._sale is not None:
+            self.checks.ask_pin(self._sale, self._apply_card)
+            return True
+        return self._service_error(error)
+
+    # --- payments -----------------------------------------------------------------------------
+    def request_cash(self) -> None:
+        """F5: ask how much cash was given (the cash dialog answers with :meth:`pay_cash`)."""
+        if self._payable() and self._sale is not None:
+            self.cash_requested.emit(self._sale.amount_due)
+
+    def pay_cash(self, given: Money) -> None:
+        # A payment already running is refused by the TaskRunner, the one place that decides.
+        if self._payable(while_paying=True):
+            self._pay(Tender.CASH, given=given)
+
+    def pay_terminal(self) -> None:
+        """F6: the card terminal collects what is due (the window keeps working meanwhile)."""
+        if self._payable(while_paying=True):
+            self._pay(Tender.TERMINAL)
+
+    def pay_sepa(self) -> None:
+        self._bridge.info(
+            self.tr("SEPA direct debit is not available at this till yet — take cash or use the terminal.")
+        )
+
+    def _pay(self, tender: Tender, **options: Any) -> None:
+        sale = self._current_sale()
+        due = sale.amount_due
+        task = self._runner.start(
+            self.services.payments.pay(sale, tender, **options),
+            name=f"pay {tender.value}",
+            owner=self,
+            payment=True,
+            on_settled=self.terminal_finished.emit if tender is Tender.TERMINAL else None,
+            on_done=self._paid,
+            on_error=lambda error: self._payment_failed(error, tender, options),
+        )
+        if task is not None and tender is Tender.TERMINAL:
+            self.terminal_started.emit(due)
+
+    def _paid(self, result: PaymentOutcome) -> None:
+        self._online()
+        summary = PaymentSummary.of(result)
+        text = self.tr("Sale {number} paid.").format(number=summary.sale_number)
+        if summary.change is not None and summary.tender is Tender.CASH:
+            text += " " + self.tr("Change: {change}").format(change=self._money().amount(summary.change))
+        self._bridge.info(text)
+        if not result.printed:  # after the info, so that the warning stays in sight
+            log.warning("sale %s: receipt not printed: %s", result.sale.sale_id, result.print_error)
+            self._bridge.show(not_printed())
+        self._close_sale()
+        self.status_changed.emit()
+        self.payment_completed.emit(summary)
+
+    def _payment_failed(self, error: Exception, tender: Tender, options: dict[str, Any]) -> bool:
+        self.sale_changed.emit()
+        if isinstance(error, PinRequired) and self._sale is not None:
+            self.checks.ask_pin(self._sale, lambda: self._pay(tender, **options))
+            return True
+        if isinstance(error, OutcomeUnknown):
+            self._bridge.report(error)
+            self._check_outcome()
+            return True
+        return self._service_error(error)
+
+    def _payment_running_changed(self, _running: bool) -> None:
+        self.sale_changed.emit()
+
+    # --- payments whose outcome is unknown ----------------------------------------------------
+    def report_reconciled(self, results: Sequence[ReconciledSale]) -> None:
+        """What the start-up reconciliation found; keeps checking what is still unknown."""
+        for result in results:
+            self._bridge.show(reconciled(result.outcome, result.sale_id))
+        if any(result.outcome == STILL_UNKNOWN for result in results):
+            self._check_outcome()
+
+    def _check_outcome(self) -> None:
+        if self._checking_outcome:
+            return
+        self._checking_outcome = True
+        self._set_connection(ConnectionState.CHECKING)
+        self.sale_changed.emit()
+        self._runner.start(
+            settle_open_payments(self.services.reconciler, pauses=self.outcome_check_pauses),
+            name="check open payments",
+            owner=self,
+            on_done=self._outcome_settled,
+        )
+
+    def _outcome_settled(self, results: Sequence[ReconciledSale]) -> None:
+        self._checking_outcome = False
+        self._set_connection(ConnectionState.ONLINE)
+        for result in results:
+            self._bridge.show(reconciled(result.outcome, result.sale_id))
+        old = self._sale
+        self._close_sale()
+        mine = [r for r in results if old is not None and r.sale_id == old.sale_id]
+        if old is not None and mine and mine[0].outcome != "completed":
+            # Nothing was charged: the basket comes back in a new sale (the card is scanned again).
+            sale = self._current_sale()
+            for line in old.basket:
+                self.services.sales.add_line(sale, line)
+        self.sale_changed.emit()
+        self.status_changed.emit()
+
+    # --- abort --------------------------------------------------------------------------------
+    def abort(self) -> None:
+        """Esc: abandon the unpaid sale (and its smart transaction)."""
+        sale = self._sale
+        if sale is None or not self._idle():
+            return
+        if not sale.state.is_open:
+            self._close_sale()
+            return
+        self.checks.cancel()
+        self._runner.start(
+            self.services.sales.abort(sale), name="abort sale", owner=self, on_done=self._aborted
+        )
+
+    def _aborted(self, _: None) -> None:
+        self._bridge.info(self.tr("Sale cancelled — nothing was charged."))
+        self._close_sale()
+
+    def shutdown(self) -> None:
+        """The window closes: cancel what is still running (never a payment: the window waits)."""
+        self._runner.cancel_owned(self)
+
+    # --- helpers ------------------------------------------------------------------------------
+    def _close_sale(self) -> None:
+        self._sale = None
+        self.sale_closed.emit()
+        self.sale_changed.emit()
+
+    def _current_sale(self) -> Sale:
+        if self._sale is None or not self._sale.state.is_open:
+            self._sale = self.services.sales.new_sale()
+        return self._sale
+
+    def _idle(self, *, while_paying: bool = False) -> bool:
+        if self._checking_outcome:
+            self._bridge.warning(self.tr("A payment is still being checked — please wait."))
+            return False
+        if self.payment_running and not while_paying:
+            self._bridge.warning(self.tr("A payment is running — please wait for it to finish."))
+            return False
+        return True
+
+    def _payable(self, *, while_paying: bool = False) -> bool:
+        if not self._idle(while_paying=while_paying):
+            return False
+        if self._sale is None or self._sale.basket.is_empty:
+            self._bridge.warning(self.tr("The basket is empty — add articles first."))
+            return False
+        return True
+
+    def _done_remotely(self, _: object) -> None:
+        self._online()
+        self.sale_changed.emit()
+
+    def _service_error(self, error: Exception) -> bool:
+        if isinstance(error, BackendUnavailable):
+            self._set_connection(ConnectionState.OFFLINE)
+        self.sale_changed.emit()
+        return False  # the bridge words it
+
+    def _online(self) -> None:
+        if self._connection is ConnectionState.OFFLINE:
+            self._set_connection(ConnectionState.ONLINE)
+
+    def _set_connection(self, state: ConnectionState) -> None:
+        if state is not self._connection:
+            self._connection = state
+            self.status_changed.emit()
+
+
+def _quantity(sale: Sale, index: int) -> int:
+    lines = sale.basket.lines
+    return lines[index].quantity if 0 <= index < len(lines) else 0

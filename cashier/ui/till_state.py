@@ -1,0 +1,99 @@
+"""Plain values the till screen shows: what the view-model hands to the views.
+
+:class:`TillServices` is what the composition root gives the till screen: the services, seen
+through the protocols of :mod:`cashier.ui.ports` (the UI never sees the API client, the
+printer transports or the simulator).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from cashier.domain.money import DEFAULT_MAXIMUM, Money
+from cashier.services.sale import Sale, Tender
+from cashier.ui.ports import PaymentOutcome, Payments, Printer, Reconciliation, Sales
+
+
+@dataclass(frozen=True, slots=True)
+class TillServices:
+    sales: Sales
+    payments: Payments
+    reconciler: Reconciliation
+    printer: Printer
+    till_id: str
+    environment: str  # simulator, testing, live, custom
+    max_amount: Money = DEFAULT_MAXIMUM
+
+
+class ConnectionState(StrEnum):
+    ONLINE = "online"
+    OFFLINE = "offline"
+    CHECKING = "checking"  # a payment's outcome is being checked
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """The totals panel: ``total`` − ``bonus_used`` − ``card_applied`` = ``missing``."""
+
+    total: Money
+    bonus_used: Money
+    card_applied: Money
+    missing: Money
+
+    @classmethod
+    def of(cls, sale: Sale | None) -> Totals:
+        if sale is None:
+            return cls(Money(0), Money(0), Money(0), Money(0))
+        pricing = sale.pricing
+        if pricing is None:
+            return cls(sale.total, Money(0), Money(0), sale.total)
+        return cls(pricing.total, pricing.bonus_used, pricing.cash_balance_used, pricing.missing_sum)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentSummary:
+    """What the result panel shows after a payment."""
+
+    sale_number: int
+    tender: Tender
+    total: Money
+    paid_by_card: Money  # bonus and cash balance
+    collected: Money  # by the tender (cash, terminal, SEPA)
+    given: Money | None
+    change: Money | None
+    printed: bool
+    new_card_number: str | None = None
+    new_card_csc: str | None = None
+    card_balance_after: Money | None = None
+
+    @classmethod
+    def of(cls, result: PaymentOutcome) -> PaymentSummary:
+        sale = result.sale
+        pricing = sale.pricing
+        by_card = pricing.bonus_used + pricing.cash_balance_used if pricing is not None else Money(0)
+        tender = sale.tender or Tender.CASH
+        return cls(
+            sale_number=sale.sale_number,
+            tender=tender,
+            total=sale.total,
+            paid_by_card=by_card,
+            collected=Money(0) if tender is Tender.CARD else sale.amount_due,
+            given=sale.cash_given,
+            change=sale.change,
+            printed=result.printed,
+            new_card_number=sale.new_card_number,
+            new_card_csc=sale.new_card_csc,
+            card_balance_after=_card_balance_after(result.transaction),
+        )
+
+
+def _card_balance_after(transaction: dict[str, Any]) -> Money | None:
+    for ident in transaction.get("idents") or []:
+        card = ident.get("merchantcard") if isinstance(ident, dict) else None
+        if isinstance(card, dict):
+            cash, bonus = card.get("cash_balance"), card.get("bonus_balance")
+            if isinstance(cash, int) and isinstance(bonus, int):
+                return Money(cash + bonus)
+    return None

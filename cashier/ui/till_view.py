@@ -1,0 +1,175 @@
+"""The till screen: quick keys, basket, totals, card panel, free price, tenders — and its dialogs.
+
+A view only (STYLE.md habit 11): every button calls a :class:`TillModel` command, every model
+signal updates widgets or opens a dialog (``open()``, never ``exec()``). Laid out for
+1024×768: articles, basket and totals on the left; card and free price on the right; the
+tender buttons along the bottom.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
+
+from cashier.domain.vat import VatRate
+from cashier.ui.basket_view import BasketView
+from cashier.ui.card_panel import CardPanel
+from cashier.ui.cash_dialog import CashDialog
+from cashier.ui.catalog import Catalog
+from cashier.ui.free_price import FreePricePanel
+from cashier.ui.i18n import UiLanguage
+from cashier.ui.quick_keys import QuickKeysView
+from cashier.ui.result_dialog import ResultDialog
+from cashier.ui.scanner import KeyboardWedgeScanner
+from cashier.ui.security_code_dialog import CodeKind, SecurityCodeDialog
+from cashier.ui.tender_bar import TenderBar
+from cashier.ui.terminal_dialog import TerminalDialog
+from cashier.ui.till_model import TillModel
+from cashier.ui.till_state import PaymentSummary
+from cashier.ui.totals_view import TotalsView
+
+RIGHT_COLUMN_WIDTH = 400
+
+
+class TillView(QWidget):
+    def __init__(
+        self,
+        model: TillModel,
+        language: UiLanguage,
+        catalog: Catalog,
+        scanner: KeyboardWedgeScanner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.language = language
+        self.quick_keys = QuickKeysView(catalog.quick_keys, self)
+        self.basket = BasketView(self)
+        self.totals = TotalsView(self)
+        self.card_panel = CardPanel(self)
+        self.free_price = FreePricePanel(self)
+        self.tenders = TenderBar(self)
+        self._lay_out()
+
+        self.csc_dialog = SecurityCodeDialog(CodeKind.CSC, self)
+        self.pin_dialog = SecurityCodeDialog(CodeKind.PIN, self)
+        self.cash_dialog = CashDialog(lambda: language.money, maximum=model.services.max_amount, parent=self)
+        self.terminal_dialog = TerminalDialog(self)
+        self.result_dialog = ResultDialog(self)
+        self._bind(scanner)
+        self.retranslate()
+
+    def _lay_out(self) -> None:
+        body = QHBoxLayout()
+        body.setSpacing(10)
+        left = QVBoxLayout()
+        left.addWidget(self.quick_keys)
+        left.addWidget(self.basket, 1)
+        left.addWidget(self.totals)
+        right_column = QWidget(self)
+        right_column.setFixedWidth(RIGHT_COLUMN_WIDTH)
+        right = QVBoxLayout(right_column)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.card_panel)
+        right.addWidget(self.free_price, 1)
+        body.addLayout(left, 1)
+        body.addWidget(right_column)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.tenders)
+
+    def _bind(self, scanner: KeyboardWedgeScanner | None) -> None:
+        model = self.model
+        self.quick_keys.article_chosen.connect(model.add_article)
+        self.basket.increment.connect(model.increment)
+        self.basket.decrement.connect(model.decrement)
+        self.basket.remove.connect(model.remove_line)
+        self.free_price.add_requested.connect(self._add_free_price)
+        self.card_panel.number_entered.connect(model.enter_card)
+        self.card_panel.clear_requested.connect(model.clear_card)
+        if scanner is not None:
+            scanner.scanned.connect(self._scanned)
+        self.tenders.cash.connect(model.request_cash)
+        self.tenders.terminal.connect(model.pay_terminal)
+        self.tenders.sepa.connect(model.pay_sepa)
+        self.tenders.card.connect(model.pay_with_card)
+        self.tenders.abort.connect(self._abort)
+
+        model.sale_changed.connect(self.refresh)
+        model.busy_changed.connect(lambda _: self.refresh())
+        model.checks.csc_requested.connect(self.csc_dialog.ask)
+        model.checks.pin_requested.connect(self._ask_pin)
+        model.checks.finished.connect(self.csc_dialog.finish)
+        model.checks.finished.connect(self.pin_dialog.finish)
+        for dialog, submit in (
+            (self.csc_dialog, model.checks.submit_csc),
+            (self.pin_dialog, model.checks.submit_pin),
+        ):
+            dialog.submitted.connect(submit)
+            dialog.rejected.connect(model.checks.cancel)
+        model.cash_requested.connect(self.cash_dialog.ask)
+        self.cash_dialog.confirmed.connect(model.pay_cash)
+        model.terminal_started.connect(lambda due: self.terminal_dialog.start(due, self.language.money))
+        model.terminal_finished.connect(self.terminal_dialog.finish)
+        model.payment_completed.connect(self._paid)
+        model.sale_closed.connect(self.card_panel.number.clear)
+        self.result_dialog.finished.connect(lambda _: self.card_panel.number.setFocus())
+
+    # --- language -------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        money = self.language.money
+        self.quick_keys.show_prices(money)
+        self.basket.retranslate()
+        self.card_panel.retranslate()
+        self.free_price.retranslate(money)
+        self.tenders.retranslate()
+        for dialog in (self.csc_dialog, self.pin_dialog, self.cash_dialog, self.terminal_dialog):
+            dialog.retranslate()
+        self.refresh()
+
+    # --- the model's state on screen ------------------------------------------------------------
+    def refresh(self) -> None:
+        model, money = self.model, self.language.money
+        editable = model.can_edit
+        self.basket.show_lines(model.lines, money, editable=editable)
+        self.quick_keys.setEnabled(editable)
+        self.free_price.setEnabled(editable)
+        self.card_panel.show_card(model.card, model.card_checked, money)
+        self.card_panel.set_editable(editable)
+        self.totals.show_totals(model.totals, money, declined=model.declined)
+        self.tenders.set_state(
+            can_pay=model.can_pay,
+            has_card=model.card is not None,
+            can_abort=model.sale is not None and not model.payment_running,
+        )
+
+    # --- small bits of view logic ---------------------------------------------------------------
+    def _add_free_price(self, text: str, vat: VatRate) -> None:
+        if self.model.add_free_price(text, vat):
+            self.free_price.clear()
+
+    def _scanned(self, digits: str) -> None:
+        """A scan, whichever widget had the focus: show it, beep, check the card."""
+        self.card_panel.show_scanned(digits)
+        QApplication.beep()
+        self.model.enter_card(digits)
+
+    def _abort(self) -> None:
+        """Esc: clear a number typed into the card field first, else cancel the sale."""
+        if self.card_panel.number.text() and self.model.card is None:
+            self.card_panel.number.clear()
+            return
+        self.model.abort()
+
+    def _ask_pin(self, problem: str) -> None:
+        self.csc_dialog.finish()  # one dialog at a time: the CSC is done when the PIN is asked
+        self.pin_dialog.ask(None, problem)
+
+    def _paid(self, summary: PaymentSummary) -> None:
+        self.result_dialog.show_summary(summary, self.language.money)

@@ -1,0 +1,34 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Messages</name>
+    <message numerus="yes">
+        <source>Wrong security code — %n tries left.</source>
+        <translation>
+            <numerusform>Wrong security code — %n try left.</numerusform>
+            <numerusform>Wrong security code — %n tries left.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SecurityCodeDialog</name>
+    <message numerus="yes">
+        <source>%n tries left</source>
+        <translation>
+            <numerusform>%n try left</numerusform>
+            <numerusform>%n tries left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TillStatusBar</name>
+    <message numerus="yes">
+        <source>%n receipt(s) not printed</source>
+        <translation>
+            <numerusform>%n receipt not printed</numerusform>
+            <numerusform>%n receipts not printed</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,172 @@
+"""The till's window under test: pytest-qt offscreen, one qasync loop, the embedded simulator.
+
+One pattern for the whole folder (STYLE.md, "Async UI tests"; toolchain-feasibility.md §2):
+a qasync ``QEventLoop(qapp, already_running=True)`` shared by the folder's tests, and
+ordinary sync tests that start work and wait with ``qtbot.waitUntil``. The loop is the
+running loop only while a test of this folder runs (other folders run their own asyncio
+loops), it is never stopped (``loop.stop()`` would quit the QApplication), and whatever a
+test left running is cancelled after it.
+
+``till`` opens a till exactly as the app does (``open_till``: embedded simulator in the
+test's own data folder, terminal without delay); ``screen`` builds the window on it exactly
+as ``cashier run`` does (``create_till_screen``). ``messages`` records every message the
+cashier is shown (the bridge's ``shown`` signal).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from qasync import QEventLoop
+
+from cashier.app.composition import Till, open_till
+from cashier.app.gui import TillScreen, create_till_screen, load_catalog, qt_application
+from cashier.app.paths import resolve_paths
+from cashier.app.settings import PrinterSettings, Settings
+from cashier.ui.catalog import Catalog
+from cashier.ui.i18n import UiLanguage
+from cashier.ui.main_window import MainWindow
+from cashier.ui.message_bridge import MessageBridge
+from cashier.ui.messages import UserMessage
+from cashier.ui.till_model import TillModel
+from cashier.ui.till_view import TillView
+
+ROOT = Path(__file__).resolve().parents[2]
+I18N = ROOT / "resources" / "i18n"
+T = TypeVar("T")
+
+
+@pytest.fixture(scope="package")
+def _folder_loop(qapp: QApplication) -> Iterator[QEventLoop]:
+    qt_application()  # pytest-qt's application, with the till's fonts and style
+    loop = QEventLoop(qapp, already_running=True)
+    yield loop
+    asyncio.events._set_running_loop(None)  # NOT loop.stop(): it calls QApplication.exit()
+    loop._QEventLoop__is_running = False
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def qloop(_folder_loop: QEventLoop, qtbot: QtBot) -> Iterator[QEventLoop]:
+    asyncio.set_event_loop(_folder_loop)
+    asyncio.events._set_running_loop(_folder_loop)
+    yield _folder_loop
+    pending = [task for task in asyncio.all_tasks(_folder_loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    qtbot.waitUntil(lambda: all(task.done() for task in pending), timeout=3000)
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+
+
+def run_async(qtbot: QtBot, work: Coroutine[Any, Any, T], timeout: int = 10_000) -> T:
+    """Await ``work`` from a sync test (the Qt event loop runs meanwhile)."""
+    task = asyncio.ensure_future(work)
+    qtbot.waitUntil(task.done, timeout=timeout)
+    return task.result()
+
+
+@pytest.fixture
+def language(qapp: QApplication) -> Iterator[UiLanguage]:
+    """German, as on a German shop PC (the tests switch to English where they say so)."""
+    chosen = UiLanguage(qapp, I18N, "de")
+    yield chosen
+    chosen.uninstall()
+    chosen.deleteLater()
+
+
+@pytest.fixture
+def bridge(language: UiLanguage) -> MessageBridge:
+    return MessageBridge(lambda: language.money)
+
+
+@pytest.fixture
+def messages(bridge: MessageBridge) -> list[UserMessage]:
+    """Every message the cashier is shown, in order."""
+    shown: list[UserMessage] = []
+    bridge.shown.connect(shown.append)
+    return shown
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    catalog, problem = load_catalog(Settings())
+    assert problem is None
+    return catalog
+
+
+@pytest.fixture
+def printer_uri() -> str:
+    """The till's printer (a test parametrizes ``printer_uri`` for another one)."""
+    return "preview"
+
+
+@pytest.fixture
+def till(qloop: QEventLoop, qtbot: QtBot, tmp_path: Path, printer_uri: str) -> Iterator[Till]:
+    paths = resolve_paths({"CASHIER_HOME": str(tmp_path)})
+    settings = Settings(
+        simulator_terminal_delay=0.0, language="de", printer=PrinterSettings(uri=printer_uri)
+    ).with_device_uuid()
+    session = open_till(settings, paths)
+    till = run_async(qtbot, session.__aenter__())
+    yield till
+    run_async(qtbot, session.__aexit__(None, None, None))
+
+
+@dataclass
+class Screen:
+    window: MainWindow
+    parts: TillScreen
+
+    @property
+    def model(self) -> TillModel:
+        return self.parts.model
+
+    @property
+    def view(self) -> TillView:
+        return self.parts.view
+
+
+def card_balances(till: Till, number: str) -> tuple[int, int, int]:
+    """Cash balance, bonus balance and points of a card, read from the simulator's store."""
+    assert till.simulator is not None
+    store = till.simulator.ctx.store
+    row = store.execute("SELECT id FROM merchant_cards WHERE cardnumber = ?", (number,)).fetchone()
+    card = store.get("loyalty.merchantcards", row["id"])
+    assert card is not None
+    return card["cash_balance"], card["bonus_balance"], card["points"]
+
+
+@pytest.fixture
+def screen(
+    till: Till,
+    *,
+    qloop: QEventLoop,
+    qtbot: QtBot,
+    bridge: MessageBridge,
+    language: UiLanguage,
+    catalog: Catalog,
+) -> Iterator[Screen]:
+    window = MainWindow(till.settings.environment, till.settings.till_id, bridge)
+    parts = create_till_screen(
+        till, loop=qloop, bridge=bridge, language=language, catalog=catalog, window=window
+    )
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    yield Screen(window, parts)
+    qtbot.waitUntil(lambda: not parts.runner.payment_running, timeout=5000)
+    window.close()
+    run_async(qtbot, parts.runner.drain())
+    app = QApplication.instance()
+    if app is not None:
+        parts.scanner.uninstall(app)
+    window.deleteLater()

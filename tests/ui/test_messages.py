@@ -1,0 +1,173 @@
+"""The error table: every outcome and every input problem has words, in German and in English.
+
+Checked by introspection, so a new outcome class in ``cashier.services.errors`` or a new
+reason in a domain ``*Problem`` enum fails here until the table (and the translation) has it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+import pkgutil
+import typing
+from enum import StrEnum
+
+import pytest
+
+import cashier.domain
+import cashier.services.errors as service_errors
+from cashier.domain.errors import InputError
+from cashier.domain.money import AmountError, AmountProblem, Money
+from cashier.domain.security_codes import SecretKind
+from cashier.services.errors import BackendUnavailable, InvalidInput, SaleError, WrongSecurityCode
+from cashier.ui.i18n import UiLanguage
+from cashier.ui.message_bridge import MessageBridge
+from cashier.ui.messages import (
+    INPUTS,
+    OUTCOMES,
+    MessageLevel,
+    UserMessage,
+    describe,
+    not_printed,
+    reason_key,
+    reconciled,
+)
+
+NBSP = "\u00a0"
+
+
+def service_outcomes() -> list[type[SaleError]]:
+    return [
+        cls
+        for _, cls in inspect.getmembers(service_errors, inspect.isclass)
+        if issubclass(cls, SaleError) and cls.__module__ == service_errors.__name__
+    ]
+
+
+def input_errors() -> list[type[InputError]]:
+    for module in pkgutil.iter_modules(cashier.domain.__path__):
+        importlib.import_module(f"cashier.domain.{module.name}")
+    found, todo = [], list(InputError.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return sorted(found, key=lambda cls: cls.__name__)
+
+
+def reasons() -> list[StrEnum]:
+    members: list[StrEnum] = []
+    for cls in input_errors():
+        enum = typing.get_type_hints(cls)["reason"]
+        assert issubclass(enum, StrEnum), cls
+        members.extend(enum)
+    return members
+
+
+def an_outcome(cls: type[SaleError]) -> SaleError:
+    extra = {"tries_left": 2, "sale_id": "KASSE-1-20261127-ABCDEF", "support_id": None}
+    wanted = [name for name in inspect.signature(cls).parameters if name != "message"]
+    return cls("an English message", **{name: extra[name] for name in wanted})
+
+
+def an_input_error(reason: StrEnum) -> InputError:
+    cls = next(cls for cls in input_errors() if isinstance(reason, typing.get_type_hints(cls)["reason"]))
+    return cls(
+        reason, "an English message", kind=SecretKind.CSC, maximum=Money(1_000_000), missing=Money(150)
+    )
+
+
+def test_the_domain_has_input_errors_to_cover() -> None:
+    assert len(service_outcomes()) == 15
+    assert {cls.__name__ for cls in input_errors()} >= {"AmountError", "CardNumberError", "SecurityCodeError"}
+    assert len(reasons()) >= 38
+
+
+def test_every_services_outcome_class_has_an_entry() -> None:
+    assert set(OUTCOMES) == set(service_outcomes())
+
+
+def test_every_input_problem_has_an_entry() -> None:
+    missing = [reason for reason in reasons() if reason_key(reason) not in INPUTS]
+    assert missing == []
+    assert len(INPUTS) == len(reasons())  # none shadowed by another topic's equal value
+
+
+@pytest.mark.parametrize("code", ["de", "en"])
+def test_every_entry_has_words_in_both_languages(language: UiLanguage, code: str) -> None:
+    german = {cls: describe(an_outcome(cls), language.money).text for cls in service_outcomes()}
+    german_inputs = {reason_key(r): describe(an_input_error(r), language.money).text for r in reasons()}
+    language.switch(code)
+    for cls in service_outcomes():
+        text = describe(an_outcome(cls), language.money).text
+        assert text
+        assert "an English message" not in text
+        assert (text == german[cls]) == (code == "de"), cls
+    for reason in reasons():
+        text = describe(an_input_error(reason), language.money).text
+        assert text
+        assert "{" not in text, reason  # every placeholder filled
+        assert (text == german_inputs[reason_key(reason)]) == (code == "de"), reason
+
+
+def test_the_words_say_what_to_do_next(language: UiLanguage) -> None:
+    money = language.money
+    words = {cls.__name__: describe(an_outcome(cls), money).text for cls in service_outcomes()}
+    assert words["CardLocked"] == "Karte gesperrt — andere Zahlungsart wählen."
+    assert words["OutcomeUnknown"].startswith("Zahlungsergebnis unklar — wird geprüft…")
+    assert words["PaymentDeclined"].startswith("Zahlung abgelehnt")
+    assert describe(WrongSecurityCode("x", 1), money).text == "Sicherheitscode falsch — noch 1 Versuch."
+    assert (
+        not_printed().text == "Beleg nicht gedruckt — der Verkauf ist gespeichert; Beleg später nachdrucken."
+    )
+    assert reconciled("still_unknown", "KASSE-1-1").level is MessageLevel.ERROR
+    language.switch("en")
+    assert describe(WrongSecurityCode("x", 1), language.money).text == "Wrong security code — 1 try left."
+    assert describe(WrongSecurityCode("x", 2), language.money).text == "Wrong security code — 2 tries left."
+
+
+def test_the_support_id_of_the_server_is_shown(language: UiLanguage) -> None:
+    message = describe(BackendUnavailable("Checking the card: HTTP 500", "SUP-4711"), language.money)
+    assert message.level is MessageLevel.ERROR
+    assert message.support_id == "SUP-4711"
+    assert message.text == (
+        "secuconnect ist nicht erreichbar — Verbindung prüfen, dann erneut versuchen. Support-Referenz: SUP-4711"
+    )
+
+
+def test_an_input_error_wrapped_by_the_services_keeps_its_reason(language: UiLanguage) -> None:
+    try:
+        try:
+            raise AmountError(AmountProblem.ZERO, "The amount must be more than 0,00.")
+        except InputError as error:
+            raise InvalidInput(error.message) from None
+    except InvalidInput as wrapped:
+        message = describe(wrapped, language.money)
+    assert message.text == f"Der Betrag muss größer als 0,00{NBSP}€ sein."
+
+
+def test_a_bug_shows_a_reference_and_logs_the_traceback(
+    bridge: MessageBridge, messages: list[UserMessage], caplog: pytest.LogCaptureFixture
+) -> None:
+    def fail() -> None:
+        raise KeyError("sale_numer")
+
+    try:
+        fail()
+    except KeyError as bug:
+        with caplog.at_level(logging.ERROR, logger="cashier.ui.message_bridge"):
+            shown = bridge.report(bug)
+    assert messages == [shown]
+    assert shown.level is MessageLevel.ERROR
+    reference = shown.support_id
+    assert reference is not None
+    assert reference.startswith("UI-")
+    assert shown.text == (
+        f"Unerwarteter Fehler — der Verkauf ist gespeichert. Bitte dem Support die Referenz {reference} nennen."
+    )
+    assert "KeyError" not in shown.text
+    assert "sale_numer" not in shown.text
+    record = next(record for record in caplog.records if reference in record.getMessage())
+    assert record.exc_info is not None
+    assert "in fail" in caplog.text  # the traceback is in the log

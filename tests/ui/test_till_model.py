@@ -1,0 +1,333 @@
+"""The till's view-model without widgets: commands in, state and signals out (STYLE.md habit 11).
+
+The model runs on the real services against the embedded simulator; only the qasync loop and
+the message bridge are around it. German messages (the ``language`` fixture).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+from qasync import QEventLoop
+
+from cashier.app.composition import Till
+from cashier.domain.money import Money
+from cashier.domain.vat import VatRate
+from cashier.services.sale import SaleState, Tender
+from cashier.simulator.faults import Fault, FaultMode
+from cashier.ui.catalog import Article, Catalog
+from cashier.ui.i18n import UiLanguage
+from cashier.ui.message_bridge import MessageBridge
+from cashier.ui.messages import MessageLevel, UserMessage
+from cashier.ui.task_runner import TaskRunner
+from cashier.ui.till_model import TillModel
+from cashier.ui.till_state import ConnectionState, PaymentSummary, TillServices
+from tests.ui.conftest import card_balances
+
+ERIKA = "9276004400000011"
+PIN_CARD = "9276004400000029"  # CSC 2345, PIN 4711, passcode 2, 5,00 €
+GIFT = "9276004400000053"  # 50,00 €, CSC 5678
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def model(
+    till: Till, qloop: QEventLoop, qtbot: QtBot, bridge: MessageBridge, language: UiLanguage
+) -> Iterator[TillModel]:
+    services = TillServices(
+        sales=till.sales,
+        payments=till.payments,
+        reconciler=till.reconciler,
+        printer=till.printer,
+        till_id=till.settings.till_id,
+        environment=till.settings.environment,
+    )
+    runner = TaskRunner(qloop, bridge)
+    model = TillModel(services, runner, bridge, lambda: language.money)
+    yield model
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+
+
+@pytest.fixture
+def paid(model: TillModel) -> list[PaymentSummary]:
+    summaries: list[PaymentSummary] = []
+    model.payment_completed.connect(summaries.append)
+    return summaries
+
+
+def settle(qtbot: QtBot, model: TillModel) -> None:
+    qtbot.waitUntil(lambda: not model.busy, timeout=5000)
+
+
+def texts(messages: list[UserMessage]) -> list[str]:
+    return [message.text for message in messages]
+
+
+def article(catalog: Catalog, number: str) -> Article:
+    return next(a for a in catalog.articles if a.article_number == number)
+
+
+def test_basket_commands_change_lines_and_totals(model: TillModel, catalog: Catalog) -> None:
+    changes: list[None] = []
+    model.sale_changed.connect(lambda: changes.append(None))
+    coffee, pretzel = article(catalog, "1001"), article(catalog, "2002")
+    model.add_article(coffee)
+    model.add_article(pretzel)
+    model.add_article(coffee)
+    assert [(line.description, line.quantity) for line in model.lines] == [("Kaffee", 2), ("Laugenbrezel", 1)]
+    model.increment(1)
+    model.decrement(0)
+    assert [line.quantity for line in model.lines] == [1, 2]
+    model.decrement(0)  # from 1: the line goes
+    assert [line.description for line in model.lines] == ["Laugenbrezel"]
+    assert model.totals.total == Money(190)
+    assert model.totals.missing == Money(190)
+    model.remove_line(0)
+    assert model.lines == ()
+    assert len(changes) == 7
+    assert model.can_edit
+    assert not model.can_pay
+
+
+def test_a_free_price_is_parsed_and_refused_in_words(model: TillModel, messages: list[UserMessage]) -> None:
+    assert not model.add_free_price("zwölf", VatRate.REDUCED)
+    assert not model.add_free_price("20000", VatRate.REDUCED)
+    assert not model.add_free_price("0,125", VatRate.REDUCED)
+    assert model.add_free_price("12,50", VatRate.REDUCED)
+    assert [(line.description, line.unit_price, line.vat) for line in model.lines] == [
+        ("Freier Preis", Money(1250), VatRate.REDUCED)
+    ]
+    assert texts(messages) == [
+        "Das ist kein Betrag — z. B. 12,50 eingeben.",
+        f"Das ist mehr als der erlaubte Höchstbetrag von 10.000,00{NBSP}€.",
+        "Ein Betrag hat höchstens zwei Nachkommastellen.",
+    ]
+
+
+def test_a_card_number_is_checked_before_the_server_is_asked(
+    model: TillModel, qtbot: QtBot, till: Till, messages: list[UserMessage]
+) -> None:
+    model.enter_card("9276 0044")
+    assert not model.busy  # nothing was sent
+    model.enter_card("9276004499999999")
+    settle(qtbot, model)
+    assert model.card is None
+    assert texts(messages) == [
+        "Eine secucard-Nummer hat 16 Ziffern — Karte erneut scannen.",
+        "Karte unbekannt — Nummer prüfen oder ohne Karte verkaufen.",
+    ]
+
+
+def test_a_second_payment_is_refused_while_one_runs(
+    model: TillModel,
+    *,
+    qtbot: QtBot,
+    catalog: Catalog,
+    till: Till,
+    messages: list[UserMessage],
+    paid: list[PaymentSummary],
+) -> None:
+    model.add_article(article(catalog, "1002"))
+    sale = model.sale
+    assert sale is not None
+    model.pay_cash(Money(500))
+    assert model.payment_running
+    assert not model.can_edit
+    assert not model.can_pay
+    model.pay_cash(Money(500))  # the double click
+    model.pay_terminal()
+    settle(qtbot, model)
+    assert len(paid) == 1
+    assert paid[0].change == Money(180)
+    starts = [step for step in till.journal.steps(sale.sale_id) if step.to_state == SaleState.STARTING.value]
+    assert len(starts) == 1
+    assert texts(messages) == [
+        "Es läuft schon eine Zahlung — bitte warten, bis sie abgeschlossen ist.",
+        "Es läuft schon eine Zahlung — bitte warten, bis sie abgeschlossen ist.",
+        f"Verkauf 1 bezahlt. Rückgeld: 1,80{NBSP}€",
+    ]
+    assert model.sale is None  # the next customer starts with an empty basket
+
+
+def test_wrong_codes_lock_the_card_out_of_the_sale(
+    model: TillModel, qtbot: QtBot, catalog: Catalog, messages: list[UserMessage]
+) -> None:
+    asked: list[tuple[int, str]] = []
+    finished: list[None] = []
+    model.checks.csc_requested.connect(lambda tries, problem: asked.append((tries, problem)))
+    model.checks.finished.connect(lambda: finished.append(None))
+    model.add_article(article(catalog, "1001"))
+    model.enter_card(ERIKA)
+    settle(qtbot, model)
+    model.pay_with_card()
+    model.checks.submit_csc("12")  # refused before the server is asked
+    for _ in range(3):
+        model.checks.submit_csc("9999")
+        settle(qtbot, model)
+    assert asked == [
+        (3, ""),
+        (3, "Der Sicherheitscode hat 4 Ziffern."),
+        (2, "Sicherheitscode falsch — noch 2 Versuche."),
+        (1, "Sicherheitscode falsch — noch 1 Versuch."),
+    ]
+    assert finished == [None]
+    assert texts(messages)[-1].startswith("Zu oft falscher Sicherheitscode")
+    assert not model.card_checked
+    assert model.can_pay  # another payment method still works
+
+
+def test_a_card_with_a_pin_pays_after_csc_and_pin(
+    model: TillModel, qtbot: QtBot, catalog: Catalog, till: Till, paid: list[PaymentSummary]
+) -> None:
+    pins: list[str] = []
+    model.checks.pin_requested.connect(pins.append)
+    model.add_article(article(catalog, "2004"))  # 3,20 €
+    model.enter_card(PIN_CARD)
+    settle(qtbot, model)
+    model.pay_with_card()
+    model.checks.submit_csc("2345")
+    settle(qtbot, model)
+    assert pins == [""]
+    model.checks.submit_pin("0000")
+    settle(qtbot, model)
+    assert pins == ["", "PIN falsch — bitte noch einmal eingeben."]
+    model.checks.submit_pin("4711")
+    settle(qtbot, model)
+    assert len(paid) == 1
+    assert paid[0].tender is Tender.CARD
+    assert paid[0].paid_by_card == Money(320)
+    assert card_balances(till, PIN_CARD)[0] == 500 - 320
+
+
+def test_a_declined_terminal_payment_leaves_the_sale_to_be_paid_otherwise(
+    model: TillModel, qtbot: QtBot, paid: list[PaymentSummary], messages: list[UserMessage]
+) -> None:
+    waiting: list[object] = []
+    model.terminal_started.connect(waiting.append)
+    model.terminal_finished.connect(lambda: waiting.append("done"))
+    assert model.add_free_price("4,13", VatRate.STANDARD)
+    model.pay_terminal()
+    settle(qtbot, model)
+    assert waiting == [Money(413), "done"]
+    assert model.declined
+    assert not model.can_edit
+    assert model.can_pay
+    assert messages[-1].level is MessageLevel.WARNING
+    model.pay_cash(Money(413))
+    settle(qtbot, model)
+    assert len(paid) == 1
+    assert paid[0].tender is Tender.CASH
+    assert paid[0].change == Money(0)
+
+
+def test_a_gift_card_pays_part_and_cash_the_rest(
+    model: TillModel, qtbot: QtBot, till: Till, paid: list[PaymentSummary], messages: list[UserMessage]
+) -> None:
+    cash_asked: list[Money] = []
+    model.cash_requested.connect(cash_asked.append)
+    assert model.add_free_price("60", VatRate.STANDARD)
+    model.enter_card(GIFT)
+    settle(qtbot, model)
+    model.pay_with_card()
+    model.checks.submit_csc("5678")
+    settle(qtbot, model)
+    assert model.totals.card_applied == Money(5000)
+    assert model.totals.missing == Money(1000)
+    assert texts(messages)[-1] == (
+        f"Die Karte zahlt 50,00{NBSP}€. Noch zu zahlen: 10,00{NBSP}€ — bar (F5) oder am Terminal (F6)."
+    )
+    model.request_cash()
+    assert cash_asked == [Money(1000)]
+    model.pay_cash(Money(2000))
+    settle(qtbot, model)
+    assert (paid[0].paid_by_card, paid[0].collected, paid[0].change) == (
+        Money(5000),
+        Money(1000),
+        Money(1000),
+    )
+    assert paid[0].card_balance_after == Money(0)
+    assert card_balances(till, GIFT)[0] == 0
+
+
+def test_an_unreachable_server_is_shown_as_offline_with_its_support_id(
+    model: TillModel, qtbot: QtBot, till: Till, messages: list[UserMessage]
+) -> None:
+    assert till.simulator is not None
+    till.simulator.ctx.faults.add(
+        Fault("POST", "/api/v2/Loyalty/MerchantCards/*", FaultMode.HTTP_500, times=0)
+    )
+    statuses: list[ConnectionState] = []
+    model.status_changed.connect(lambda: statuses.append(model.connection))
+    model.enter_card(ERIKA)
+    settle(qtbot, model)
+    assert model.connection is ConnectionState.OFFLINE
+    assert statuses == [ConnectionState.OFFLINE]
+    message = messages[-1]
+    assert message.level is MessageLevel.ERROR
+    assert message.text.startswith("secuconnect ist nicht erreichbar — Verbindung prüfen")
+    assert message.support_id
+    assert message.text.endswith(f"Support-Referenz: {message.support_id}")
+    till.simulator.ctx.faults.clear()
+    model.enter_card(ERIKA)
+    settle(qtbot, model)
+    assert model.connection is ConnectionState.ONLINE
+    assert model.card is not None
+
+
+def test_abort_abandons_the_sale(model: TillModel, qtbot: QtBot, catalog: Catalog, till: Till) -> None:
+    closed: list[None] = []
+    model.sale_closed.connect(lambda: closed.append(None))
+    model.add_article(article(catalog, "1001"))
+    sale = model.sale
+    assert sale is not None
+    model.abort()
+    settle(qtbot, model)
+    assert model.sale is None
+    assert closed == [None]
+    assert till.journal.get(sale.sale_id).state == SaleState.ABORTED.value
+
+
+def test_sepa_says_it_is_not_available_yet(model: TillModel, messages: list[UserMessage]) -> None:
+    model.pay_sepa()
+    assert texts(messages) == [
+        "SEPA-Lastschrift gibt es an dieser Kasse noch nicht — bar oder am Terminal kassieren."
+    ]
+
+
+def test_an_unknown_outcome_stops_new_work_until_it_is_settled(
+    model: TillModel, qtbot: QtBot, till: Till, messages: list[UserMessage], paid: list[PaymentSummary]
+) -> None:
+    """The answer to start/cash is lost after the payment was booked, and the transaction
+    cannot be read at once: the till says "checking…", takes no new work, keeps reading, and
+    reports the payment as done once secuconnect answers."""
+    assert till.simulator is not None
+    faults = till.simulator.ctx.faults
+    faults.add(Fault("POST", "/api/v2/Smart/Transactions/*/start/*", FaultMode.DROP_AFTER_COMMIT))
+    faults.add(Fault("GET", "/api/v2/Smart/Transactions/*", FaultMode.HTTP_500, times=0))
+    model.outcome_check_pauses = (0.05,)
+    assert model.add_free_price("7,50", VatRate.STANDARD)
+    sale = model.sale
+    assert sale is not None
+    model.pay_cash(Money(1000))
+    qtbot.waitUntil(lambda: model.connection is ConnectionState.CHECKING, timeout=10_000)
+    assert (
+        messages[-1].text == "Zahlungsergebnis unklar — wird geprüft… Die Zahlung nicht noch einmal annehmen."
+    )
+    assert not model.can_edit
+    assert not model.can_pay
+    model.add_free_price("1,00", VatRate.STANDARD)
+    assert messages[-1].text == "Eine Zahlung wird noch geprüft — bitte warten."
+    assert till.journal.get(sale.sale_id).state == SaleState.STARTING.value
+    faults.clear()  # secuconnect answers again
+    settle(qtbot, model)
+    assert model.connection is ConnectionState.ONLINE
+    assert (
+        messages[-1].text
+        == f"Verkauf {sale.sale_id}: Die offene Zahlung ist durchgegangen; der Beleg wird gedruckt."
+    )
+    assert till.journal.get(sale.sale_id).state in (SaleState.COMPLETED.value, SaleState.PRINTED.value)
+    assert model.sale is None
+    assert model.can_edit
+    assert paid == []  # no second payment, and no result panel for a payment settled later

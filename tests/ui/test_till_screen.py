@@ -1,0 +1,297 @@
+"""The till screen driven the way a cashier drives it: clicks, keys and the scanner.
+
+German on screen (a German shop PC); the embedded simulator behind it (demo cards:
+…0011 Erika, 20,00 € + 3,50 € bonus, CSC 1234; …0037 locked; cent part 13 is declined by
+the terminal).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from cashier.app.composition import Till
+from cashier.services.sale import SaleState
+from cashier.ui.keypad import NumericKeypad
+from cashier.ui.messages import MessageLevel, UserMessage
+from tests.ui.conftest import Screen, card_balances
+
+ERIKA = "9276004400000011"
+LOCKED = "9276004400000037"
+NBSP = "\u00a0"
+
+
+def click(qtbot: QtBot, button: QWidget) -> None:
+    assert button.isEnabled(), f"{button.objectName() or button} is disabled"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def double_click(qtbot: QtBot, button: QWidget) -> None:
+    """What the window system delivers for a double click (Qt 6): press, release, press,
+    double-click, release — two ``clicked`` signals on a push button that stays enabled."""
+    left = Qt.MouseButton.LeftButton
+    qtbot.mousePress(button, left)
+    qtbot.mouseRelease(button, left)
+    qtbot.mousePress(button, left)
+    qtbot.mouseDClick(button, left)
+    qtbot.mouseRelease(button, left)
+
+
+def keypad_type(qtbot: QtBot, keypad: NumericKeypad, digits: str) -> None:
+    for digit in digits:
+        button = next(b for b in keypad.findChildren(QPushButton) if b.text() == digit)
+        click(qtbot, button)
+
+
+def settle(qtbot: QtBot, screen: Screen) -> None:
+    qtbot.waitUntil(lambda: not screen.model.busy, timeout=5000)
+
+
+def texts(messages: list[UserMessage]) -> list[str]:
+    return [message.text for message in messages]
+
+
+def enter_card(qtbot: QtBot, screen: Screen, number: str) -> None:
+    panel = screen.view.card_panel
+    qtbot.keyClicks(panel.number, number)
+    click(qtbot, panel.check)
+    settle(qtbot, screen)
+
+
+def test_a_sale_with_card_bonus_and_cash_remainder_by_clicks(
+    qtbot: QtBot, screen: Screen, till: Till, messages: list[UserMessage]
+) -> None:
+    view = screen.view
+    # 30,00 € at 7 % through the keypad, and a coffee from the quick keys
+    keypad_type(qtbot, view.free_price.keypad, "30")
+    click(qtbot, next(b for b in view.free_price.rates.buttons() if b.text().endswith(f"7{NBSP}%")))
+    click(qtbot, view.free_price.keypad.action_button)
+    click(qtbot, view.quick_keys.button_for("1001"))  # Kaffee 2,50 €
+    assert [line.description for line in screen.model.lines] == ["Freier Preis", "Kaffee"]
+    assert view.totals.values["missing"].text() == f"32,50{NBSP}€"
+    assert view.free_price.amount.text() == ""
+
+    enter_card(qtbot, screen, ERIKA)
+    assert view.card_panel.values["holder"].text() == "Erika Musterfrau"
+    assert view.card_panel.values["cash"].text() == f"20,00{NBSP}€"
+    assert view.card_panel.values["bonus"].text() == f"3,50{NBSP}€"
+
+    click(qtbot, view.tenders.buttons["card"])
+    qtbot.waitUntil(view.csc_dialog.isVisible)
+    assert view.csc_dialog.code.echoMode() == view.csc_dialog.code.EchoMode.Password
+    keypad_type(qtbot, view.csc_dialog.keypad, "1234")
+    click(qtbot, view.csc_dialog.ok_button)
+    settle(qtbot, screen)
+    assert not view.csc_dialog.isVisible()
+    # 32,50 €: bonus 3,50 €, then the whole cash balance 20,00 €; 9,00 € still to pay
+    assert view.totals.values["bonus"].text() == f"−3,50{NBSP}€"
+    assert view.totals.values["card"].text() == f"−20,00{NBSP}€"
+    assert view.totals.values["missing"].text() == f"9,00{NBSP}€"
+    assert any("9,00" in text for text in texts(messages))
+
+    click(qtbot, view.tenders.buttons["cash"])
+    qtbot.waitUntil(view.cash_dialog.isVisible)
+    assert view.cash_dialog.due_label.text() == f"9,00{NBSP}€"
+    assert not view.cash_dialog.ok_button.isEnabled()
+    click(qtbot, next(b for _, b in view.cash_dialog.note_buttons if b.text() == f"10{NBSP}€"))
+    assert view.cash_dialog.change_label.text() == f"1,00{NBSP}€"
+    click(qtbot, view.cash_dialog.ok_button)
+    qtbot.waitUntil(view.result_dialog.isVisible, timeout=5000)
+
+    result = view.result_dialog
+    assert result.change.text() == f"1,00{NBSP}€"
+    assert result.printed.text() == "Beleg gedruckt."
+    rows = dict(result.row_texts())
+    assert rows["Summe"] == f"32,50{NBSP}€"
+    assert rows["Mit der Karte bezahlt"] == f"23,50{NBSP}€"
+    assert rows["Bar"] == f"9,00{NBSP}€"
+    assert rows["Gegeben"] == f"10,00{NBSP}€"
+    cash, bonus, _ = card_balances(till, ERIKA)
+    assert cash == 0
+    assert bonus == 145  # 5 % of the 29,00 € revenue beyond the bonus spent
+    assert screen.model.sale is None
+    assert view.basket.rowCount() == 0
+    assert view.card_panel.number.text() == ""
+    assert all(message.level is not MessageLevel.ERROR for message in messages)
+    click(qtbot, result.buttons.buttons()[0])
+    assert not result.isVisible()
+
+
+def test_a_scan_goes_to_the_card_panel_whatever_has_the_focus(qtbot: QtBot, screen: Screen) -> None:
+    view = screen.view
+    amount = view.free_price.amount
+    amount.setFocus()
+    qtbot.waitUntil(amount.hasFocus)
+    qtbot.keyClicks(amount, ERIKA, delay=2)
+    QTest.keyClick(amount, Qt.Key.Key_Return)
+    assert amount.text() == ""  # no digit of the scan reached the amount field
+    assert view.card_panel.flashing
+    settle(qtbot, screen)
+    assert screen.model.card is not None
+    assert view.card_panel.values["holder"].text() == "Erika Musterfrau"
+    qtbot.waitUntil(lambda: not view.card_panel.flashing, timeout=3000)
+
+
+def test_typing_into_the_amount_field_is_not_a_scan(qtbot: QtBot, screen: Screen) -> None:
+    view = screen.view
+    amount = view.free_price.amount
+    amount.setFocus()
+    qtbot.keyClicks(amount, "12,50", delay=60)  # a human: about 120 ms between keys
+    QTest.keyClick(amount, Qt.Key.Key_Return)
+    assert amount.text() == ""  # Enter added the line and cleared the field
+    assert [line.unit_price.cents for line in screen.model.lines] == [1250]
+    assert screen.model.card is None
+
+
+def test_wrong_security_code_then_the_right_one(
+    qtbot: QtBot, screen: Screen, messages: list[UserMessage]
+) -> None:
+    view = screen.view
+    click(qtbot, view.quick_keys.button_for("2004"))  # Käsekuchen 3,20 €
+    enter_card(qtbot, screen, ERIKA)
+    click(qtbot, view.tenders.buttons["card"])
+    dialog = view.csc_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.tries.text() == "Noch 3 Versuche"
+    keypad_type(qtbot, dialog.keypad, "9999")
+    click(qtbot, dialog.ok_button)
+    settle(qtbot, screen)
+    assert dialog.isVisible()
+    assert dialog.problem.text() == "Sicherheitscode falsch — noch 2 Versuche."
+    assert dialog.tries.text() == "Noch 2 Versuche"
+    assert dialog.code.text() == ""
+    keypad_type(qtbot, dialog.keypad, "1234")
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(view.result_dialog.isVisible, timeout=5000)  # the card pays all 3,20 €
+    assert not dialog.isVisible()
+    assert texts(messages)[0] == "Sicherheitscode falsch — noch 2 Versuche."
+
+
+def test_a_locked_card_is_refused_with_what_to_do(
+    qtbot: QtBot, screen: Screen, messages: list[UserMessage]
+) -> None:
+    click(qtbot, screen.view.quick_keys.button_for("1001"))
+    enter_card(qtbot, screen, LOCKED)
+    assert screen.model.card is None
+    assert texts(messages) == ["Karte gesperrt — andere Zahlungsart wählen."]
+    assert screen.window.message_bar.text.text() == "Karte gesperrt — andere Zahlungsart wählen."
+    assert screen.view.tenders.buttons["cash"].isEnabled()
+
+
+def test_a_declined_terminal_payment_then_cash(
+    qtbot: QtBot, screen: Screen, messages: list[UserMessage]
+) -> None:
+    view = screen.view
+    keypad_type(qtbot, view.free_price.keypad, "213")  # 2,13 €: the simulated terminal declines 13 cents
+    amount = view.free_price.amount
+    assert amount.text() == "213"
+    amount.setText("2,13")
+    click(qtbot, view.free_price.keypad.action_button)
+    click(qtbot, view.tenders.buttons["terminal"])
+    assert view.terminal_dialog.isVisible()
+    assert view.terminal_dialog.amount.text() == f"2,13{NBSP}€"
+    qtbot.waitUntil(lambda: not view.terminal_dialog.isVisible(), timeout=5000)
+    settle(qtbot, screen)
+    assert texts(messages) == [
+        "Zahlung abgelehnt — nichts wurde belastet. Andere Zahlungsart wählen oder den Verkauf abbrechen."
+    ]
+    assert screen.model.declined
+    assert view.totals.captions["missing"].text() == "Abgelehnt — noch zu zahlen"
+    assert not view.quick_keys.isEnabled()  # a declined sale is paid otherwise or cancelled
+
+    click(qtbot, view.tenders.buttons["cash"])
+    qtbot.waitUntil(view.cash_dialog.isVisible)
+    click(qtbot, view.cash_dialog.exact)
+    click(qtbot, view.cash_dialog.ok_button)
+    qtbot.waitUntil(view.result_dialog.isVisible, timeout=5000)
+    assert view.result_dialog.change.text() == f"0,00{NBSP}€"
+
+
+def test_a_double_click_on_cash_pays_once(qtbot: QtBot, screen: Screen, till: Till) -> None:
+    view = screen.view
+    click(qtbot, view.quick_keys.button_for("1002"))  # Cappuccino 3,20 €
+    sale_id = screen.model.sale.sale_id if screen.model.sale else ""
+    opened: list[object] = []
+    screen.model.cash_requested.connect(opened.append)
+    double_click(qtbot, view.tenders.buttons["cash"])
+    qtbot.waitUntil(view.cash_dialog.isVisible)
+    click(qtbot, next(b for _, b in view.cash_dialog.note_buttons if b.text() == f"5{NBSP}€"))
+    paid: list[object] = []
+    view.cash_dialog.confirmed.connect(paid.append)
+    double_click(qtbot, view.cash_dialog.ok_button)
+    qtbot.waitUntil(view.result_dialog.isVisible, timeout=5000)
+    settle(qtbot, screen)
+    assert len(opened) <= 2  # the second click finds the dialog open: still one dialog
+    assert len(paid) == 1
+    starts = [step for step in till.journal.steps(sale_id) if step.to_state == SaleState.STARTING.value]
+    assert len(starts) == 1
+    assert till.journal.get(sale_id).state == SaleState.PRINTED.value
+    assert len(till.journal.of_day(till.context.business_day(), till.settings.till_id)) == 1
+
+
+def test_escape_clears_a_typed_number_then_cancels_the_sale(
+    qtbot: QtBot, screen: Screen, messages: list[UserMessage]
+) -> None:
+    view = screen.view
+    click(qtbot, view.quick_keys.button_for("1001"))
+    qtbot.keyClicks(view.card_panel.number, "1234")
+    qtbot.waitUntil(lambda: view.card_panel.number.text() == "1234")
+    QTest.keyClick(screen.window, Qt.Key.Key_Escape)
+    assert view.card_panel.number.text() == ""
+    assert len(screen.model.lines) == 1
+    QTest.keyClick(screen.window, Qt.Key.Key_Escape)
+    settle(qtbot, screen)
+    assert screen.model.lines == ()
+    assert texts(messages) == ["Verkauf abgebrochen — nichts wurde belastet."]
+
+
+def test_the_status_bar_shows_environment_connection_printer_and_till(screen: Screen) -> None:
+    status = screen.window.status
+    assert status.badge.text() == "SIMULATOR"
+    assert "online" in status.connection.text()
+    assert status.printer.text() == "Drucker: Bildschirmvorschau"
+    assert status.till.text() == "Kasse KASSE-1"
+
+
+def test_closing_while_a_payment_runs_asks_and_closes_after_it(
+    qtbot: QtBot, screen: Screen, till: Till
+) -> None:
+    click(qtbot, screen.view.quick_keys.button_for("1001"))
+    sale_id = screen.model.sale.sale_id if screen.model.sale else ""
+    screen.model.pay_terminal()
+    assert screen.model.payment_running
+    screen.window.close()
+    assert screen.window.isVisible()  # not while the terminal works
+    question = screen.window.findChild(QMessageBox)
+    assert question is not None
+    assert question.isVisible()
+    assert question.text() == "Eine Zahlung läuft. Die Kasse schließen, sobald sie abgeschlossen ist?"
+    click(qtbot, question.button(QMessageBox.StandardButton.Yes))
+    qtbot.waitUntil(lambda: not screen.window.isVisible(), timeout=5000)
+    assert till.journal.get(sale_id).state == SaleState.PRINTED.value  # the sale was not lost
+
+
+@pytest.mark.parametrize("printer_uri", ["tcp://127.0.0.1:9?timeout=2"])  # nothing listens there
+def test_a_printer_that_is_offline_never_undoes_the_sale(
+    qtbot: QtBot, screen: Screen, till: Till, messages: list[UserMessage]
+) -> None:
+    view = screen.view
+    click(qtbot, view.quick_keys.button_for("2003"))  # Croissant 1,60 €
+    sale_id = screen.model.sale.sale_id if screen.model.sale else ""
+    click(qtbot, view.tenders.buttons["cash"])
+    click(qtbot, view.cash_dialog.exact)
+    click(qtbot, view.cash_dialog.ok_button)
+    qtbot.waitUntil(view.result_dialog.isVisible, timeout=10_000)
+    assert view.result_dialog.printed.text() == (
+        "Beleg NICHT gedruckt — der Verkauf ist gespeichert; später nachdrucken."
+    )
+    assert (
+        messages[-1].text == "Beleg nicht gedruckt — der Verkauf ist gespeichert; Beleg später nachdrucken."
+    )
+    assert messages[-1].level is MessageLevel.WARNING
+    assert screen.window.message_bar.text.text() == messages[-1].text
+    assert till.journal.get(sale_id).state == SaleState.COMPLETED.value
+    assert screen.window.status.printer.text() == "Drucker: tcp://127.0.0.1:9 — 1 Beleg nicht gedruckt"

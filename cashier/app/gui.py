@@ -12,6 +12,7 @@ services before the loop stops.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sys
 from collections.abc import Iterator
@@ -221,6 +222,10 @@ async def _serve(
                 till, loop=loop, bridge=bridge, language=language, catalog=catalog, window=window
             )
             screen.model.report_reconciled(till.reconciled)
+            # Everything built so far lives as long as the till: move it out of the collector's
+            # reach, so a full collection later does not hold the loop for ~45 ms (benchmarks).
+            gc.collect()
+            gc.freeze()
             if catalog_problem:
                 bridge.warning(
                     QCoreApplication.translate("Startup", "The catalogue cannot be used: {problem}").format(

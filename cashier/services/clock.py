@@ -25,7 +25,8 @@ class TillContext:
         return (at or self.now()).date().isoformat()
 
     def new_sale_id(self, at: datetime | None = None) -> str:
-        """A client sale id, unique across tills and restarts, readable on a receipt:
-        ``<till>-<yyyymmdd>-<6 random hex>`` (also sent as ``transactionRef``)."""
+        """A client sale id, readable on a receipt: ``<till>-<yyyymmdd>-<6 random hex>`` (also
+        sent as ``transactionRef``). Random: the caller makes sure the till has not used it yet
+        (:meth:`SaleService.new_sale` checks the journal)."""
         day = (at or self.now()).strftime("%Y%m%d")
         return f"{self.till_id}-{day}-{secrets.token_hex(3).upper()}"

@@ -14,8 +14,9 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from types import TracebackType
@@ -140,8 +141,25 @@ def create_till_screen(
 
 
 # --- running the till -----------------------------------------------------------------------------
+def missing_screen(environ: Mapping[str, str], platform: str) -> str | None:
+    """Why the window cannot open here, or ``None``: on Linux without X11/Wayland (and no Qt
+    platform chosen) Qt would abort the process with a core dump instead of saying so."""
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no screen to show the till on (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it in the "
+        "desktop session; without a screen use `cashier self-check` or `cashier sale`."
+    )
+
+
 def run_gui(settings: Settings, paths: AppPaths, *, quit_after_start: bool = False) -> int:
     """Show the till until its window is closed; the process's exit code."""
+    problem = missing_screen(os.environ, sys.platform)
+    if problem:
+        print(f"cashier: {problem}", file=sys.stderr)  # noqa: T201 — before Qt, which would abort
+        return 1
     app = qt_application()
     language = ui_language(app, settings)
     bridge = MessageBridge(lambda: language.money)

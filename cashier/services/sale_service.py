@@ -40,6 +40,7 @@ from cashier.services.translate import translate
 log = logging.getLogger(__name__)
 
 MAX_CSC_TRIES = 3
+LOCKED_OUT = "Too many wrong security codes: this card cannot be used in this sale."
 
 
 class SaleService:
@@ -146,7 +147,7 @@ class SaleService:
         """At most ``max_csc_tries`` wrong codes per sale; each failure is audited (never the code)."""
         card = self._require_card(sale)
         if sale.csc_failures >= self.max_csc_tries:
-            raise SecurityCodeLockout("Too many wrong security codes: this card cannot be used in this sale.")
+            raise SecurityCodeLockout(LOCKED_OUT)
         try:
             code = parse_csc(text)
         except InputError as error:
@@ -165,9 +166,7 @@ class SaleService:
             )
             left = self.max_csc_tries - sale.csc_failures
             if left <= 0:
-                raise SecurityCodeLockout(
-                    "Too many wrong security codes: this card cannot be used in this sale."
-                )
+                raise SecurityCodeLockout(LOCKED_OUT)
             raise WrongSecurityCode(f"The security code is wrong ({left} tries left).", left)
         previous = sale.state
         sale.csc_verified = True

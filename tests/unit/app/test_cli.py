@@ -111,3 +111,40 @@ def test_unknown_arguments_are_refused(tmp_path: Path, args: list[str]) -> None:
     result = run(*args, home=tmp_path)
     assert result.returncode == 2
     assert "usage: cashier" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "says_why"),
+    [
+        ({}, "linux", True),
+        ({"DISPLAY": ":0"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+        ({}, "win32", False),
+    ],
+)
+def test_no_screen_is_said_in_words_not_a_core_dump(
+    environ: dict[str, str], platform: str, says_why: bool
+) -> None:
+    from cashier.app.gui import missing_screen
+
+    problem = missing_screen(environ, platform)
+    assert (problem is not None) == says_why
+    if problem:
+        assert "DISPLAY" in problem
+        assert "cashier sale" in problem
+
+
+def test_run_without_a_screen_exits_1_with_a_reason(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["CASHIER_HOME"] = str(tmp_path)
+    result = subprocess.run(
+        [str(CASHIER), "run", "--quit-after-start"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "no screen to show the till on" in result.stderr

@@ -1,9 +1,10 @@
 """The Loyalty › MerchantCards calls of :class:`~cashier.api.client.SecuconnectClient` (secuconnect-api.md §3).
 
-Card checks (``validateMerchantcard``, ``checkCsc``, ``checkPasscode``) and the balance receipt
-are reads: retried. Creating cards and locking or unlocking one change something: sent once
-(``OutcomeUnknown`` when the answer is lost). A card search puts the number into the URL
-(``q=card.cardnumber:N``); the base client logs paths redacted (last four digits).
+Card checks (``validateMerchantcard``, ``checkCsc``, ``checkPasscode``), the balance receipt and
+the list of card groups (``GET /Loyalty/CardGroups``) are reads: retried. Creating cards and
+locking or unlocking one change something: sent once (``OutcomeUnknown`` when the answer is
+lost). A card search puts the number into the URL (``q=card.cardnumber:N``); the base client
+logs paths redacted (last four digits).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 from cashier.api.cards import (
     BalanceReceiptRequest,
     CardBalanceReceipt,
+    CardGroup,
     CardValidation,
     CreateCardsRequest,
     CreatedCard,
@@ -29,10 +31,13 @@ from cashier.api.cards import (
     ValidateCardRequest,
 )
 from cashier.api.http import BaseClient
-from cashier.api.paths import CARDS, ME, digits, segment
+from cashier.api.paths import CARD_GROUPS, CARDS, ME, digits, segment
 from cashier.api.wire import Page, ResultBoolean
 
 log = logging.getLogger(__name__)
+
+MAX_CARD_GROUPS = 100
+"""How many card groups :meth:`CardCalls.card_groups` asks for (one page)."""
 
 
 class CardCalls:
@@ -146,6 +151,22 @@ class CardCalls:
         )
         log.info("%d merchant card(s) created in card group %s", len(created.root), group_id)
         return list(created.root)
+
+    async def card_groups(self) -> list[CardGroup]:
+        """``GET /Loyalty/CardGroups``: the merchant's card programmes (a new card needs one). A read: retried.
+
+        Not in the SDK contract the till is checked against; the answer has the documented list
+        shape (``count``, ``data``) with ``loyalty.cardgroups`` objects. One page of up to
+        :data:`MAX_CARD_GROUPS` — a shop has a handful.
+        """
+        page = await self.http.request(
+            "GET",
+            CARD_GROUPS,
+            model=Page[CardGroup],
+            params={"count": MAX_CARD_GROUPS},
+            operation="list card groups",
+        )
+        return list(page.data)
 
     async def lock_status(self, card_id: str) -> LockState:
         """``GET …/{MCD_id}/lock``: locked or not, reason and note."""

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 API: Final = "/api/v2"
 CARDS: Final = f"{API}/Loyalty/MerchantCards"
+CARD_GROUPS: Final = f"{API}/Loyalty/CardGroups"
 TRANSACTIONS: Final = f"{API}/Smart/Transactions"
 CONTAINERS: Final = f"{API}/Payment/Containers"
 MERCHANT_ME: Final = f"{API}/General/Merchants/me"

@@ -4,7 +4,9 @@ Every module logs through ``logging.getLogger(__name__)``; this module alone dec
 records go: a rotating file ``cashier.log`` in the log folder (kept for support) and, for the
 command line, standard error. Every handler carries the redaction filter, so tokens, CSC, PIN,
 IBANs and card numbers never reach a log line (last four digits kept). httpx logs each URL
-at INFO — a card search's URL holds the card number — so its loggers only pass warnings.
+at INFO — a card search's URL holds the card number — so its loggers only pass warnings;
+qasync logs every worker-thread call with its arguments and result at DEBUG (a receipt's
+bytes, a new card's security code on its way to the printer), so it only passes warnings too.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from cashier.api.redaction import RedactingFilter
 
 LOG_FILE = "cashier.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-_QUIET = ("httpx", "httpcore", "uvicorn.access", "keyring")
+_QUIET = ("httpx", "httpcore", "uvicorn.access", "keyring", "qasync")
 
 
 def configure_logging(log_dir: Path, *, level: int = logging.INFO, console_level: int | None = None) -> Path:

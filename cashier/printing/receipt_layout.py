@@ -12,6 +12,12 @@ number, SEPA mandate reference) · the server's lines · signature line · foote
 banner · CODE128 of the sale number · cut.
 
 Cancellations and reversals print their amounts negative; their tenders are refunds.
+
+A new card's security code (CSC) is never part of the document: the receipt would be stored
+with it. :func:`render_receipt` takes it as ``security_code`` for the one print that carries
+it — the customer's first print — and puts it under the card number; rendered without it
+(a reprint, a retry, the on-screen preview), a new-card receipt says that the code is not
+printed again.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from typing import Final
 from PIL import Image
 
 from cashier.domain.receipt import Receipt, ReceiptItem, ReceiptKind, Tender, TenderKind
-from cashier.printing.escpos_builder import BOLD, CENTER, NORMAL, TicketBuilder
+from cashier.printing.escpos_builder import BOLD, CENTER, HEADLINE, NORMAL, TicketBuilder
 from cashier.printing.profile import PrinterProfile
 from cashier.printing.sections import (
     BANNER,
@@ -59,6 +65,11 @@ TENDER_LABELS: Final = {
 _REFUNDS: Final = frozenset({ReceiptKind.CANCELLATION, ReceiptKind.REVERSAL})
 SIGNATURE_LABEL: Final = "Unterschrift Kontoinhaber"
 MERCHANT_BANNER: Final = "HÄNDLERBELEG"
+SECURITY_CODE_LABEL: Final = "Sicherheitscode (CSC)"
+SECURITY_CODE_HINT: Final = (
+    "Bitte gut aufbewahren: Der Code wird nicht gespeichert und nicht erneut gedruckt."
+)
+SECURITY_CODE_NOT_REPRINTED: Final = "Sicherheitscode (CSC): wird nicht erneut gedruckt."
 
 
 def merchant_copy_of(receipt: Receipt) -> Receipt:
@@ -92,9 +103,11 @@ def render_receipt(
     *,
     logo: Image.Image | None = None,
     drawer: bool | None = None,
+    security_code: str | None = None,
 ) -> bytes:
     """The ESC/POS bytes of ``receipt`` (a customer receipt, or with ``merchant_copy`` set the
-    merchant's copy); ``drawer`` overrides :func:`opens_drawer`."""
+    merchant's copy); ``drawer`` overrides :func:`opens_drawer`. ``security_code`` is a new
+    card's CSC, printed on the customer's copy of a new-card receipt (and nowhere else)."""
     builder = TicketBuilder(profile)
     if opens_drawer(receipt) if drawer is None else drawer:
         builder.drawer(profile.drawer)
@@ -122,6 +135,8 @@ def render_receipt(
         vat_table(builder, receipt.vat_summary, sign=sign)
         builder.rule()
     _tenders(builder, receipt, refund=sign < 0)
+    if receipt.kind is ReceiptKind.NEW_CARD and not receipt.merchant_copy:
+        _security_code(builder, security_code)
     if receipt.server_lines:
         render_server_lines(builder, receipt.server_lines)
         builder.rule()
@@ -179,6 +194,17 @@ def _tender(builder: TicketBuilder, tender: Tender, prefix: str) -> None:
         pair(builder, "Terminal-Beleg-Nr.", tender.reference, indent=2)
     elif tender.kind is TenderKind.SEPA and tender.reference:
         pair(builder, "Mandatsreferenz", tender.reference, indent=2)
+
+
+def _security_code(builder: TicketBuilder, code: str | None) -> None:
+    if code is None:
+        builder.paragraph(SECURITY_CODE_NOT_REPRINTED)
+        builder.rule()
+        return
+    builder.line(SECURITY_CODE_LABEL, BOLD)
+    builder.line(code, HEADLINE)
+    builder.paragraph(SECURITY_CODE_HINT)
+    builder.rule()
 
 
 def _signature(builder: TicketBuilder) -> None:

@@ -13,7 +13,11 @@ The order of a payment (DESIGN.md §4):
    reconciled before the till takes new work (:mod:`cashier.services.reconcile`).
    ``start`` is never sent a second time for a payment without this read.
 5. the completed sale gets its receipts, stored and then printed; a printer failure leaves
-   the sale completed and the print job retryable.
+   the sale completed and the print job retryable. A new card's security code goes to the
+   printer with the first print of the customer's receipt only; it is never stored.
+
+A new card without a load is a sale of nothing: an empty basket, paid "in cash" with 0,00 €
+(secuconnect creates the card at ``start``; the simulator accepts a zero sum).
 """
 
 from __future__ import annotations
@@ -225,7 +229,7 @@ class PaymentService:
             return False, None
         try:
             outcomes = await self.printer.print_sale(
-                receipts.customer, receipts.merchant, sale_id=sale.sale_id
+                receipts.customer, receipts.merchant, sale_id=sale.sale_id, security_code=sale.new_card_csc
             )
         except Exception as exc:  # a bug in printing never undoes a sale
             log.exception("printing the receipt of %s failed", sale.sale_id)
@@ -247,8 +251,15 @@ class PaymentService:
     def _check(self, sale: Sale, tender: Tender, given: Money | None) -> None:
         if not sale.state.is_open:
             raise InvalidState(f"the sale is {sale.state.value}")
-        if sale.basket.is_empty:
+        if sale.basket.is_empty and not (sale.create_card_group and tender is Tender.CASH):
+            # A new card without a load is the one sale of nothing: 0,00 € "in cash", no drawer.
             raise InvalidState("the basket is empty")
+        if (
+            sale.card is None
+            and sale.create_card_group is None
+            and any(line.is_card_load for line in sale.basket)
+        ):
+            raise InvalidState("a card load needs the card it loads: scan the card, or remove the load")
         if tender is Tender.CARD and (sale.pricing is None or not sale.pricing.missing_sum.is_zero):
             raise InvalidState("the card does not cover the whole amount; take the rest another way")
         if sale.card is not None and sale.card.pin_guards_collecting and not sale.pin_verified:

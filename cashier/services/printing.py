@@ -11,6 +11,11 @@ The cashier retries a failed job with :meth:`PrintService.retry` and reprints an
 A job is rendered and sent on a worker thread, so the event loop never waits for either.
 Only one job talks to the printer at a time. A cash receipt opens the drawer on its first
 attempt only: a retry never opens it again (the drawer button does, with an audit record).
+
+A new card's security code (CSC) is printed once and never stored: :meth:`PrintService.print_sale`
+takes it beside the documents, adds it to the bytes of the customer receipt's first attempt
+only, and keeps it out of the queue, the audit trail and the log. A retry, a reprint or a
+preview renders the stored document, which says that the code is not printed again.
 """
 
 from __future__ import annotations
@@ -106,17 +111,26 @@ class PrintService:
 
     # --- what the sale and the screens ask for ----------------------------------------------
     async def print_sale(
-        self, customer: Receipt, merchant: Receipt | None = None, *, sale_id: str
+        self,
+        customer: Receipt,
+        merchant: Receipt | None = None,
+        *,
+        sale_id: str,
+        security_code: str | None = None,
     ) -> list[PrintOutcome]:
         """The customer's receipt and the merchant's copy (given, or made for a SEPA debit).
 
-        Both documents are in the journal before the first one prints.
+        Both documents are in the journal before the first one prints. ``security_code`` (a
+        new card's CSC) goes into the customer receipt's first printed bytes only.
         """
         if merchant is None and needs_merchant_copy(customer):
             merchant = merchant_copy_of(customer)
-        documents = [customer] if merchant is None else [customer, merchant]
-        jobs = [self._enqueue_receipt(document, sale_id) for document in documents]
-        return [await self._print(job) for job in jobs]
+        customer_job = self._enqueue_receipt(customer, sale_id)
+        merchant_job = None if merchant is None else self._enqueue_receipt(merchant, sale_id)
+        outcomes = [await self._print(customer_job, security_code=security_code)]
+        if merchant_job is not None:
+            outcomes.append(await self._print(merchant_job))
+        return outcomes
 
     async def print_receipt(self, receipt: Receipt, *, sale_id: str | None = None) -> PrintOutcome:
         return await self._print(self._enqueue_receipt(receipt, sale_id))
@@ -181,12 +195,19 @@ class PrintService:
     def jobs_of_sale(self, sale_id: str) -> list[PrintJob]:
         return self.jobs.find(sale_id=sale_id)
 
-    def render(self, job: PrintJob, *, first_attempt: bool = False) -> bytes:
-        """The ESC/POS bytes of a stored job (what :meth:`_print` sends)."""
+    def render(
+        self, job: PrintJob, *, first_attempt: bool = False, security_code: str | None = None
+    ) -> bytes:
+        """The ESC/POS bytes of a stored job (what :meth:`_print` sends); ``security_code``
+        only for the first attempt of a new card's customer receipt."""
         if job.is_receipt:
             receipt = loads_receipt(job.document)
             return render_receipt(
-                receipt, self.profile, logo=self._logo, drawer=first_attempt and opens_drawer(receipt)
+                receipt,
+                self.profile,
+                logo=self._logo,
+                drawer=first_attempt and opens_drawer(receipt),
+                security_code=security_code,
             )
         if job.kind is PrintJobKind.Z_REPORT:
             return render_z_report(loads_z_report(job.document), self.profile, reprint=job.is_reprint)
@@ -222,18 +243,25 @@ class PrintService:
             self.profile = profile
         self._sink = None  # sinks connect per job: nothing to close
 
+    def use_logo(self, logo: Image.Image | None) -> None:
+        """Print ``logo`` above the header of receipts from the next job on (``None``: no logo)."""
+        self._logo = logo
+
     def _get_sink(self) -> ByteSink:
         if self._sink is None:
             self._sink = self._sink_factory(self.printer_uri)
         return self._sink
 
-    async def _print(self, job: PrintJob) -> PrintOutcome:
+    async def _print(self, job: PrintJob, *, security_code: str | None = None) -> PrintOutcome:
         async with self._lock:
             job = self.jobs.start_attempt(job.id, self.printer_uri)
+            first = job.attempts == 1
             try:
                 # Rendering is pure but not free (a few ms; the first one in a process also
                 # imports python-escpos, 0.1-0.3 s): like the sink, it runs off the event loop.
-                data = await asyncio.to_thread(self.render, job, first_attempt=job.attempts == 1)
+                data = await asyncio.to_thread(
+                    self.render, job, first_attempt=first, security_code=security_code if first else None
+                )
                 await send(self._get_sink(), data, deadline=self._deadline)
             except PrinterError as exc:
                 log.warning("print job %d (%s) failed: %s", job.id, job.kind.value, exc.message)

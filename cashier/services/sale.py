@@ -128,6 +128,14 @@ class CardView:
 
 
 @dataclass(frozen=True, slots=True)
+class CardGroupOption:
+    """A card programme a new card can be created in, as the cashier picks it."""
+
+    group_id: str  # CRG_…
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Pricing:
     """What the card pays of the sale, as ``preTransaction`` answered."""
 

@@ -33,7 +33,7 @@ from cashier.services.errors import (
     WrongPin,
     WrongSecurityCode,
 )
-from cashier.services.sale import CardView, Pricing, Sale, SaleKind, SaleState
+from cashier.services.sale import CardGroupOption, CardView, Pricing, Sale, SaleKind, SaleState
 from cashier.services.transaction_sync import TransactionSync
 from cashier.services.translate import translate
 
@@ -207,6 +207,17 @@ class SaleService:
         sale.create_card_group = group_id
         sale.kind = SaleKind.NEW_CARD
         self.journal.update(sale.sale_id, at=self.till.now(), kind=sale.kind.value)
+
+    async def card_groups(self) -> list[CardGroupOption]:
+        """The merchant's card groups, for choosing the group of a new card (a read)."""
+        try:
+            groups = await self.client.card_groups()
+        except api.ApiError as error:
+            raise translate(error, doing="Reading the card groups") from error
+        return [
+            CardGroupOption(group.id, group.display_name or group.display_name_raw or group.id)
+            for group in groups
+        ]
 
     # --- the basket -------------------------------------------------------------------------
     def add_line(self, sale: Sale, line: BasketLine) -> None:

@@ -3,7 +3,7 @@
 Layers, outside in: fault injection (``/simulator/…`` exempt) → crash guard (a bug answers
 500 in the envelope instead of killing the connection) → path normaliser (action segments are
 case-insensitive, ids are not) → Starlette routes. Handlers live in ``oauth``, ``cards``,
-``transactions``, ``containers`` and ``controls``; each module offers ``routes(ctx)``.
+``card_groups``, ``transactions``, ``containers`` and ``controls``; each module offers ``routes(ctx)``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from cashier.simulator import cards, containers, controls, seed, transactions
+from cashier.simulator import card_groups, cards, containers, controls, seed, transactions
 from cashier.simulator.config import SimulatorConfig
 from cashier.simulator.errors import ApiError, OAuthError, internal, not_found
 from cashier.simulator.faults import ConnectionDropped, FaultInjector, FaultTable
@@ -148,6 +148,7 @@ def create_app(
         Route("/oauth/token", token, methods=["POST"]),
         *_merchant_routes(ctx),
         *cards.routes(ctx),
+        *card_groups.routes(ctx),
         *transactions.routes(ctx),
         *containers.routes(ctx),
         *controls.routes(ctx),

@@ -5,7 +5,10 @@ the signals; they never touch a service. Every remote call goes through the one
 :class:`TaskRunner`; every word for the cashier through the :class:`MessageBridge`.
 
 The card's CSC and PIN checks before it pays are the part :attr:`TillModel.checks`
-(:class:`cashier.ui.card_checks.CardChecks`), which the CSC and PIN dialogs bind to.
+(:class:`cashier.ui.card_checks.CardChecks`), which the CSC and PIN dialogs bind to; loading a
+card and issuing a new one are the part :attr:`TillModel.card_sales`
+(:class:`cashier.ui.card_sales.CardSales`). Those parts use the few public helpers below
+(``idle``, ``current_sale``, ``edit_sale``, ``start_payment``, ``service_error``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from cashier.domain.vat import VatRate
 from cashier.services.errors import BackendUnavailable, OutcomeUnknown, PinRequired, SaleError
 from cashier.services.sale import CardView, Pricing, Sale, SaleState, Tender
 from cashier.ui.card_checks import CardChecks
+from cashier.ui.card_sales import CardSales, sells_the_card
 from cashier.ui.catalog import Article
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.message_bridge import MessageBridge
@@ -43,6 +47,7 @@ class TillModel(QObject):
     status_changed = Signal()  # connection, printer
     busy_changed = Signal(bool)
     cash_requested = Signal(object)  # Money due
+    sepa_requested = Signal(object)  # Money due
     terminal_started = Signal(object)  # Money due
     terminal_finished = Signal()
     payment_completed = Signal(object)  # PaymentSummary
@@ -70,9 +75,10 @@ class TillModel(QObject):
             runner,
             bridge,
             on_checked=self._done_remotely,
-            on_failure=self._service_error,
+            on_failure=self.service_error,
             parent=self,
         )
+        self.card_sales = CardSales(self, runner, bridge, money, parent=self)
         runner.busy_changed.connect(self.busy_changed)
         runner.payment_running_changed.connect(self._payment_running_changed)
 
@@ -125,6 +131,19 @@ class TillModel(QObject):
         return idle and sale is not None and sale.state.is_open and not sale.basket.is_empty
 
     @property
+    def sells_the_card(self) -> bool:
+        """The sale loads a card or issues one: the card cannot pay it (F8 is off)."""
+        return sells_the_card(self._sale)
+
+    @property
+    def can_load_card(self) -> bool:
+        return self.card_sales.can_load_card
+
+    @property
+    def can_create_card(self) -> bool:
+        return self.card_sales.can_create_card
+
+    @property
     def connection(self) -> ConnectionState:
         return self._connection
 
@@ -134,7 +153,7 @@ class TillModel(QObject):
 
     # --- the basket ---------------------------------------------------------------------------
     def add_article(self, article: Article) -> None:
-        self._edit(lambda sale: self.services.sales.add_line(sale, article.basket_line()))
+        self.edit_sale(lambda sale: self.services.sales.add_line(sale, article.basket_line()))
 
     def add_free_price(self, text: str, vat: VatRate) -> bool:
         """A line "Free price" of the typed amount; False (and a message) when it is no amount."""
@@ -144,10 +163,10 @@ class TillModel(QObject):
         except InputError as error:
             self._bridge.report(error)
             return False
-        return self._edit(lambda sale: self.services.sales.add_line(sale, line))
+        return self.edit_sale(lambda sale: self.services.sales.add_line(sale, line))
 
     def increment(self, index: int) -> None:
-        self._edit(lambda sale: self.services.sales.set_quantity(sale, index, _quantity(sale, index) + 1))
+        self.edit_sale(lambda sale: self.services.sales.set_quantity(sale, index, _quantity(sale, index) + 1))
 
     def decrement(self, index: int) -> None:
         def fewer(sale: Sale) -> None:
@@ -157,16 +176,16 @@ class TillModel(QObject):
             else:
                 self.services.sales.remove_line(sale, index)  # refuses an index that is gone
 
-        self._edit(fewer)
+        self.edit_sale(fewer)
 
     def remove_line(self, index: int) -> None:
-        self._edit(lambda sale: self.services.sales.remove_line(sale, index))
+        self.edit_sale(lambda sale: self.services.sales.remove_line(sale, index))
 
-    def _edit(self, change: Callable[[Sale], None]) -> bool:
-        if not self._idle():
+    def edit_sale(self, change: Callable[[Sale], None]) -> bool:
+        if not self.idle():
             return False
         try:
-            change(self._current_sale())
+            change(self.current_sale())
         except (SaleError, InputError) as error:
             self._bridge.report(error)
             return False
@@ -177,7 +196,7 @@ class TillModel(QObject):
     # --- the card -----------------------------------------------------------------------------
     def enter_card(self, text: str) -> None:
         """A scanned or typed card number: recognise, validate and read the card."""
-        if not self._idle():
+        if not self.idle():
             return
         try:
             number = parse_card_number(text)
@@ -185,15 +204,22 @@ class TillModel(QObject):
             self._bridge.report(error)
             return
         self._runner.start(
-            self.services.sales.attach_card(self._current_sale(), number.digits),
+            self.services.sales.attach_card(self.current_sale(), number.digits),
             name="attach card",
             owner=self,
             on_done=self._done_remotely,
-            on_error=self._service_error,
+            on_error=self.service_error,
         )
 
     def clear_card(self) -> None:
-        if self._sale is None or self._sale.card is None or not self._idle():
+        if self._sale is None or self._sale.card is None or not self.idle():
+            return
+        if any(line.is_card_load for line in self._sale.basket):
+            self._bridge.warning(
+                self.tr(
+                    "The load belongs to this card — remove the load line first, or cancel the sale (Esc)."
+                )
+            )
             return
         try:
             self.services.sales.detach_card(self._sale)
@@ -209,11 +235,16 @@ class TillModel(QObject):
         if self._sale.card is None:
             self._bridge.warning(self.tr("Scan or type the customer's card first."))
             return
+        if sells_the_card(self._sale):
+            self._bridge.warning(
+                self.tr("A card load is paid in cash, at the terminal or by SEPA — not with the card itself.")
+            )
+            return
         self.checks.run(self._sale, self._apply_card)
 
     def _apply_card(self) -> None:
         self._runner.start(
-            self.services.sales.apply_card(self._current_sale()),
+            self.services.sales.apply_card(self.current_sale()),
             name="apply card",
             owner=self,
             on_done=self._card_applied,
@@ -223,7 +254,7 @@ class TillModel(QObject):
     def _card_applied(self, pricing: Pricing) -> None:
         self._done_remotely(pricing)
         if pricing.missing_sum.is_zero:
-            self._pay(Tender.CARD)
+            self.start_payment(Tender.CARD)
             return
         money = self._money()
         self._bridge.info(
@@ -237,7 +268,7 @@ class TillModel(QObject):
         if isinstance(error, PinRequired) and self._sale is not None:
             self.checks.ask_pin(self._sale, self._apply_card)
             return True
-        return self._service_error(error)
+        return self.service_error(error)
 
     # --- payments -----------------------------------------------------------------------------
     def request_cash(self) -> None:
@@ -248,20 +279,25 @@ class TillModel(QObject):
     def pay_cash(self, given: Money) -> None:
         # A payment already running is refused by the TaskRunner, the one place that decides.
         if self._payable(while_paying=True):
-            self._pay(Tender.CASH, given=given)
+            self.start_payment(Tender.CASH, given=given)
 
     def pay_terminal(self) -> None:
         """F6: the card terminal collects what is due (the window keeps working meanwhile)."""
         if self._payable(while_paying=True):
-            self._pay(Tender.TERMINAL)
+            self.start_payment(Tender.TERMINAL)
 
     def pay_sepa(self) -> None:
-        self._bridge.info(
-            self.tr("SEPA direct debit is not available at this till yet — take cash or use the terminal.")
-        )
+        """F7: ask for IBAN and account holder (the SEPA dialog answers with :meth:`pay_sepa_with`)."""
+        if self._payable() and self._sale is not None:
+            self.sepa_requested.emit(self._sale.amount_due)
 
-    def _pay(self, tender: Tender, **options: Any) -> None:
-        sale = self._current_sale()
+    def pay_sepa_with(self, iban: str, holder: str) -> None:
+        """Debit the customer's account; the payment prints the merchant copy to be signed."""
+        if self._payable(while_paying=True):
+            self.start_payment(Tender.SEPA, iban=iban, holder=holder)
+
+    def start_payment(self, tender: Tender, **options: Any) -> None:
+        sale = self.current_sale()
         due = sale.amount_due
         task = self._runner.start(
             self.services.payments.pay(sale, tender, **options),
@@ -276,10 +312,10 @@ class TillModel(QObject):
             self.terminal_started.emit(due)
 
     def _paid(self, result: PaymentOutcome) -> None:
-        self._online()
+        self.went_online()
         summary = PaymentSummary.of(result)
         text = self.tr("Sale {number} paid.").format(number=summary.sale_number)
-        if summary.change is not None and summary.tender is Tender.CASH:
+        if summary.change is not None and summary.tender is Tender.CASH and summary.total.is_positive:
             text += " " + self.tr("Change: {change}").format(change=self._money().amount(summary.change))
         self._bridge.info(text)
         if not result.printed:  # after the info, so that the warning stays in sight
@@ -292,13 +328,13 @@ class TillModel(QObject):
     def _payment_failed(self, error: Exception, tender: Tender, options: dict[str, Any]) -> bool:
         self.sale_changed.emit()
         if isinstance(error, PinRequired) and self._sale is not None:
-            self.checks.ask_pin(self._sale, lambda: self._pay(tender, **options))
+            self.checks.ask_pin(self._sale, lambda: self.start_payment(tender, **options))
             return True
         if isinstance(error, OutcomeUnknown):
             self._bridge.report(error)
             self._check_outcome()
             return True
-        return self._service_error(error)
+        return self.service_error(error)
 
     def _payment_running_changed(self, _running: bool) -> None:
         self.sale_changed.emit()
@@ -334,7 +370,7 @@ class TillModel(QObject):
         mine = [r for r in results if old is not None and r.sale_id == old.sale_id]
         if old is not None and mine and mine[0].outcome != "completed":
             # Nothing was charged: the basket comes back in a new sale (the card is scanned again).
-            sale = self._current_sale()
+            sale = self.current_sale()
             for line in old.basket:
                 self.services.sales.add_line(sale, line)
         self.sale_changed.emit()
@@ -344,7 +380,7 @@ class TillModel(QObject):
     def abort(self) -> None:
         """Esc: abandon the unpaid sale (and its smart transaction)."""
         sale = self._sale
-        if sale is None or not self._idle():
+        if sale is None or not self.idle():
             return
         if not sale.state.is_open:
             self._close_sale()
@@ -368,12 +404,12 @@ class TillModel(QObject):
         self.sale_closed.emit()
         self.sale_changed.emit()
 
-    def _current_sale(self) -> Sale:
+    def current_sale(self) -> Sale:
         if self._sale is None or not self._sale.state.is_open:
             self._sale = self.services.sales.new_sale()
         return self._sale
 
-    def _idle(self, *, while_paying: bool = False) -> bool:
+    def idle(self, *, while_paying: bool = False) -> bool:
         if self._checking_outcome:
             self._bridge.warning(self.tr("A payment is still being checked — please wait."))
             return False
@@ -383,7 +419,7 @@ class TillModel(QObject):
         return True
 
     def _payable(self, *, while_paying: bool = False) -> bool:
-        if not self._idle(while_paying=while_paying):
+        if not self.idle(while_paying=while_paying):
             return False
         if self._sale is None or self._sale.basket.is_empty:
             self._bridge.warning(self.tr("The basket is empty — add articles first."))
@@ -391,16 +427,16 @@ class TillModel(QObject):
         return True
 
     def _done_remotely(self, _: object) -> None:
-        self._online()
+        self.went_online()
         self.sale_changed.emit()
 
-    def _service_error(self, error: Exception) -> bool:
+    def service_error(self, error: Exception) -> bool:
         if isinstance(error, BackendUnavailable):
             self._set_connection(ConnectionState.OFFLINE)
         self.sale_changed.emit()
         return False  # the bridge words it
 
-    def _online(self) -> None:
+    def went_online(self) -> None:
         if self._connection is ConnectionState.OFFLINE:
             self._set_connection(ConnectionState.ONLINE)
 

@@ -25,6 +25,7 @@ class TillServices:
     till_id: str
     environment: str  # simulator, testing, live, custom
     max_amount: Money = DEFAULT_MAXIMUM
+    shop_name: str = ""  # the creditor of a SEPA mandate
 
 
 class ConnectionState(StrEnum):
@@ -67,6 +68,7 @@ class PaymentSummary:
     new_card_number: str | None = None
     new_card_csc: str | None = None
     card_balance_after: Money | None = None
+    signature_needed: bool = False  # a SEPA debit: the customer signs the merchant copy
 
     @classmethod
     def of(cls, result: PaymentOutcome) -> PaymentSummary:
@@ -86,6 +88,7 @@ class PaymentSummary:
             new_card_number=sale.new_card_number,
             new_card_csc=sale.new_card_csc,
             card_balance_after=_card_balance_after(result.transaction),
+            signature_needed=tender is Tender.SEPA,
         )
 
 

@@ -2,8 +2,10 @@
 
 A view only (STYLE.md habit 11): every button calls a :class:`TillModel` command, every model
 signal updates widgets or opens a dialog (``open()``, never ``exec()``). Laid out for
-1024×768: articles, basket and totals on the left; card and free price on the right; the
-tender buttons along the bottom.
+1024×768: articles, basket and totals on the left; card and free price on the right; a row of
+actions (:attr:`TillView.actions`: load card, new card, journal, end of day, settings) above
+the tender buttons along the bottom. Journal, End of day and Settings only emit
+(``actions.journal`` …): the composition root opens their screens.
 """
 
 from __future__ import annotations
@@ -12,16 +14,21 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
 from cashier.domain.vat import VatRate
+from cashier.ui.action_bar import ActionBar
 from cashier.ui.basket_view import BasketView
+from cashier.ui.card_load_dialog import CardLoadDialog
 from cashier.ui.card_panel import CardPanel
 from cashier.ui.cash_dialog import CashDialog
 from cashier.ui.catalog import Catalog
 from cashier.ui.free_price import FreePricePanel
 from cashier.ui.i18n import UiLanguage
+from cashier.ui.load_amount_picker import PRESETS
+from cashier.ui.new_card_dialog import NewCardDialog
 from cashier.ui.quick_keys import QuickKeysView
 from cashier.ui.result_dialog import ResultDialog
 from cashier.ui.scanner import KeyboardWedgeScanner
 from cashier.ui.security_code_dialog import CodeKind, SecurityCodeDialog
+from cashier.ui.sepa_dialog import SepaDialog
 from cashier.ui.tender_bar import TenderBar
 from cashier.ui.terminal_dialog import TerminalDialog
 from cashier.ui.till_model import TillModel
@@ -32,6 +39,9 @@ RIGHT_COLUMN_WIDTH = 400
 
 
 class TillView(QWidget):
+    # The action bar; the name hides QWidget.actions() (no QActions are added to this view).
+    actions: ActionBar  # type: ignore[assignment]
+
     def __init__(
         self,
         model: TillModel,
@@ -49,12 +59,19 @@ class TillView(QWidget):
         self.card_panel = CardPanel(self)
         self.free_price = FreePricePanel(self)
         self.tenders = TenderBar(self)
+        self.actions = ActionBar(self)
         self._lay_out()
 
         self.csc_dialog = SecurityCodeDialog(CodeKind.CSC, self)
         self.pin_dialog = SecurityCodeDialog(CodeKind.PIN, self)
-        self.cash_dialog = CashDialog(lambda: language.money, maximum=model.services.max_amount, parent=self)
+        money, maximum = (lambda: language.money), model.services.max_amount
+        self.cash_dialog = CashDialog(money, maximum=maximum, parent=self)
         self.terminal_dialog = TerminalDialog(self)
+        self.sepa_dialog = SepaDialog(model.services.shop_name or self.tr("this shop"), money, self)
+        load = catalog.card_load  # the catalogue may name the load presets
+        presets = load.presets if load is not None and load.presets else PRESETS
+        self.card_load_dialog = CardLoadDialog(money, maximum=maximum, presets=presets, parent=self)
+        self.new_card_dialog = NewCardDialog(money, maximum=maximum, presets=presets, parent=self)
         self.result_dialog = ResultDialog(self)
         self._bind(scanner)
         self.retranslate()
@@ -77,6 +94,7 @@ class TillView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addLayout(body, 1)
+        layout.addWidget(self.actions)
         layout.addWidget(self.tenders)
 
     def _bind(self, scanner: KeyboardWedgeScanner | None) -> None:
@@ -95,6 +113,8 @@ class TillView(QWidget):
         self.tenders.sepa.connect(model.pay_sepa)
         self.tenders.card.connect(model.pay_with_card)
         self.tenders.abort.connect(self._abort)
+        self.actions.load_card.connect(model.card_sales.load_card)
+        self.actions.new_card.connect(model.card_sales.new_card)
 
         model.sale_changed.connect(self.refresh)
         model.busy_changed.connect(lambda _: self.refresh())
@@ -112,9 +132,22 @@ class TillView(QWidget):
         self.cash_dialog.confirmed.connect(model.pay_cash)
         model.terminal_started.connect(lambda due: self.terminal_dialog.start(due, self.language.money))
         model.terminal_finished.connect(self.terminal_dialog.finish)
+        model.sepa_requested.connect(self.sepa_dialog.ask)
+        self.sepa_dialog.confirmed.connect(model.pay_sepa_with)
+        model.card_sales.load_requested.connect(self.card_load_dialog.ask)
+        self.card_load_dialog.confirmed.connect(model.card_sales.submit_load)
+        model.card_sales.new_card_requested.connect(self.new_card_dialog.ask)
+        self.new_card_dialog.confirmed.connect(model.card_sales.submit_new_card)
         model.payment_completed.connect(self._paid)
         model.sale_closed.connect(self.card_panel.number.clear)
         self.result_dialog.finished.connect(lambda _: self.card_panel.number.setFocus())
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Another catalogue's quick keys (the settings replaced it). Its card-load presets take
+        effect when the till starts next."""
+        self.quick_keys.set_articles(catalog.quick_keys)
+        self.quick_keys.show_prices(self.language.money)
+        self.refresh()
 
     # --- language -------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
@@ -129,7 +162,16 @@ class TillView(QWidget):
         self.card_panel.retranslate()
         self.free_price.retranslate(money)
         self.tenders.retranslate()
-        for dialog in (self.csc_dialog, self.pin_dialog, self.cash_dialog, self.terminal_dialog):
+        self.actions.retranslate()
+        for dialog in (
+            self.csc_dialog,
+            self.pin_dialog,
+            self.cash_dialog,
+            self.terminal_dialog,
+            self.sepa_dialog,
+            self.card_load_dialog,
+            self.new_card_dialog,
+        ):
             dialog.retranslate()
         self.refresh()
 
@@ -145,8 +187,13 @@ class TillView(QWidget):
         self.totals.show_totals(model.totals, money, declined=model.declined)
         self.tenders.set_state(
             can_pay=model.can_pay,
-            has_card=model.card is not None,
+            has_card=model.card is not None and not model.sells_the_card,
             can_abort=model.sale is not None and not model.payment_running,
+        )
+        self.actions.set_state(
+            can_load_card=model.can_load_card,
+            can_create_card=model.can_create_card,
+            idle=not model.payment_running and not model.checking_outcome,
         )
 
     # --- small bits of view logic ---------------------------------------------------------------

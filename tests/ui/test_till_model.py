@@ -289,13 +289,6 @@ def test_abort_abandons_the_sale(model: TillModel, qtbot: QtBot, catalog: Catalo
     assert till.journal.get(sale.sale_id).state == SaleState.ABORTED.value
 
 
-def test_sepa_says_it_is_not_available_yet(model: TillModel, messages: list[UserMessage]) -> None:
-    model.pay_sepa()
-    assert texts(messages) == [
-        "SEPA-Lastschrift gibt es an dieser Kasse noch nicht — bar oder am Terminal kassieren."
-    ]
-
-
 def test_an_unknown_outcome_stops_new_work_until_it_is_settled(
     model: TillModel, qtbot: QtBot, till: Till, messages: list[UserMessage], paid: list[PaymentSummary]
 ) -> None:

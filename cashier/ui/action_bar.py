@@ -1,0 +1,75 @@
+"""What the till does besides taking a payment: Load card (F9), New card (F10), Journal (F2),
+End of day (F3), Settings (F4).
+
+Like the tender bar: each button carries its shortcut and shows it; a shortcut works while the
+till window is active and no dialog is open (dialogs are window-modal), and does nothing while
+its button is disabled. The bar only emits; the view-model decides and the composition root
+wires Journal, End of day and Settings to their screens.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from cashier.ui.style import TOUCH, touch_button
+
+CARD_ACTIONS = ("load_card", "new_card")
+BACK_OFFICE = ("journal", "end_of_day", "settings")
+
+
+class ActionBar(QWidget):
+    load_card = Signal()
+    new_card = Signal()
+    journal = Signal()
+    end_of_day = Signal()
+    settings = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.buttons: dict[str, QPushButton] = {}
+        self.keys: dict[str, QKeySequence] = {}
+        for key, shortcut, signal in (
+            ("load_card", "F9", self.load_card),
+            ("new_card", "F10", self.new_card),
+            ("journal", "F2", self.journal),
+            ("end_of_day", "F3", self.end_of_day),
+            ("settings", "F4", self.settings),
+        ):
+            button = touch_button(parent=self, name="action")
+            button.setMaximumHeight(TOUCH + 8)  # the tenders below are the big buttons
+            button.clicked.connect(signal)
+            layout.addWidget(button)
+            # A QShortcut, not setShortcut (setText() would replace it); click() does nothing
+            # on a disabled button, so a disabled action stays disabled from the keyboard too.
+            sequence = QKeySequence(shortcut)
+            QShortcut(sequence, self, button.click, Qt.ShortcutContext.WindowShortcut)
+            self.buttons[key], self.keys[key] = button, sequence
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        texts = {
+            "load_card": self.tr("Load card"),
+            "new_card": self.tr("New card"),
+            "journal": self.tr("Journal"),
+            "end_of_day": self.tr("End of day"),
+            "settings": self.tr("Settings"),
+        }
+        for key, text in texts.items():
+            shortcut = self.keys[key].toString(QKeySequence.SequenceFormat.NativeText)
+            self.buttons[key].setText(f"{text}  {shortcut}")
+
+    def set_state(self, *, can_load_card: bool, can_create_card: bool, idle: bool) -> None:
+        """``idle``: no payment runs (and none is being checked) — the back office may open.
+
+        Load card and New card need an idle till as well, and a sale that has no lines of
+        another kind (the view-model says so in ``can_load_card`` / ``can_create_card``).
+        """
+        self.buttons["load_card"].setEnabled(idle and can_load_card)
+        self.buttons["new_card"].setEnabled(idle and can_create_card)
+        for key in BACK_OFFICE:
+            self.buttons[key].setEnabled(idle)

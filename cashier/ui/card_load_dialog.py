@@ -1,0 +1,112 @@
+"""Load card (F9): how much cash balance goes onto the customer's card.
+
+The dialog shows the card it loads (number, holder, balance now) and the amount choice
+(:class:`LoadAmountPicker`: presets or any amount, words for what is not an amount). OK, or
+Enter, emits ``confirmed(amount)`` once — the button is disabled at the first press — and the
+view-model puts the load line into the sale; the cashier then takes the payment as usual.
+Esc cancels. Opened with ``open()``, never ``exec()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cashier.domain.money import DEFAULT_MAXIMUM, Money
+from cashier.services.sale import CardView
+from cashier.ui.formatting import MoneyFormat, grouped_card_number
+from cashier.ui.load_amount_picker import PRESETS, LoadAmountPicker
+from cashier.ui.style import DIALOG_WIDTH, touch_sized
+
+
+class CardLoadDialog(QDialog):
+    confirmed = Signal(object)  # Money to load
+
+    def __init__(
+        self,
+        money: Callable[[], MoneyFormat],
+        *,
+        maximum: Money = DEFAULT_MAXIMUM,
+        presets: Sequence[Money] = PRESETS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._money = money
+        self.card: CardView | None = None
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squeezed
+        self.heading = QLabel(self)
+        self.heading.setObjectName("heading")
+        self.heading.setMinimumWidth(DIALOG_WIDTH)
+        layout.addWidget(self.heading)
+        self.card_label = QLabel(self)
+        self.card_label.setWordWrap(True)
+        layout.addWidget(self.card_label)
+        self.picker = LoadAmountPicker(money, maximum=maximum, presets=presets, parent=self)
+        self.picker.changed.connect(self._update)
+        self.picker.submitted.connect(self._confirm)
+        layout.addWidget(self.picker)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        touch_sized(self.buttons)
+        self.buttons.accepted.connect(self._confirm)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Load card"))
+        self.heading.setText(self.tr("Load the card"))
+        self.ok_button.setText(self.tr("Load ⏎"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel Esc"))
+        self.picker.retranslate()
+        self._show_card()
+
+    def ask(self, card: CardView) -> None:
+        """Open (again) for ``card``, nothing chosen yet."""
+        self.card = card
+        self.picker.reset()
+        self.retranslate()
+        if not self.isVisible():
+            self.open()
+        self.picker.amount.setFocus()
+
+    def _show_card(self) -> None:
+        card = self.card
+        if card is None:
+            self.card_label.clear()
+            return
+        money = self._money()
+        self.card_label.setText(
+            self.tr("Card {number} · {holder} · balance now {balance}").format(
+                number=grouped_card_number(card.number.digits),
+                holder=card.holder or self.tr("no holder"),
+                balance=money.amount(card.balance),
+            )
+        )
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(self.picker.valid)
+
+    def _confirm(self) -> None:
+        amount = self.picker.chosen_amount()
+        if not self.ok_button.isEnabled() or amount is None:
+            return
+        self.ok_button.setEnabled(False)  # a double click loads once
+        self.accept()
+        self.confirmed.emit(amount)

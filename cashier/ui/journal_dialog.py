@@ -1,0 +1,379 @@
+"""The journal: today's sales of this till, a live search, one sale in detail, and what can be
+done with it — preview a receipt (F5), reprint it (F6), cancel the sale (F7), reverse a
+terminal payment (F8). Ctrl+F searches, Esc clears the search and then closes.
+
+A view only: it binds to :class:`JournalModel`, which owns the state and starts the work
+through the TaskRunner. A cancellation or reversal is confirmed first, with the amount, in a
+message box opened with ``open()`` (never ``exec()``). Sized for a 1024×768 screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cashier.services.back_office_values import SaleRow
+from cashier.services.sale import SaleState
+from cashier.ui.back_office_ports import BackOfficeService
+from cashier.ui.formatting import MoneyFormat
+from cashier.ui.journal_details import SaleDetailsView, kind_text, state_text, tender_text, time_text
+from cashier.ui.journal_model import JournalModel, Undo, UndoRequest
+from cashier.ui.message_bridge import MessageBridge
+from cashier.ui.messages import MessageLevel, UserMessage
+from cashier.ui.receipt_preview import ReceiptPreviewDialog
+from cashier.ui.style import TOUCH, touch_button
+from cashier.ui.task_runner import TaskRunner
+
+JOURNAL_WIDTH, JOURNAL_HEIGHT = 1000, 700
+DETAILS_WIDTH = 380
+TIME, NUMBER, KIND, TENDER, TOTAL, STATE = range(6)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEVEL_COLOURS = {
+    MessageLevel.INFO: "#2e7d32",
+    MessageLevel.WARNING: "#8a3b00",
+    MessageLevel.ERROR: "#b71c1c",
+}
+
+
+def _local_day() -> str:
+    """Today's business day (local), as the journal writes it."""
+    return datetime.now().astimezone().date().isoformat()
+
+
+class JournalDialog(QDialog):
+    def __init__(
+        self,
+        back_office: BackOfficeService,
+        runner: TaskRunner,
+        bridge: MessageBridge,
+        money: Callable[[], MoneyFormat],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._money = money
+        self._today = _local_day()
+        self._filling = False
+        self.model = JournalModel(back_office, runner, bridge, money, parent=self)
+        self.preview = ReceiptPreviewDialog(back_office, runner, bridge, money, parent=self)
+        self.confirmation: QMessageBox | None = None
+        self.resize(JOURNAL_WIDTH, JOURNAL_HEIGHT)
+        self.setMinimumSize(760, 520)
+        self._build()
+        self._bind()
+        self.retranslate()
+        self.refresh()
+
+    # --- building -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.heading = QLabel(self)
+        self.heading.setObjectName("heading")
+        top.addWidget(self.heading)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(420)
+        top.addWidget(self.search, 1)
+        layout.addLayout(top)
+
+        body = QHBoxLayout()
+        self.table = self._build_table()
+        body.addWidget(self.table, 1)
+        self.details = SaleDetailsView(self)
+        self.details.setFixedWidth(DETAILS_WIDTH)
+        body.addWidget(self.details)
+        layout.addLayout(body, 1)
+
+        working = QHBoxLayout()  # what runs now, while it runs
+        self.activity = QLabel(self)
+        working.addWidget(self.activity)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
+        working.addWidget(self.progress, 1)
+        layout.addLayout(working)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        layout.addLayout(self._build_buttons())
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search)
+        self.setTabOrder(self.search, self.table)
+        self.setTabOrder(self.table, self.details.documents)
+        self.setTabOrder(self.details.documents, self.buttons["preview"])
+
+    def _build_table(self) -> QTableWidget:
+        table = QTableWidget(0, 6, self)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(TOUCH - 8)
+        header = table.horizontalHeader()
+        for column, width in ((TIME, 96), (NUMBER, 50), (KIND, 92), (TENDER, 126), (TOTAL, 96)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            table.setColumnWidth(column, width)
+        header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _build_buttons(self) -> QHBoxLayout:
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        self.keys: dict[str, QKeySequence] = {}
+        for key, shortcut, action in (
+            ("preview", "F5", self._preview),
+            ("reprint", "F6", self.model.reprint),
+            ("cancel", "F7", self.model.request_cancel),
+            ("reverse", "F8", self.model.request_reverse),
+            ("close", "Esc", self.close_journal),
+        ):
+            button = touch_button(parent=self)
+            button.setMinimumHeight(TOUCH + 8)
+            button.setAutoDefault(False)  # Enter in the search or the table never clicks one
+            button.clicked.connect(action)
+            buttons.addWidget(button)
+            sequence = QKeySequence(shortcut)
+            if key != "close":  # Esc is the dialog's own: it clears the search first
+                QShortcut(sequence, self, button.click)
+            self.buttons[key], self.keys[key] = button, sequence
+        return buttons
+
+    def _bind(self) -> None:
+        model = self.model
+        self.search.textChanged.connect(model.set_search)
+        self.search.returnPressed.connect(self.table.setFocus)
+        self.table.itemSelectionChanged.connect(self._row_chosen)
+        self.table.itemActivated.connect(lambda _item: self._preview())  # Enter or double click
+        self.details.document_chosen.connect(model.select_document)
+        model.rows_changed.connect(self._show_rows)
+        model.selection_changed.connect(self.refresh)
+        model.busy_changed.connect(lambda _: self.refresh())
+        model.confirmation_requested.connect(self._confirm)
+        model.said.connect(self._say)
+        self.preview.printed.connect(lambda _document: model.reload())
+
+    # --- what the lead wires to the till's Journal button ----------------------------------------
+    def open_journal(self) -> None:
+        """Show today's sales (the search kept empty), the newest chosen, the search focused."""
+        self.search.clear()
+        self.message.clear()
+        self.model.reload()
+        if not self.isVisible():
+            self.open()
+        self.activateWindow()  # its keys (F5…, Esc) work at once
+        self._focus_search()
+
+    def close_journal(self) -> None:
+        self.done(QDialog.DialogCode.Accepted)
+
+    def search_for(self, text: str) -> None:
+        """Show what a search for ``text`` finds (e.g. a card the scanner read while the journal
+        is open: the lead may route the scanner here instead of to the card panel)."""
+        self.search.setText(text)
+        self.table.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc clears a typed search first, then closes (QDialog's Esc)."""
+        if event.key() == Qt.Key.Key_Escape and self.search.text():
+            self.search.clear()
+            self.search.setFocus()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # --- language -------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Journal"))
+        self.heading.setText(self.tr("Journal"))
+        find = QKeySequence(QKeySequence.StandardKey.Find).toString(QKeySequence.SequenceFormat.NativeText)
+        self.search.setPlaceholderText(
+            self.tr("Search: card number (or its end), sale or receipt no. ({key})").format(key=find)
+        )
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("No."),
+                self.tr("Kind"),
+                self.tr("Paid with"),
+                self.tr("Total"),
+                self.tr("State"),
+            ]
+        )
+        texts = {
+            "preview": self.tr("Preview receipt"),
+            "reprint": self.tr("Reprint"),
+            "cancel": self.tr("Cancel sale"),
+            "reverse": self.tr("Reverse terminal payment"),
+            "close": self.tr("Close"),
+        }
+        for key, text in texts.items():
+            shortcut = self.keys[key].toString(QKeySequence.SequenceFormat.NativeText)
+            self.buttons[key].setText(f"{text}\n{shortcut}")
+        self._show_rows()
+
+    # --- the model on screen --------------------------------------------------------------------
+    def _show_rows(self) -> None:
+        money = self._money()
+        self._today = _local_day()  # the search also finds sales of other days
+        self._filling = True
+        try:
+            self.table.setRowCount(len(self.model.rows))
+            for index, row in enumerate(self.model.rows):
+                self._fill_row(index, row, money)
+        finally:
+            self._filling = False
+        self._select_row()
+        if self.model.search_text.strip():
+            self.heading.setText(self.tr("Journal — {count} found").format(count=len(self.model.rows)))
+        else:
+            self.heading.setText(self.tr("Journal — today"))
+
+    def _fill_row(self, index: int, row: SaleRow, money: MoneyFormat) -> None:
+        cells = {
+            TIME: time_text(row, self._today, money),
+            NUMBER: str(row.number),
+            KIND: kind_text(row.kind),
+            TENDER: tender_text(row.tender),
+            TOTAL: money.amount(row.total),
+            STATE: state_text(row.state),
+        }
+        for column, text in cells.items():
+            item = QTableWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, row.sale_id)
+            if column in (NUMBER, TOTAL):
+                item.setTextAlignment(_RIGHT)
+            if row.cancelled:
+                font = item.font()
+                font.setStrikeOut(column == TOTAL)
+                item.setFont(font)
+                item.setForeground(Qt.GlobalColor.darkRed)
+            elif row.state in (SaleState.ABORTED, SaleState.FAILED):
+                item.setForeground(Qt.GlobalColor.gray)
+            self.table.setItem(index, column, item)
+
+    def _select_row(self) -> None:
+        chosen = self.model.selected
+        self._filling = True
+        try:
+            for index, row in enumerate(self.model.rows):
+                if chosen is not None and row.sale_id == chosen.sale_id:
+                    self.table.selectRow(index)
+                    item = self.table.item(index, TIME)
+                    if item is not None:
+                        self.table.scrollToItem(item)
+                    return
+            self.table.clearSelection()
+        finally:
+            self._filling = False
+
+    def refresh(self) -> None:
+        model = self.model
+        self.details.show_details(
+            model.details, None if model.document is None else model.document.job_id, self._money()
+        )
+        self._select_row()
+        self.buttons["preview"].setEnabled(model.can_preview)
+        self.buttons["reprint"].setEnabled(model.can_reprint)
+        self.buttons["cancel"].setEnabled(model.can_cancel)
+        self.buttons["reverse"].setEnabled(model.can_reverse)
+        self.progress.setVisible(model.busy)
+        self.activity.setVisible(model.busy)
+        self.activity.setText(model.activity)
+
+    def _say(self, message: UserMessage) -> None:
+        self.message.setText(message.text)
+        self.message.setStyleSheet(f"color: {_LEVEL_COLOURS[message.level]}; font-weight: bold;")
+
+    # --- small bits of view logic ---------------------------------------------------------------
+    def _row_chosen(self) -> None:
+        if self._filling:
+            return
+        items = self.table.selectedItems()
+        if items:
+            self.model.select(str(items[0].data(Qt.ItemDataRole.UserRole)))
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _preview(self) -> None:
+        document, row = self.model.document, self.model.selected
+        if document is None or row is None:
+            return
+        self.preview.show_receipt(
+            document.job_id,
+            self.tr("Sale {number}: {document}").format(
+                number=row.number, document=self.details.chosen_document_text()
+            ),
+        )
+
+    def _confirm(self, request: UndoRequest) -> None:
+        row, money = request.row, self._money()
+        amount = money.amount(row.total)
+        if request.undo is Undo.REVERSE:
+            title = self.tr("Reverse terminal payment")
+            text = self.tr(
+                "Reverse the terminal payment of sale {number} (terminal receipt no. {receipt})?\n"
+                "{amount} goes back to the customer's bank card. This cannot be undone."
+            ).format(number=row.number, receipt=row.receipt_number, amount=amount)
+            yes = self.tr("Reverse payment")
+        else:
+            title = self.tr("Cancel sale")
+            text = self.tr(
+                "Cancel sale {number} of {time} ({tender}) and give {amount} back?\nThis cannot be undone."
+            ).format(
+                number=row.number,
+                time=row.created_at.astimezone().strftime("%H:%M"),
+                tender=tender_text(row.tender),
+                amount=amount,
+            )
+            yes = self.tr("Cancel sale")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.button(QMessageBox.StandardButton.Yes).setText(f"{yes}\n⏎")
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep it") + "\nEsc")
+        for button in box.buttons():
+            button.setMinimumSize(2 * TOUCH + 40, TOUCH)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        box.buttonClicked.connect(
+            lambda button: self._confirmed(
+                request, box.standardButton(button) == QMessageBox.StandardButton.Yes
+            )
+        )
+        self.confirmation = box
+        box.open()
+
+    def _confirmed(self, request: UndoRequest, yes: bool) -> None:
+        self.confirmation = None
+        if yes:
+            self.model.confirm(request)

@@ -19,6 +19,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 ENVIRONMENTS = ("simulator", "testing", "live", "custom")
+SERIAL_BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 
 
 class SettingsError(Exception):
@@ -44,6 +45,13 @@ class PrinterSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ScannerSettings:
+    gap_ms: int = 30  # a keyboard-wedge burst whose mean gap between keys is below this is a scan
+    serial_port: str = ""  # a serial scanner's port (/dev/ttyUSB0, COM3); "" = none
+    serial_baud: int = 9600
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     environment: str = "simulator"
     base_url: str = ""  # for environment "custom"
@@ -56,6 +64,7 @@ class Settings:
     catalog: str = ""  # a catalogue JSON file; "" = the demo catalogue
     shop: ShopSettings = field(default_factory=ShopSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
+    scanner: ScannerSettings = field(default_factory=ScannerSettings)
 
     def __post_init__(self) -> None:
         if self.environment not in ENVIRONMENTS:
@@ -68,6 +77,15 @@ class Settings:
             raise SettingsError(f"printer.width must be 48 (80 mm) or 32 (58 mm), not {self.printer.width}")
         if self.printer.drawer_pin not in (2, 5):
             raise SettingsError(f"printer.drawer_pin must be 2 or 5, not {self.printer.drawer_pin}")
+        if not 2 <= self.printer.drawer_pulse_ms <= 510:
+            raise SettingsError(
+                f"printer.drawer_pulse_ms must be between 2 and 510, not {self.printer.drawer_pulse_ms}"
+            )
+        if not 1 <= self.scanner.gap_ms <= 500:
+            raise SettingsError(f"scanner.gap_ms must be between 1 and 500, not {self.scanner.gap_ms}")
+        if self.scanner.serial_baud not in SERIAL_BAUD_RATES:
+            rates = ", ".join(str(rate) for rate in SERIAL_BAUD_RATES)
+            raise SettingsError(f"scanner.serial_baud must be one of {rates}, not {self.scanner.serial_baud}")
         if self.language not in ("", "de", "en"):
             raise SettingsError(f"language must be de, en or empty, not {self.language!r}")
         if not 0 < self.max_amount_cents <= 100_000_000:
@@ -105,7 +123,7 @@ def _build(cls: Any, raw: dict[str, Any], path: Path, prefix: str) -> Any:
             log.warning("%s: unknown setting %s%s ignored", path, prefix, key)
             continue
         default = getattr(cls(), key)
-        if isinstance(default, ShopSettings | PrinterSettings):
+        if isinstance(default, ShopSettings | PrinterSettings | ScannerSettings):
             if not isinstance(value, dict):
                 raise SettingsError(f"[{prefix}{key}] must be a table")
             values[key] = _build(type(default), value, path, f"{prefix}{key}.")

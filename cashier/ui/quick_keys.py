@@ -17,15 +17,23 @@ class QuickKeysView(QWidget):
 
     def __init__(self, articles: tuple[Article, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(4)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(4)
         self.buttons: list[tuple[Article, QPushButton]] = []
+        self.set_articles(articles)
+
+    def set_articles(self, articles: tuple[Article, ...]) -> None:
+        """Another catalogue's keys (the settings replaced it); call :meth:`show_prices` next."""
+        for _, old in self.buttons:
+            self._grid.removeWidget(old)
+            old.deleteLater()
+        self.buttons = []
         for index, article in enumerate(articles):
             button = touch_button(parent=self, name="quickKey")
             button.setMinimumHeight(54)
             button.clicked.connect(lambda _=False, a=article: self.article_chosen.emit(a))
-            grid.addWidget(button, index // COLUMNS, index % COLUMNS)
+            self._grid.addWidget(button, index // COLUMNS, index % COLUMNS)
             self.buttons.append((article, button))
 
     def button_for(self, article_number: str) -> QPushButton:

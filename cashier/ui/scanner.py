@@ -21,6 +21,11 @@ consuming only once the burst is certain, would leave a scan's first digits in t
 Times come from ``time.monotonic()`` (``QKeyEvent.timestamp()`` is 0 for synthesised events).
 A key event can reach an application filter several times (window, widget, its parents):
 a held digit is consumed at its first sighting, and replayed events pass untouched.
+
+Both scanners — this one and the serial one (:mod:`cashier.ui.serial_scanner`) — are a
+:class:`ScanSource`: ``scanned(str)`` goes to the card panel, unless the settings' scan test
+has *diverted* the scans to itself (a test scan must not land in the sale behind the dialog).
+The gap threshold can change while the till runs (:meth:`KeyboardWedgeScanner.set_gap`).
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -67,9 +72,31 @@ class _HeldKey:
     at: float
 
 
-class KeyboardWedgeScanner(QObject):
+class ScanSource(QObject):
+    """Where card numbers come from: ``scanned(digits)``, or the receiver of :meth:`divert`."""
+
     scanned = Signal(str)
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._diverted_to: Callable[[str], None] | None = None
+
+    def divert(self, receiver: Callable[[str], None] | None) -> None:
+        """Send the scans to ``receiver`` instead of ``scanned`` (``None``: to ``scanned`` again)."""
+        self._diverted_to = receiver
+
+    @property
+    def diverted(self) -> bool:
+        return self._diverted_to is not None
+
+    def deliver(self, digits: str) -> None:
+        if self._diverted_to is not None:
+            self._diverted_to(digits)
+        else:
+            self.scanned.emit(digits)
+
+
+class KeyboardWedgeScanner(ScanSource):
     def __init__(
         self,
         timing: ScannerTiming | None = None,
@@ -96,6 +123,11 @@ class KeyboardWedgeScanner(QObject):
     @property
     def holding(self) -> int:
         return len(self._held)
+
+    def set_gap(self, gap_ms: float) -> None:
+        """A new threshold for the mean gap between a scan's keys (the settings' scanner page)."""
+        self.timing = replace(self.timing, max_mean_gap_ms=gap_ms)
+        log.info("scanner: a burst with a mean gap below %s ms is a scan", gap_ms)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._replaying:
@@ -128,7 +160,7 @@ class KeyboardWedgeScanner(QObject):
             self._held.clear()
             self._timer.stop()
             log.info("scan of %d digits recognised", len(digits))
-            self.scanned.emit(digits)
+            self.deliver(digits)
             return True
         self.release()
         return False

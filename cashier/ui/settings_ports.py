@@ -2,11 +2,20 @@
 
 The settings file and the device registration belong to ``cashier.app`` (a higher layer); the
 settings screens see them only through these types, and the app passes implementations in.
+
+The pages of the settings dialog (and of the first-run wizard) edit one plain *form* each —
+frozen values with the shapes a cashier edits (address lines as a tuple, the language as
+``""``/``"de"``/``"en"``). :class:`SettingsEditor` (``cashier.app.settings_editor``) turns
+them into ``Settings`` and back, saves them, and puts what can change at once into effect.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from cashier.ui.catalog import Catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,3 +30,140 @@ class EnvironmentChoice:
     base_url: str = ""  # for custom
     client_id: str = ""
     client_secret: str = ""
+
+
+ENVIRONMENTS = ("simulator", "testing", "live", "custom")
+PAPER_WIDTHS = (48, 32)  # characters per line: 80 mm paper, 58 mm paper
+DRAWER_PINS = (2, 5)
+BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+
+
+@dataclass(frozen=True, slots=True)
+class EnvironmentForm:
+    """Where the till works now (shown; changed through :class:`EnvironmentChoice`) and its id."""
+
+    environment: str = "simulator"
+    base_url: str = ""
+    client_id: str = ""
+    till_id: str = "KASSE-1"
+
+
+@dataclass(frozen=True, slots=True)
+class ShopForm:
+    """The receipt's header and footer."""
+
+    name: str = ""
+    address: tuple[str, ...] = ()
+    vat_id: str = ""
+    phone: str = ""
+    footer: tuple[str, ...] = ()
+    logo: str = ""  # an image file; "" = none
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterForm:
+    uri: str = "preview"
+    width: int = 48
+    drawer_pin: int = 2
+    drawer_pulse_ms: int = 100
+
+
+@dataclass(frozen=True, slots=True)
+class ScannerForm:
+    gap_ms: int = 30
+    serial_port: str = ""  # "" = no serial scanner
+    serial_baud: int = 9600
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageForm:
+    language: str = ""  # "" = the machine's locale, "de", "en"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogForm:
+    path: str = ""  # "" = the demo catalogue
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsForm:
+    environment: EnvironmentForm = field(default_factory=EnvironmentForm)
+    shop: ShopForm = field(default_factory=ShopForm)
+    printer: PrinterForm = field(default_factory=PrinterForm)
+    scanner: ScannerForm = field(default_factory=ScannerForm)
+    language: LanguageForm = field(default_factory=LanguageForm)
+    catalog: CatalogForm = field(default_factory=CatalogForm)
+
+
+class DeviceProblem(StrEnum):
+    """Why a test print or a drawer kick did not happen: the values of
+    ``cashier.printing.errors.PrinterProblem``, and ``BUG`` for anything else."""
+
+    BAD_URI = "bad_uri"
+    OFFLINE = "offline"
+    NOT_FOUND = "not_found"
+    PERMISSION_DENIED = "permission_denied"
+    PAPER_OUT = "paper_out"
+    TIMEOUT = "timeout"
+    DRIVER_MISSING = "driver_missing"
+    FAILED = "failed"
+    BUG = "bug"
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceOutcome:
+    """What a test print or a drawer kick came to; ``detail`` is the printing layer's English
+    sentence (with the fix, e.g. the udev rule), shown below the cashier's words."""
+
+    done: bool
+    problem: DeviceProblem | None = None
+    detail: str = ""
+
+
+class SettingsRejected(ValueError):
+    """The app refused a value the pages could not check themselves (an unreadable logo, a
+    printer address the printing layer does not understand, a value outside its range).
+
+    ``field`` names it as ``page.name`` (``"shop.logo"``, ``"printer.uri"``); ``detail`` is English.
+    """
+
+    def __init__(self, field: str, detail: str) -> None:
+        super().__init__(f"{field}: {detail}")
+        self.field = field
+        self.detail = detail
+
+
+class SettingsEditor(Protocol):
+    """:class:`cashier.app.settings_editor.SettingsEditor`: the settings of the running till.
+
+    The coroutines do file or printer I/O: the UI starts them through the TaskRunner.
+    """
+
+    def current(self) -> SettingsForm:
+        """The settings in effect now."""
+        ...
+
+    def printer_uri_problem(self, uri: str) -> str | None:
+        """Why ``uri`` is no printer address (the printing layer's words), or ``None``."""
+        ...
+
+    async def save(self, form: SettingsForm) -> SettingsForm:
+        """Check, save atomically and put into effect what can change at once (printer, shop
+        header); raises :class:`SettingsRejected` or ``OSError``. Returns what was saved."""
+        ...
+
+    async def test_print(self, printer: PrinterForm) -> DeviceOutcome:
+        """Use ``printer`` from now on (saved) and print a test page on it."""
+        ...
+
+    async def open_drawer(self, printer: PrinterForm) -> DeviceOutcome:
+        """Use ``printer`` from now on (saved) and kick its cash drawer."""
+        ...
+
+    async def read_catalog(self, path: str) -> Catalog:
+        """The catalogue in ``path`` ("" = the demo's); raises CatalogError or OSError."""
+        ...
+
+    async def serial_ports(self) -> list[str]:
+        """The serial ports of this machine (for the scanner), e.g. ``/dev/ttyUSB0``, ``COM3``."""
+        ...

@@ -8,6 +8,7 @@ import pytest
 from cashier.app.composition import with_overrides
 from cashier.app.settings import (
     PrinterSettings,
+    ScannerSettings,
     Settings,
     SettingsError,
     ShopSettings,
@@ -29,6 +30,7 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
             name='Bäckerei "Zur Ecke"', address=("Hauptstraße 1",), footer=("Danke!", "€ und ß")
         ),
         printer=PrinterSettings(uri="tcp://127.0.0.1:9100", width=32, drawer_pin=5),
+        scanner=ScannerSettings(gap_ms=45, serial_port="/dev/ttyUSB0", serial_baud=19200),
         simulator_terminal_delay=0.5,
     ).with_device_uuid()
     save_settings(path, settings)
@@ -50,6 +52,12 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
         ("shop = 1", "[shop] must be a table"),
         ("till_id = ", "is not valid TOML"),
         ("language = 'fr'", "language must be de, en"),
+        ("[printer]\ndrawer_pulse_ms = 600", "printer.drawer_pulse_ms must be between 2 and 510"),
+        ("[scanner]\ngap_ms = 0", "scanner.gap_ms must be between 1 and 500"),
+        ("[scanner]\ngap_ms = 30.5", "scanner.gap_ms must be int"),
+        ("[scanner]\nserial_baud = 1234", "scanner.serial_baud must be one of 1200, 2400"),
+        ("[scanner]\nserial_port = 3", "scanner.serial_port must be str"),
+        ("scanner = 'COM3'", "[scanner] must be a table"),
     ],
 )
 def test_broken_settings_name_the_problem(tmp_path: Path, text: str, problem: str) -> None:
@@ -59,6 +67,17 @@ def test_broken_settings_name_the_problem(tmp_path: Path, text: str, problem: st
         load_settings(path)
     assert problem in str(error.value)
     assert str(path) in str(error.value)
+
+
+def test_the_scanner_table_has_defaults_and_reads_back(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    assert Settings().scanner == ScannerSettings(gap_ms=30, serial_port="", serial_baud=9600)
+    path.write_text("[scanner]\nserial_port = 'COM3'\n", encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.scanner == ScannerSettings(serial_port="COM3")
+    save_settings(path, loaded)
+    assert "[scanner]" in path.read_text(encoding="utf-8")
+    assert load_settings(path) == loaded
 
 
 def test_unknown_keys_are_ignored_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

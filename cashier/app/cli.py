@@ -272,12 +272,14 @@ def _run(args: argparse.Namespace) -> int:
     from cashier.app.settings import SettingsError
 
     paths = resolve_paths()
+    first_start = not paths.settings_file.exists()  # before the defaults are written
     try:
         settings = load_or_create_settings(paths.create())
     except (SettingsError, OSError) as error:
         print(f"cashier: {error}", file=sys.stderr)
         return 2
-    return run_gui(settings, paths, quit_after_start=args.quit_after_start)
+    first_run = first_start and not args.quit_after_start  # a smoke test never shows the wizard
+    return run_gui(settings, paths, quit_after_start=args.quit_after_start, first_run=first_run)
 
 
 def _self_check(args: argparse.Namespace) -> int:

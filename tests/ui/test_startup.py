@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase, QFontInfo, QFontMetrics
@@ -13,6 +12,7 @@ from qasync import QEventLoop
 from cashier.app import gui
 from cashier.app.paths import resolve_paths
 from cashier.app.settings import Settings
+from cashier.app.till_host import TillHost
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
@@ -40,19 +40,16 @@ def test_a_till_that_cannot_start_says_so_in_the_window(
     window.show()
     assert window.status.badge.text() == "TEST"
     assert window.startup.text() == "Die Kasse startet…"
-    outcome = run_async(
-        qtbot,
-        gui._serve(
-            qloop,
-            settings=settings,
-            paths=resolve_paths({"CASHIER_HOME": str(tmp_path)}),
-            language=language,
-            bridge=bridge,
-            window=window,
-            closed=asyncio.Event(),
-            quit_after_start=True,
-        ),
+    host = TillHost(
+        qloop,
+        settings=settings,
+        paths=resolve_paths({"CASHIER_HOME": str(tmp_path)}),
+        language=language,
+        bridge=bridge,
+        window=window,
+        quit_after_start=True,
     )
+    outcome = run_async(qtbot, host.serve())
     assert outcome == gui.EXIT_FAILED
     assert window.startup.text().startswith("Die Kasse konnte nicht starten.")
     assert "client id" in window.startup.text()

@@ -76,7 +76,9 @@ def test_no_command_opens_the_till(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     started: list[bool] = []
 
-    def fake_run_gui(settings: object, paths: object, *, quit_after_start: bool = False) -> int:
+    def fake_run_gui(
+        settings: object, paths: object, *, quit_after_start: bool = False, first_run: bool = False
+    ) -> int:
         started.append(quit_after_start)
         return 0
 

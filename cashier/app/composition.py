@@ -27,7 +27,7 @@ from cashier.api.environments import ClientSettings, Environment, network_transp
 from cashier.api.secret_store import SecretStore
 from cashier.api.session import ApiSession, device_session
 from cashier.app.paths import AppPaths
-from cashier.app.resources import prepare_escpos
+from cashier.app.resources import prepare_escpos, preview_fonts
 from cashier.app.settings import Settings, load_settings, save_settings
 from cashier.domain.receipt import ShopHeader
 from cashier.journal.audit import AuditTrail
@@ -35,6 +35,8 @@ from cashier.journal.database import JournalDatabase
 from cashier.journal.sales import SaleJournal
 from cashier.journal.schema import open_journal
 from cashier.printing.profile import DrawerPulse, PrinterProfile
+from cashier.services.after_sale import AfterSaleService
+from cashier.services.back_office import BackOffice
 from cashier.services.clock import TillContext
 from cashier.services.payment import PaymentService
 from cashier.services.printing import PrintService
@@ -71,6 +73,7 @@ class Till:
     reconciler: Reconciler
     printer: PrintService
     reconciled: list[Reconciled]
+    back_office: BackOffice
     simulator: SimulatorApp | None = None
 
 
@@ -131,17 +134,12 @@ async def open_till(
         simulator = create_app(config=config, db_path=paths.simulator_db)
         client_settings = ClientSettings.for_environment(Environment.SIMULATOR)
         transport: httpx.AsyncBaseTransport = EmbeddedTransport(simulator)
-        # Demo credentials are no secret: keep them out of the OS keyring.
-        secrets = SecretStore(paths.data_dir, backend=fail.Keyring())  # type: ignore[no-untyped-call]
     else:
         client_settings = ClientSettings.for_environment(
             Environment(settings.environment), settings.base_url or None
         )
         transport = network_transport(client_settings)
-        # CASHIER_SECRET_STORE=file keeps device secrets in the 0600 file even where an OS
-        # keyring exists (headless servers, tests); the default is the keyring.
-        use_file = os.environ.get("CASHIER_SECRET_STORE", "").lower() == "file"
-        secrets = SecretStore(paths.data_dir, backend=fail.Keyring() if use_file else None)  # type: ignore[no-untyped-call]
+    secrets = secret_store_for(settings.environment, paths)
     if wrap_transport is not None:
         transport = wrap_transport(transport)
     db = open_journal(paths.journal_file)
@@ -173,6 +171,18 @@ async def open_till(
             simulator.ctx.store.close()
 
 
+def secret_store_for(environment: str, paths: AppPaths) -> SecretStore:
+    """Where the device secrets of ``environment`` are kept (the till and its registration
+    wizard must use the same store)."""
+    if environment == "simulator":
+        # Demo credentials are no secret: keep them out of the OS keyring.
+        return SecretStore(paths.data_dir, backend=fail.Keyring())  # type: ignore[no-untyped-call]
+    # CASHIER_SECRET_STORE=file keeps device secrets in the 0600 file even where an OS
+    # keyring exists (headless servers, tests); the default is the keyring.
+    use_file = os.environ.get("CASHIER_SECRET_STORE", "").lower() == "file"
+    return SecretStore(paths.data_dir, backend=fail.Keyring() if use_file else None)  # type: ignore[no-untyped-call]
+
+
 def _credentials(settings: Settings, credentials: Credentials | None) -> tuple[str, str | None]:
     if settings.environment == "simulator":
         return seed.CLIENT_ID, seed.CLIENT_SECRET
@@ -196,7 +206,11 @@ def _assemble(
     context = TillContext(till_id=settings.till_id, environment=settings.environment)
     journal, audit = SaleJournal(db), AuditTrail(db)
     printer = PrintService(
-        db, printer_uri=settings.printer.uri, profile=printer_profile(settings), now=context.now
+        db,
+        printer_uri=settings.printer.uri,
+        profile=printer_profile(settings),
+        now=context.now,
+        logo=load_logo(settings),
     )
     sales = SaleService(session.client, journal, audit, context)
     receipts = ReceiptFactory(
@@ -205,6 +219,9 @@ def _assemble(
         environment=settings.environment,
     )
     payments = PaymentService(sales, receipts, printer)
+    after_sale = AfterSaleService(
+        session.client, journal, audit, context, header_of(settings), printer=printer
+    )
     return Till(
         settings=settings,
         paths=paths,
@@ -218,6 +235,7 @@ def _assemble(
         reconciler=Reconciler(payments),
         printer=printer,
         reconciled=[],
+        back_office=BackOffice(journal, after_sale, printer, context, fonts=preview_fonts()),
         simulator=simulator,
     )
 

@@ -2,43 +2,45 @@
 
 ``cashier run`` (and ``cashier`` without a command) calls :func:`run_gui`. One event loop
 serves Qt and asyncio (qasync; no second loop thread): the window shows "starting" at once,
-:func:`~cashier.app.composition.open_till` runs as a coroutine on that loop (registering the
-device if needed — the window shows the user code meanwhile — and reconciling unknown
-payments), then the till screen is built by :func:`create_till_screen` (also used by the
-UI tests) and runs until the window closes. Closing ends the coroutine, which closes the
-services before the loop stops.
+and :class:`~cashier.app.till_host.TillHost` runs :func:`~cashier.app.composition.open_till`
+as a coroutine on that loop (registering the device if needed — the window shows the user
+code meanwhile — and reconciling unknown payments); the till screen is built by
+:func:`create_till_screen` (also used by the UI tests) and runs until the window closes, or
+is built anew when the till restarts. Closing ends the coroutine, which closes the services
+before the loop stops.
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import os
 import sys
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (STYLE.md)
 
-from cashier.api.auth import DeviceRegistration
-from cashier.api.errors import ApiError
-from cashier.app.composition import Till, open_till
+from cashier.app.composition import Till
 from cashier.app.paths import AppPaths
 from cashier.app.resources import resource_path, resources_dir
 from cashier.app.settings import Settings
+from cashier.app.settings_editor import SettingsEditor
 from cashier.domain.money import Money
 from cashier.ui.catalog import Catalog, CatalogError, parse_catalog
+from cashier.ui.end_of_day_dialog import EndOfDayDialog
 from cashier.ui.i18n import UiLanguage, choose_language
+from cashier.ui.journal_dialog import JournalDialog
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import new_support_reference, unexpected
-from cashier.ui.scanner import KeyboardWedgeScanner
+from cashier.ui.scanner import KeyboardWedgeScanner, ScannerTiming, ScanSource
+from cashier.ui.serial_scanner import SerialScanner
+from cashier.ui.settings_dialog import SettingsDialog
 from cashier.ui.style import APP_FONT_FAMILY, APP_FONT_POINTS, APP_STYLE
 from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_model import TillModel
@@ -100,6 +102,12 @@ def load_catalog(settings: Settings) -> tuple[Catalog, str | None]:
         return Catalog(""), str(error)
 
 
+def catalog_warning(problem: str) -> str:
+    return QCoreApplication.translate("Startup", "The catalogue cannot be used: {problem}").format(
+        problem=problem
+    )
+
+
 # --- the till screen ----------------------------------------------------------------------------
 @dataclass
 class TillScreen:
@@ -107,6 +115,10 @@ class TillScreen:
     model: TillModel
     view: TillView
     scanner: KeyboardWedgeScanner
+    journal: JournalDialog
+    end_of_day: EndOfDayDialog
+    settings: SettingsDialog
+    serial: SerialScanner | None = None
 
 
 def create_till_screen(
@@ -117,8 +129,17 @@ def create_till_screen(
     language: UiLanguage,
     catalog: Catalog,
     window: MainWindow,
+    scanner: KeyboardWedgeScanner | None = None,
+    serial: SerialScanner | None = None,
 ) -> TillScreen:
-    """The till screen on an open till, bound into ``window`` (the scanner filter installed)."""
+    """The till screen on an open till, bound into ``window`` (in place of an earlier one).
+
+    Without ``scanner`` a keyboard-wedge scanner is made and installed on the application; a
+    restarted till passes the window's scanner on, so that exactly one filter is installed
+    (and its serial scanner, if it has one). The journal, end-of-day and settings dialogs
+    belong to the screen (made once, reused: their work is owned by their view-models) and
+    open from its action bar; a restart builds them anew with the new till.
+    """
     services = TillServices(
         sales=till.sales,
         payments=till.payments,
@@ -127,17 +148,44 @@ def create_till_screen(
         till_id=till.settings.till_id,
         environment=till.settings.environment,
         max_amount=Money(till.settings.max_amount_cents),
+        shop_name=till.settings.shop.name,
     )
     runner = TaskRunner(loop, bridge, parent=window)
     model = TillModel(services, runner, bridge, lambda: language.money, parent=window)
-    scanner = KeyboardWedgeScanner(parent=window)
-    app = QApplication.instance()
-    if app is not None:
-        scanner.install(app)
-        window.destroyed.connect(lambda *_: scanner.uninstall(app))
+    if scanner is None:
+        timing = ScannerTiming(max_mean_gap_ms=till.settings.scanner.gap_ms)
+        scanner = KeyboardWedgeScanner(timing, parent=window)
+        app = QApplication.instance()
+        if app is not None:
+            scanner.install(app)
+            window.destroyed.connect(lambda *_: scanner.uninstall(app))
     view = TillView(model, language, catalog, scanner)
     window.attach(model, view)
-    return TillScreen(runner, model, view, scanner)
+    money = lambda: language.money  # noqa: E731 — read at each use: the language may switch
+    journal = JournalDialog(till.back_office, runner, bridge, money, parent=view)
+    end_of_day = EndOfDayDialog(till.back_office, runner, bridge, money, parent=view)
+    settings = SettingsDialog(
+        SettingsEditor.for_till(till), runner, language, scanner=scanner, serial=serial, parent=view
+    )
+    sources: list[ScanSource] = [source for source in (scanner, serial) if source is not None]
+    view.actions.journal.connect(lambda: _open_journal(journal, sources))
+    journal.finished.connect(lambda _: _scans_to(sources, None))
+    view.actions.end_of_day.connect(end_of_day.open_end_of_day)
+    view.actions.settings.connect(settings.open_settings)
+    settings.catalog_changed.connect(view.set_catalog)
+    settings.printer_changed.connect(model.status_changed)
+    return TillScreen(runner, model, view, scanner, journal, end_of_day, settings, serial)
+
+
+def _open_journal(journal: JournalDialog, sources: list[ScanSource]) -> None:
+    """While the journal is open a scanned card searches the journal, not the sale behind it."""
+    _scans_to(sources, journal.search_for)
+    journal.open_journal()
+
+
+def _scans_to(sources: list[ScanSource], receiver: Callable[[str], None] | None) -> None:
+    for source in sources:
+        source.divert(receiver)
 
 
 # --- running the till -----------------------------------------------------------------------------
@@ -154,8 +202,14 @@ def missing_screen(environ: Mapping[str, str], platform: str) -> str | None:
     )
 
 
-def run_gui(settings: Settings, paths: AppPaths, *, quit_after_start: bool = False) -> int:
-    """Show the till until its window is closed; the process's exit code."""
+def run_gui(
+    settings: Settings, paths: AppPaths, *, quit_after_start: bool = False, first_run: bool = False
+) -> int:
+    """Show the till until its window is closed; the process's exit code.
+
+    ``first_run`` (no settings file existed before this start) offers the first-run wizard
+    over the till; never together with ``quit_after_start``.
+    """
     problem = missing_screen(os.environ, sys.platform)
     if problem:
         print(f"cashier: {problem}", file=sys.stderr)  # noqa: T201 — before Qt, which would abort
@@ -167,110 +221,22 @@ def run_gui(settings: Settings, paths: AppPaths, *, quit_after_start: bool = Fal
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(_log_loop_error)
     with loop, _bugs_reported_to(bridge):
-        return int(
-            loop.run_until_complete(
-                _run(
-                    loop,
-                    settings=settings,
-                    paths=paths,
-                    language=language,
-                    bridge=bridge,
-                    quit_after_start=quit_after_start,
-                )
-            )
-        )
+        window = MainWindow(settings.environment, settings.till_id, bridge)
+        window.resize(1024, 768)
+        window.show()
+        from cashier.app.till_host import TillHost  # noqa: PLC0415 — till_host builds on this module
 
-
-async def _run(
-    loop: asyncio.AbstractEventLoop,
-    *,
-    settings: Settings,
-    paths: AppPaths,
-    language: UiLanguage,
-    bridge: MessageBridge,
-    quit_after_start: bool,
-) -> int:
-    window = MainWindow(settings.environment, settings.till_id, bridge)
-    window.resize(1024, 768)
-    window.show()
-    closed = asyncio.Event()
-    window.closed.connect(closed.set)
-    serve = asyncio.ensure_future(
-        _serve(
+        host = TillHost(
             loop,
             settings=settings,
             paths=paths,
             language=language,
             bridge=bridge,
             window=window,
-            closed=closed,
             quit_after_start=quit_after_start,
+            first_run=first_run and not quit_after_start,
         )
-    )
-    waiting = asyncio.ensure_future(closed.wait())
-    await asyncio.wait({serve, waiting}, return_when=asyncio.FIRST_COMPLETED)
-    if not serve.done():  # closed while still starting (e.g. waiting for the registration)
-        serve.cancel()
-        with suppress(asyncio.CancelledError):
-            await serve
-        return EXIT_OK
-    waiting.cancel()
-    return serve.result()
-
-
-async def _serve(
-    loop: asyncio.AbstractEventLoop,
-    *,
-    settings: Settings,
-    paths: AppPaths,
-    language: UiLanguage,
-    bridge: MessageBridge,
-    window: MainWindow,
-    closed: asyncio.Event,
-    quit_after_start: bool,
-) -> int:
-    catalog, catalog_problem = load_catalog(settings)
-
-    def registration(request: DeviceRegistration) -> None:
-        window.show_registration(request.user_code, request.verification_url, request.expires_at)
-
-    try:
-        async with open_till(settings, paths, on_registration=registration) as till:
-            screen = create_till_screen(
-                till, loop=loop, bridge=bridge, language=language, catalog=catalog, window=window
-            )
-            screen.model.report_reconciled(till.reconciled)
-            # Everything built so far lives as long as the till: move it out of the collector's
-            # reach, so a full collection later does not hold the loop for ~45 ms (benchmarks).
-            gc.collect()
-            gc.freeze()
-            if catalog_problem:
-                bridge.warning(
-                    QCoreApplication.translate("Startup", "The catalogue cannot be used: {problem}").format(
-                        problem=catalog_problem
-                    )
-                )
-            log.info("till ready (%s, %s)", settings.environment, settings.till_id)
-            if quit_after_start:
-                print(f"cashier: till ready ({settings.environment}, {settings.till_id})")  # noqa: T201
-                QTimer.singleShot(0, window.close)
-            await closed.wait()
-            await screen.runner.drain()
-    except Exception as error:  # the window says why; the log has the traceback
-        if isinstance(error, ApiError | ValueError | OSError):
-            log.exception("the till could not start")
-            reason = getattr(error, "message", None) or str(error)
-        else:
-            reference = new_support_reference()
-            log.exception("the till could not start (support reference %s)", reference)
-            reason = unexpected(reference).text
-        window.show_start_failed(reason)
-        if quit_after_start:
-            window.close()
-            return EXIT_FAILED
-        await closed.wait()
-        return EXIT_FAILED
-    return EXIT_OK
+        return int(loop.run_until_complete(host.serve()))
 
 
 # --- bugs never reach the cashier as a traceback --------------------------------------------------

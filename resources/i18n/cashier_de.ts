@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ActionBar</name>
+    <message>
+        <source>Load card</source>
+        <translation>Karte aufladen</translation>
+    </message>
+    <message>
+        <source>New card</source>
+        <translation>Neue Karte</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>End of day</source>
+        <translation>Tagesabschluss</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+</context>
+<context>
     <name>BasketView</name>
     <message>
         <source>Article</source>
@@ -22,6 +45,33 @@
     <message>
         <source>Remove this line</source>
         <translation>Diese Zeile entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>CardLoadDialog</name>
+    <message>
+        <source>Load card</source>
+        <translation>Karte aufladen</translation>
+    </message>
+    <message>
+        <source>Load the card</source>
+        <translation>Guthaben auf die Karte laden</translation>
+    </message>
+    <message>
+        <source>Load ⏎</source>
+        <translation>Aufladen ⏎</translation>
+    </message>
+    <message>
+        <source>Cancel Esc</source>
+        <translation>Abbrechen Esc</translation>
+    </message>
+    <message>
+        <source>Card {number} · {holder} · balance now {balance}</source>
+        <translation>Karte {number} · {holder} · Guthaben jetzt {balance}</translation>
+    </message>
+    <message>
+        <source>no holder</source>
+        <translation>ohne Inhaber</translation>
     </message>
 </context>
 <context>
@@ -90,6 +140,37 @@
     </message>
 </context>
 <context>
+    <name>CardSales</name>
+    <message>
+        <source>Scan or type the customer&apos;s card first, then load it (F9).</source>
+        <translation>Zuerst die Kundenkarte scannen oder eintippen, dann aufladen (F9).</translation>
+    </message>
+    <message>
+        <source>This sale has articles — a card is loaded in a sale of its own. Finish this one first.</source>
+        <translation>Dieser Verkauf enthält Artikel — eine Karte wird in einem eigenen Verkauf aufgeladen. Erst diesen abschließen.</translation>
+    </message>
+    <message>
+        <source>The card is no longer in the sale — scan it again.</source>
+        <translation>Die Karte ist nicht mehr im Verkauf — bitte erneut scannen.</translation>
+    </message>
+    <message>
+        <source>{amount} to load — take the payment: cash (F5), terminal (F6) or SEPA (F7).</source>
+        <translation>{amount} aufladen — jetzt kassieren: bar (F5), Terminal (F6) oder SEPA (F7).</translation>
+    </message>
+    <message>
+        <source>A new card is sold on its own — finish or cancel this sale first (Esc).</source>
+        <translation>Eine neue Karte wird einzeln verkauft — diesen Verkauf erst abschließen oder abbrechen (Esc).</translation>
+    </message>
+    <message>
+        <source>This shop has no card groups to issue cards from — ask the secucard support.</source>
+        <translation>Für diesen Shop gibt es keine Kartengruppe, aus der Karten ausgegeben werden können — bitte den secucard-Support fragen.</translation>
+    </message>
+    <message>
+        <source>New card with {amount} — take the payment: cash (F5), terminal (F6) or SEPA (F7).</source>
+        <translation>Neue Karte mit {amount} — jetzt kassieren: bar (F5), Terminal (F6) oder SEPA (F7).</translation>
+    </message>
+</context>
+<context>
     <name>CashDialog</name>
     <message>
         <source>Cash</source>
@@ -121,6 +202,388 @@
     </message>
 </context>
 <context>
+    <name>CatalogPage</name>
+    <message>
+        <source>Articles for the quick keys</source>
+        <translation>Artikel für die Schnelltasten</translation>
+    </message>
+    <message>
+        <source>Choose a catalogue file…</source>
+        <translation>Katalogdatei wählen…</translation>
+    </message>
+    <message>
+        <source>Use the demo catalogue</source>
+        <translation>Demo-Katalog verwenden</translation>
+    </message>
+    <message>
+        <source>A catalogue is a JSON file with the shop&apos;s articles (name, price, VAT rate). The quick keys change when you save.</source>
+        <translation>Ein Katalog ist eine JSON-Datei mit den Artikeln des Geschäfts (Name, Preis, MwSt.-Satz). Die Schnelltasten ändern sich beim Speichern.</translation>
+    </message>
+    <message>
+        <source>Catalogue file</source>
+        <translation>Katalogdatei</translation>
+    </message>
+    <message>
+        <source>Catalogues (*.json)</source>
+        <translation>Kataloge (*.json)</translation>
+    </message>
+    <message>
+        <source>The demo catalogue</source>
+        <translation>Der Demo-Katalog</translation>
+    </message>
+    <message>
+        <source>{name}: {articles} articles, {keys} of them quick keys</source>
+        <translation>{name}: {articles} Artikel, davon {keys} Schnelltasten</translation>
+    </message>
+</context>
+<context>
+    <name>EndOfDayDialog</name>
+    <message>
+        <source>End of day</source>
+        <translation>Tagesabschluss</translation>
+    </message>
+    <message>
+        <source>Z report</source>
+        <translation>Z-Bericht</translation>
+    </message>
+    <message>
+        <source>Card terminal</source>
+        <translation>Kartenterminal</translation>
+    </message>
+    <message>
+        <source>Print Z report</source>
+        <translation>Z-Bericht drucken</translation>
+    </message>
+    <message>
+        <source>Terminal end of day</source>
+        <translation>Terminal-Kassenschnitt</translation>
+    </message>
+    <message>
+        <source>Terminal diagnosis</source>
+        <translation>Terminal-Diagnose</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>End of day — {day}</source>
+        <translation>Tagesabschluss — {day}</translation>
+    </message>
+    <message>
+        <source>Card balance</source>
+        <translation>Kartenguthaben</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Bar</translation>
+    </message>
+    <message>
+        <source>SEPA debit</source>
+        <translation>SEPA-Lastschrift</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Verkäufe</translation>
+    </message>
+    <message>
+        <source>Taken in total</source>
+        <translation>Einnahmen gesamt</translation>
+    </message>
+    <message>
+        <source>Loaded onto cards</source>
+        <translation>Auf Karten geladen</translation>
+    </message>
+    <message>
+        <source>Bonus collected</source>
+        <translation>Bonus gesammelt</translation>
+    </message>
+    <message>
+        <source>Bonus spent</source>
+        <translation>Bonus eingelöst</translation>
+    </message>
+    <message>
+        <source>Cancellations</source>
+        <translation>Stornos</translation>
+    </message>
+    <message>
+        <source>Terminal end of day: sends the day&apos;s card payments to the bank; they can no longer be reversed afterwards.
+Terminal diagnosis: checks the terminal and its connection.</source>
+        <translation>Terminal-Kassenschnitt: übermittelt die Kartenzahlungen des Tages an die Bank; danach können sie nicht mehr storniert werden.
+Terminal-Diagnose: prüft das Terminal und seine Verbindung.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>NOT OK ({status})</source>
+        <translation>NICHT OK ({status})</translation>
+    </message>
+    <message>
+        <source>Close the card terminal&apos;s day now?
+Its card payments go to the bank and can no longer be reversed afterwards.</source>
+        <translation>Jetzt den Kassenschnitt am Kartenterminal machen?
+Die Kartenzahlungen gehen an die Bank und können danach nicht mehr storniert werden.</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>Kassenschnitt machen</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Nicht jetzt</translation>
+    </message>
+</context>
+<context>
+    <name>EndOfDayModel</name>
+    <message>
+        <source>Preparing the Z report…</source>
+        <translation>Z-Bericht wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Printing the Z report…</source>
+        <translation>Z-Bericht wird gedruckt …</translation>
+    </message>
+    <message>
+        <source>The card terminal closes its day…</source>
+        <translation>Das Kartenterminal macht den Kassenschnitt …</translation>
+    </message>
+    <message>
+        <source>The card terminal checks itself…</source>
+        <translation>Das Kartenterminal prüft sich …</translation>
+    </message>
+    <message>
+        <source>Z report printed.</source>
+        <translation>Z-Bericht gedruckt.</translation>
+    </message>
+    <message>
+        <source>Z report not printed — it is saved; print it again later.</source>
+        <translation>Z-Bericht nicht gedruckt — er ist gespeichert; später erneut drucken.</translation>
+    </message>
+    <message>
+        <source>The card terminal closed its day.</source>
+        <translation>Das Kartenterminal hat den Kassenschnitt gemacht.</translation>
+    </message>
+    <message>
+        <source>The card terminal did not close its day (answer: {status}).</source>
+        <translation>Das Kartenterminal hat den Kassenschnitt nicht gemacht (Antwort: {status}).</translation>
+    </message>
+    <message>
+        <source>Terminal diagnosis: the terminal works.</source>
+        <translation>Terminal-Diagnose: Das Terminal funktioniert.</translation>
+    </message>
+    <message>
+        <source>Terminal diagnosis: the terminal reports a problem ({status}).</source>
+        <translation>Terminal-Diagnose: Das Terminal meldet ein Problem ({status}).</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentPage</name>
+    <message>
+        <source>Till id</source>
+        <translation>Kassen-ID</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>Client-ID</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>Client-Secret</translation>
+    </message>
+    <message>
+        <source>Saving a new till id restarts the till.</source>
+        <translation>Eine neue Kassen-ID startet die Kasse beim Speichern neu.</translation>
+    </message>
+    <message>
+        <source>Simulator
+(training)</source>
+        <translation>Simulator
+(Schulung)</translation>
+    </message>
+    <message>
+        <source>Testing
+(secuconnect test)</source>
+        <translation>Test
+(secuconnect-Test)</translation>
+    </message>
+    <message>
+        <source>Live
+(real payments)</source>
+        <translation>Live
+(echte Zahlungen)</translation>
+    </message>
+    <message>
+        <source>Other server</source>
+        <translation>Anderer Server</translation>
+    </message>
+    <message>
+        <source>from secuconnect, for this shop</source>
+        <translation>von secuconnect, für dieses Geschäft</translation>
+    </message>
+    <message>
+        <source>Register the till in this environment…</source>
+        <translation>Kasse in dieser Umgebung anmelden…</translation>
+    </message>
+    <message>
+        <source>Registering shows a code to confirm on the secuconnect website; then the till restarts in the new environment. The simulator needs no registration.</source>
+        <translation>Beim Anmelden erscheint ein Code, den Sie auf der secuconnect-Website bestätigen; danach startet die Kasse in der neuen Umgebung neu. Der Simulator braucht keine Anmeldung.</translation>
+    </message>
+    <message>
+        <source>Simulator</source>
+        <translation>Simulator</translation>
+    </message>
+    <message>
+        <source>Testing</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>The till needs an id, e.g. KASSE-1.</source>
+        <translation>Die Kasse braucht eine ID, z. B. KASSE-1.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, e.g. https://connect.example.com.</source>
+        <translation>Geben Sie die Adresse des Servers ein, z. B. https://connect.example.com.</translation>
+    </message>
+    <message>
+        <source>Enter the client id secuconnect gave you for this shop.</source>
+        <translation>Geben Sie die Client-ID ein, die Sie von secuconnect für dieses Geschäft erhalten haben.</translation>
+    </message>
+    <message>
+        <source>Enter the client secret that belongs to the client id.</source>
+        <translation>Geben Sie das Client-Secret zur Client-ID ein.</translation>
+    </message>
+    <message>
+        <source>Now: {environment} · till {till_id}</source>
+        <translation>Jetzt: {environment} · Kasse {till_id}</translation>
+    </message>
+    <message>
+        <source>stored — type a new one only to replace it</source>
+        <translation>gespeichert — nur zum Ersetzen ein neues eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentStep</name>
+    <message>
+        <source>Where should the till work?</source>
+        <translation>Wo soll die Kasse arbeiten?</translation>
+    </message>
+    <message>
+        <source>Keep the demo simulator
+(training, no real payments)</source>
+        <translation>Demo-Simulator behalten
+(Training, keine echten Zahlungen)</translation>
+    </message>
+    <message>
+        <source>secuconnect testing
+(test payments)</source>
+        <translation>secuconnect Test
+(Testzahlungen)</translation>
+    </message>
+    <message>
+        <source>secuconnect live
+(real payments)</source>
+        <translation>secuconnect Live
+(echte Zahlungen)</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>Client-ID</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>Client-Secret</translation>
+    </message>
+    <message>
+        <source>from secuconnect, for this shop</source>
+        <translation>von secuconnect, für dieses Geschäft</translation>
+    </message>
+    <message>
+        <source>Enter the client id secuconnect gave you for this shop.</source>
+        <translation>Bitte die Client-ID eingeben, die secuconnect für dieses Geschäft vergeben hat.</translation>
+    </message>
+    <message>
+        <source>Enter the client secret that belongs to the client id.</source>
+        <translation>Bitte das Client-Secret eingeben, das zur Client-ID gehört.</translation>
+    </message>
+    <message>
+        <source>After Finish the till shows a code to confirm on the secuconnect website; then it restarts there. Until then it keeps working on the simulator.</source>
+        <translation>Nach „Fertig“ zeigt die Kasse einen Code, der auf der secuconnect-Website bestätigt wird; dann startet sie dort neu. Bis dahin arbeitet sie weiter mit dem Simulator.</translation>
+    </message>
+    <message>
+        <source>The till works on the built-in simulator with the demo shop and demo cards. Register it with secuconnect later in the settings.</source>
+        <translation>Die Kasse arbeitet mit dem eingebauten Simulator, dem Demo-Geschäft und den Demo-Karten. Bei secuconnect registrieren Sie sie später in den Einstellungen.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>This cannot be saved: {problem}</source>
+        <translation>Das kann nicht gespeichert werden: {problem}</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {problem}</source>
+        <translation>Die Einstellungen konnten nicht gespeichert werden: {problem}</translation>
+    </message>
+    <message>
+        <source>Set up the till</source>
+        <translation>Kasse einrichten</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Your shop</source>
+        <translation>Ihr Geschäft</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Bondrucker</translation>
+    </message>
+    <message>
+        <source>secuconnect</source>
+        <translation>secuconnect</translation>
+    </message>
+    <message>
+        <source>Set-up, step {number} of {count}: {name}</source>
+        <translation>Einrichtung, Schritt {number} von {count}: {name}</translation>
+    </message>
+    <message>
+        <source>Welcome to Cashier! The till already works with the demo shop on the simulator. A few steps make it yours — or skip them and change everything later in the settings.</source>
+        <translation>Willkommen bei Cashier! Die Kasse arbeitet bereits mit dem Demo-Geschäft im Simulator. Mit wenigen Schritten wird sie zu Ihrer — oder Sie überspringen sie und ändern alles später in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Skip set-up</source>
+        <translation>Einrichtung überspringen</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+</context>
+<context>
     <name>FreePricePanel</name>
     <message>
         <source>Free price</source>
@@ -142,14 +605,291 @@
     </message>
 </context>
 <context>
+    <name>JournalDialog</name>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>Search: card number (or its end), sale or receipt no. ({key})</source>
+        <translation>Suche: Kartennummer (oder ihr Ende), Verkaufs- oder Beleg-Nr. ({key})</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Paid with</source>
+        <translation>Bezahlt mit</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Preview receipt</source>
+        <translation>Belegvorschau</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>Nachdrucken</translation>
+    </message>
+    <message>
+        <source>Cancel sale</source>
+        <translation>Verkauf stornieren</translation>
+    </message>
+    <message>
+        <source>Reverse terminal payment</source>
+        <translation>Terminalzahlung stornieren</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Journal — {count} found</source>
+        <translation>Journal — {count} gefunden</translation>
+    </message>
+    <message>
+        <source>Journal — today</source>
+        <translation>Journal — heute</translation>
+    </message>
+    <message>
+        <source>Sale {number}: {document}</source>
+        <translation>Verkauf {number}: {document}</translation>
+    </message>
+    <message>
+        <source>Reverse the terminal payment of sale {number} (terminal receipt no. {receipt})?
+{amount} goes back to the customer&apos;s bank card. This cannot be undone.</source>
+        <translation>Die Terminalzahlung von Verkauf {number} (Terminal-Beleg-Nr. {receipt}) stornieren?
+{amount} gehen zurück auf die Bankkarte des Kunden. Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Reverse payment</source>
+        <translation>Zahlung stornieren</translation>
+    </message>
+    <message>
+        <source>Cancel sale {number} of {time} ({tender}) and give {amount} back?
+This cannot be undone.</source>
+        <translation>Verkauf {number} von {time} ({tender}) stornieren und {amount} zurückgeben?
+Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Nicht stornieren</translation>
+    </message>
+</context>
+<context>
+    <name>JournalModel</name>
+    <message>
+        <source>Printing…</source>
+        <translation>Wird gedruckt …</translation>
+    </message>
+    <message>
+        <source>Copy printed.</source>
+        <translation>Kopie gedruckt.</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>Gedruckt.</translation>
+    </message>
+    <message>
+        <source>Reversing the terminal payment of sale {number}…</source>
+        <translation>Terminalzahlung von Verkauf {number} wird storniert …</translation>
+    </message>
+    <message>
+        <source>Cancelling sale {number}…</source>
+        <translation>Verkauf {number} wird storniert …</translation>
+    </message>
+    <message>
+        <source>Terminal payment of sale {number} reversed.</source>
+        <translation>Terminalzahlung von Verkauf {number} storniert.</translation>
+    </message>
+    <message>
+        <source>Sale {number} cancelled.</source>
+        <translation>Verkauf {number} storniert.</translation>
+    </message>
+    <message>
+        <source>Give the customer {amount} back in cash.</source>
+        <translation>Dem Kunden {amount} bar zurückgeben.</translation>
+    </message>
+    <message>
+        <source>{amount} goes back to the customer&apos;s bank card.</source>
+        <translation>{amount} gehen zurück auf die Bankkarte des Kunden.</translation>
+    </message>
+    <message>
+        <source>The direct debit of {amount} is cancelled.</source>
+        <translation>Die Lastschrift über {amount} ist storniert.</translation>
+    </message>
+    <message>
+        <source>{amount} went back onto the customer card.</source>
+        <translation>{amount} wurden der Kundenkarte wieder gutgeschrieben.</translation>
+    </message>
+    <message>
+        <source>Cancellation receipt printed.</source>
+        <translation>Stornobeleg gedruckt.</translation>
+    </message>
+    <message>
+        <source>Cancellation receipt NOT printed — it is saved; reprint it later.</source>
+        <translation>Stornobeleg NICHT gedruckt — er ist gespeichert; später nachdrucken.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalTexts</name>
+    <message>
+        <source>Sale</source>
+        <translation>Verkauf</translation>
+    </message>
+    <message>
+        <source>Card load</source>
+        <translation>Aufladung</translation>
+    </message>
+    <message>
+        <source>New card</source>
+        <translation>Neue Karte</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Bar</translation>
+    </message>
+    <message>
+        <source>Card terminal</source>
+        <translation>Kartenterminal</translation>
+    </message>
+    <message>
+        <source>SEPA debit</source>
+        <translation>SEPA-Lastschrift</translation>
+    </message>
+    <message>
+        <source>Customer card</source>
+        <translation>Kundenkarte</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>payment unclear</source>
+        <translation>Zahlung unklar</translation>
+    </message>
+    <message>
+        <source>paid, not printed</source>
+        <translation>bezahlt, nicht gedruckt</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>bezahlt</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>aborted</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Kassenbeleg</translation>
+    </message>
+    <message>
+        <source>Merchant copy</source>
+        <translation>Händlerbeleg</translation>
+    </message>
+    <message>
+        <source>Cancellation receipt</source>
+        <translation>Stornobeleg</translation>
+    </message>
+    <message>
+        <source>Z report</source>
+        <translation>Z-Bericht</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>{document} (copy)</source>
+        <translation>{document} (Kopie)</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>gedruckt</translation>
+    </message>
+    <message>
+        <source>NOT printed</source>
+        <translation>NICHT gedruckt</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <source>Language of the till</source>
+        <translation>Sprache der Kasse</translation>
+    </message>
+    <message>
+        <source>Automatic
+({language} on this computer)</source>
+        <translation>Automatisch
+({language} auf diesem Computer)</translation>
+    </message>
+    <message>
+        <source>The till switches at once. Receipts are always printed in German.</source>
+        <translation>Die Kasse wechselt sofort. Belege werden immer auf Deutsch gedruckt.</translation>
+    </message>
+    <message>
+        <source>Amounts look like this: {amount}</source>
+        <translation>So sehen Beträge aus: {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>LoadAmountPicker</name>
+    <message>
+        <source>No load</source>
+        <translation>Ohne Aufladung</translation>
+    </message>
+    <message>
+        <source>Other amount, e.g. {example}</source>
+        <translation>Anderer Betrag, z. B. {example}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Starting the till…</source>
         <translation>Die Kasse startet…</translation>
     </message>
     <message>
+        <source>The till restarts…</source>
+        <translation>Die Kasse startet neu…</translation>
+    </message>
+    <message>
         <source>This till is not registered yet.&lt;br&gt;&lt;br&gt;Open &lt;b&gt;{url}&lt;/b&gt; and enter the code&lt;br&gt;&lt;span style=&apos;font-size: 30pt; font-weight: bold;&apos;&gt;{code}&lt;/span&gt;&lt;br&gt;&lt;br&gt;The code is valid until {time}. The till starts as soon as it is confirmed.</source>
         <translation>Diese Kasse ist noch nicht registriert.&lt;br&gt;&lt;br&gt;&lt;b&gt;{url}&lt;/b&gt; öffnen und diesen Code eingeben:&lt;br&gt;&lt;span style=&apos;font-size: 30pt; font-weight: bold;&apos;&gt;{code}&lt;/span&gt;&lt;br&gt;&lt;br&gt;Der Code gilt bis {time} Uhr. Die Kasse startet, sobald er bestätigt ist.</translation>
+    </message>
+    <message>
+        <source>The code is valid for {time} (minutes:seconds).</source>
+        <translation>Der Code gilt noch {time} (Minuten:Sekunden).</translation>
+    </message>
+    <message>
+        <source>The code has expired — start again for a new code.</source>
+        <translation>Der Code ist abgelaufen — für einen neuen Code neu starten.</translation>
     </message>
     <message>
         <source>The till could not start.&lt;br&gt;&lt;br&gt;{reason}&lt;br&gt;&lt;br&gt;Close the window and try again.</source>
@@ -158,6 +898,14 @@
     <message>
         <source>Cashier — secucard till</source>
         <translation>Cashier — secucard-Kasse</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>Neu starten</translation>
+    </message>
+    <message>
+        <source>A payment is running. Restart the till as soon as it has finished?</source>
+        <translation>Eine Zahlung läuft. Die Kasse neu starten, sobald sie abgeschlossen ist?</translation>
     </message>
     <message>
         <source>A payment is running</source>
@@ -430,6 +1178,33 @@
     </message>
 </context>
 <context>
+    <name>NewCardDialog</name>
+    <message>
+        <source>New card</source>
+        <translation>Neue Karte</translation>
+    </message>
+    <message>
+        <source>Issue a new card</source>
+        <translation>Neue Kundenkarte ausgeben</translation>
+    </message>
+    <message>
+        <source>Card group</source>
+        <translation>Kartengruppe</translation>
+    </message>
+    <message>
+        <source>First load</source>
+        <translation>Erste Aufladung</translation>
+    </message>
+    <message>
+        <source>Create card ⏎</source>
+        <translation>Karte anlegen ⏎</translation>
+    </message>
+    <message>
+        <source>Cancel Esc</source>
+        <translation>Abbrechen Esc</translation>
+    </message>
+</context>
+<context>
     <name>NumericKeypad</name>
     <message>
         <source>Delete the last character</source>
@@ -441,10 +1216,287 @@
     </message>
 </context>
 <context>
+    <name>PrinterPage</name>
+    <message>
+        <source>Printer address</source>
+        <translation>Druckeradresse</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Papier</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>Kassenlade</translation>
+    </message>
+    <message>
+        <source>Drawer pulse</source>
+        <translation>Impuls der Lade</translation>
+    </message>
+    <message>
+        <source>For example: preview (on the screen, no printer), tcp://192.168.1.50:9100 (network), usb://04b8:0e28 (USB ids from lsusb), serial:///dev/ttyUSB0, file:///dev/usb/lp0</source>
+        <translation>Zum Beispiel: preview (auf dem Bildschirm, kein Drucker), tcp://192.168.1.50:9100 (Netzwerk), usb://04b8:0e28 (USB-IDs aus lsusb), serial:///dev/ttyUSB0, file:///dev/usb/lp0</translation>
+    </message>
+    <message>
+        <source>80 mm · 48 characters</source>
+        <translation>80 mm · 48 Zeichen</translation>
+    </message>
+    <message>
+        <source>58 mm · 32 characters</source>
+        <translation>58 mm · 32 Zeichen</translation>
+    </message>
+    <message>
+        <source>Pin 2</source>
+        <translation>Pin 2</translation>
+    </message>
+    <message>
+        <source>Pin 5</source>
+        <translation>Pin 5</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>Testdruck</translation>
+    </message>
+    <message>
+        <source>Open drawer</source>
+        <translation>Lade öffnen</translation>
+    </message>
+    <message>
+        <source>Talking to the printer…</source>
+        <translation>Verbindung zum Drucker…</translation>
+    </message>
+    <message>
+        <source>The drawer was told to open.</source>
+        <translation>Die Kassenlade hat den Befehl zum Öffnen erhalten.</translation>
+    </message>
+    <message>
+        <source>The test page was printed — check that it came out readable.</source>
+        <translation>Die Testseite wurde gedruckt — prüfen Sie, ob sie lesbar ist.</translation>
+    </message>
+    <message>
+        <source>This printer address cannot be used — check it.</source>
+        <translation>Diese Druckeradresse ist nicht verwendbar — bitte prüfen.</translation>
+    </message>
+    <message>
+        <source>The printer does not answer — is it switched on and connected, and the address right?</source>
+        <translation>Der Drucker antwortet nicht — ist er eingeschaltet und angeschlossen, und stimmt die Adresse?</translation>
+    </message>
+    <message>
+        <source>There is no printer at this address — check the address and cable.</source>
+        <translation>Unter dieser Adresse gibt es keinen Drucker — Adresse und Kabel prüfen.</translation>
+    </message>
+    <message>
+        <source>The till may not use this printer — see the hint below.</source>
+        <translation>Die Kasse darf diesen Drucker nicht verwenden — siehe Hinweis unten.</translation>
+    </message>
+    <message>
+        <source>The printer is out of paper — put in a new roll.</source>
+        <translation>Im Drucker ist kein Papier — bitte eine neue Rolle einlegen.</translation>
+    </message>
+    <message>
+        <source>The printer stopped answering — check it, then try again.</source>
+        <translation>Der Drucker antwortet nicht mehr — bitte prüfen und erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>A driver for this printer is missing — see the hint below.</source>
+        <translation>Für diesen Drucker fehlt ein Treiber — siehe Hinweis unten.</translation>
+    </message>
+    <message>
+        <source>Printing failed because of an unexpected error — please tell support.</source>
+        <translation>Drucken fehlgeschlagen wegen eines unerwarteten Fehlers — bitte den Support informieren.</translation>
+    </message>
+    <message>
+        <source>Printing did not work — check the printer, then try again.</source>
+        <translation>Drucken hat nicht geklappt — Drucker prüfen und erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>✓ a valid printer address</source>
+        <translation>✓ eine gültige Druckeradresse</translation>
+    </message>
+    <message>
+        <source>Not a printer address: {problem}</source>
+        <translation>Keine Druckeradresse: {problem}</translation>
+    </message>
+    <message>
+        <source>please enter one</source>
+        <translation>bitte eine eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPreviewDialog</name>
+    <message>
+        <source>Printing…</source>
+        <translation>Wird gedruckt …</translation>
+    </message>
+    <message>
+        <source>Receipt preview</source>
+        <translation>Belegvorschau</translation>
+    </message>
+    <message>
+        <source>Fit to width</source>
+        <translation>An Breite anpassen</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Drucken</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>Vorschau wird erstellt …</translation>
+    </message>
+    <message>
+        <source>The preview cannot be shown.</source>
+        <translation>Die Vorschau kann nicht angezeigt werden.</translation>
+    </message>
+    <message>
+        <source>Copy printed.</source>
+        <translation>Kopie gedruckt.</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>Gedruckt.</translation>
+    </message>
+    <message>
+        <source>Z report not printed — it is saved; print it again later.</source>
+        <translation>Z-Bericht nicht gedruckt — er ist gespeichert; später erneut drucken.</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationDialog</name>
+    <message>
+        <source>The code is valid for {time} (minutes:seconds).</source>
+        <translation>Der Code gilt noch {time} (Minuten:Sekunden).</translation>
+    </message>
+    <message>
+        <source>Register the till</source>
+        <translation>Kasse registrieren</translation>
+    </message>
+    <message>
+        <source>Back to the demo simulator</source>
+        <translation>Zurück zum Demo-Simulator</translation>
+    </message>
+    <message>
+        <source>Saving — the till then restarts on the demo simulator…</source>
+        <translation>Wird gespeichert — dann startet die Kasse mit dem Demo-Simulator neu…</translation>
+    </message>
+    <message>
+        <source>Register this till: {environment}</source>
+        <translation>Diese Kasse registrieren: {environment}</translation>
+    </message>
+    <message>
+        <source>Asking secuconnect for a registration code…</source>
+        <translation>secuconnect wird nach einem Registrierungscode gefragt…</translation>
+    </message>
+    <message>
+        <source>1. On a computer or phone, open:</source>
+        <translation>1. Auf einem Computer oder Handy öffnen:</translation>
+    </message>
+    <message>
+        <source>2. Log in with the merchant&apos;s account and enter this code:</source>
+        <translation>2. Mit dem Händlerkonto anmelden und diesen Code eingeben:</translation>
+    </message>
+    <message>
+        <source>Waiting for the confirmation… The till restarts on {environment} as soon as the code is confirmed.</source>
+        <translation>Warten auf die Bestätigung… Die Kasse startet mit {environment} neu, sobald der Code bestätigt ist.</translation>
+    </message>
+    <message>
+        <source>The code has expired — start again for a new code.</source>
+        <translation>Der Code ist abgelaufen — für einen neuen Code neu starten.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed; the till still works as before.</source>
+        <translation>Es wurde nichts geändert; die Kasse arbeitet weiter wie bisher.</translation>
+    </message>
+    <message>
+        <source>The till is registered. It restarts now on {environment}.</source>
+        <translation>Die Kasse ist registriert. Sie startet jetzt mit {environment} neu.</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>Neu starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>the demo simulator</source>
+        <translation>dem Demo-Simulator</translation>
+    </message>
+    <message>
+        <source>the testing environment</source>
+        <translation>der Testumgebung</translation>
+    </message>
+    <message>
+        <source>the live environment</source>
+        <translation>der Live-Umgebung</translation>
+    </message>
+    <message>
+        <source>the server {url}</source>
+        <translation>dem Server {url}</translation>
+    </message>
+    <message>
+        <source>Testing</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>The registration did not work because of an unexpected error — the message bar shows a reference for support.</source>
+        <translation>Die Registrierung hat wegen eines unerwarteten Fehlers nicht geklappt — die Meldungsleiste zeigt eine Referenz für den Support.</translation>
+    </message>
+    <message>
+        <source>The client id or the client secret is missing — enter both from the secucard contract.</source>
+        <translation>Client-ID oder Client-Secret fehlt — bitte beides aus dem secucard-Vertrag eingeben.</translation>
+    </message>
+    <message>
+        <source>secuconnect refused the client id or the client secret — check both and start again.</source>
+        <translation>secuconnect hat Client-ID oder Client-Secret abgelehnt — bitte beides prüfen und neu starten.</translation>
+    </message>
+    <message>
+        <source>secuconnect does not accept this till as a device of the vendor account — ask secucard support.</source>
+        <translation>secuconnect nimmt diese Kasse nicht als Gerät des Herstellerkontos an — bitte den secucard-Support fragen.</translation>
+    </message>
+    <message>
+        <source>The server address cannot be used — it must start with https:// (http:// only for this computer itself).</source>
+        <translation>Die Serveradresse ist nicht verwendbar — sie muss mit https:// beginnen (http:// nur für diesen Computer selbst).</translation>
+    </message>
+    <message>
+        <source>secuconnect cannot be reached — check the internet connection, then start again.</source>
+        <translation>secuconnect ist nicht erreichbar — bitte die Internetverbindung prüfen, dann neu starten.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s security certificate was not accepted — check the address and the PC&apos;s date and time.</source>
+        <translation>Das Sicherheitszertifikat des Servers wurde nicht akzeptiert — bitte Adresse sowie Datum und Uhrzeit des PCs prüfen.</translation>
+    </message>
+    <message>
+        <source>secuconnect refused the registration — start again later, or tell support.</source>
+        <translation>secuconnect hat die Registrierung abgelehnt — später neu starten oder den Support informieren.</translation>
+    </message>
+    <message>
+        <source>The till is registered, but the settings could not be saved — check the disk, then start again.</source>
+        <translation>Die Kasse ist registriert, aber die Einstellungen konnten nicht gespeichert werden — bitte den Datenträger prüfen, dann neu starten.</translation>
+    </message>
+    <message>
+        <source>Support reference: {support_id}</source>
+        <translation>Support-Referenz: {support_id}</translation>
+    </message>
+</context>
+<context>
     <name>ResultDialog</name>
     <message>
         <source>Paid</source>
         <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>New card issued (sale {number})</source>
+        <translation>Neue Karte ausgegeben (Verkauf {number})</translation>
     </message>
     <message>
         <source>Sale {number} paid</source>
@@ -491,8 +1543,24 @@
         <translation>Rückgeld</translation>
     </message>
     <message>
-        <source>New card: &lt;b&gt;{number}&lt;/b&gt;&lt;br&gt;Security code: &lt;b&gt;{csc}&lt;/b&gt;&lt;br&gt;Give both to the customer.</source>
-        <translation>Neue Karte: &lt;b&gt;{number}&lt;/b&gt;&lt;br&gt;Sicherheitscode: &lt;b&gt;{csc}&lt;/b&gt;&lt;br&gt;Beides dem Kunden geben.</translation>
+        <source>Have the customer sign the merchant copy.</source>
+        <translation>Den Kunden den Händlerbeleg unterschreiben lassen.</translation>
+    </message>
+    <message>
+        <source>New card</source>
+        <translation>Neue Karte</translation>
+    </message>
+    <message>
+        <source>Security code (CSC)</source>
+        <translation>Sicherheitscode (CSC)</translation>
+    </message>
+    <message>
+        <source>Give the card and the receipt to the customer. The security code is printed once on the receipt; it is not stored and cannot be printed again.</source>
+        <translation>Karte und Beleg dem Kunden geben. Der Sicherheitscode steht einmalig auf dem Beleg; er wird nicht gespeichert und kann nicht erneut gedruckt werden.</translation>
+    </message>
+    <message>
+        <source>The receipt did not print: write the security code down for the customer now — it is not stored and cannot be printed again.</source>
+        <translation>Der Beleg wurde nicht gedruckt: den Sicherheitscode jetzt für den Kunden aufschreiben — er wird nicht gespeichert und kann nicht erneut gedruckt werden.</translation>
     </message>
     <message>
         <source>Receipt printed.</source>
@@ -501,6 +1569,136 @@
     <message>
         <source>Receipt NOT printed — the sale is saved; reprint it later.</source>
         <translation>Beleg NICHT gedruckt — der Verkauf ist gespeichert; später nachdrucken.</translation>
+    </message>
+</context>
+<context>
+    <name>SaleDetailsView</name>
+    <message>
+        <source>Receipts</source>
+        <translation>Belege</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>No sale chosen</source>
+        <translation>Kein Verkauf ausgewählt</translation>
+    </message>
+    <message>
+        <source>No. {number} · {kind}</source>
+        <translation>Nr. {number} · {kind}</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Paid with</source>
+        <translation>Bezahlt mit</translation>
+    </message>
+    <message>
+        <source>Sum</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Bonus used</source>
+        <translation>Bonus eingelöst</translation>
+    </message>
+    <message>
+        <source>Card balance used</source>
+        <translation>Kartenguthaben eingesetzt</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>Gegeben</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Rückgeld</translation>
+    </message>
+    <message>
+        <source>Loaded onto the card</source>
+        <translation>Auf die Karte geladen</translation>
+    </message>
+    <message>
+        <source>Bonus collected</source>
+        <translation>Bonus gesammelt</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>New card</source>
+        <translation>Neue Karte</translation>
+    </message>
+    <message>
+        <source>Terminal receipt no.</source>
+        <translation>Terminal-Beleg-Nr.</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transaktion</translation>
+    </message>
+    <message>
+        <source>Sale id</source>
+        <translation>Verkaufs-ID</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerPage</name>
+    <message>
+        <source>Gap between keys</source>
+        <translation>Tastenabstand</translation>
+    </message>
+    <message>
+        <source>Serial scanner</source>
+        <translation>Serieller Scanner</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>Baudrate</translation>
+    </message>
+    <message>
+        <source>Scan test</source>
+        <translation>Scan-Test</translation>
+    </message>
+    <message>
+        <source>Digits that arrive faster than this on average and end with Enter are a scan. Raise it when scans arrive as typed digits; lower it when fast typing is taken for a scan.</source>
+        <translation>Ziffern, die im Mittel schneller kommen und mit Enter enden, sind ein Scan. Erhöhen, wenn Scans als getippte Ziffern ankommen; verringern, wenn schnelles Tippen als Scan gilt.</translation>
+    </message>
+    <message>
+        <source>none (the scanner types like a keyboard)</source>
+        <translation>keiner (der Scanner tippt wie eine Tastatur)</translation>
+    </message>
+    <message>
+        <source>Find ports</source>
+        <translation>Ports suchen</translation>
+    </message>
+    <message>
+        <source>Scan a card here to try the scanner</source>
+        <translation>Zum Testen hier eine Karte scannen</translation>
+    </message>
+    <message>
+        <source>✓ Recognised as a scan: {number}</source>
+        <translation>✓ Als Scan erkannt: {number}</translation>
+    </message>
+    <message>
+        <source>Arrived as typing, not as a scan: {text}. If the scanner sent it, raise the gap between keys.</source>
+        <translation>Als Tippen angekommen, nicht als Scan: {text}. Kam es vom Scanner, den Tastenabstand erhöhen.</translation>
     </message>
 </context>
 <context>
@@ -535,6 +1733,202 @@
             <numerusform>Noch %n Versuch</numerusform>
             <numerusform>Noch %n Versuche</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SepaDialog</name>
+    <message>
+        <source>SEPA direct debit</source>
+        <translation>SEPA-Lastschrift</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>Zu zahlen</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>Account holder</source>
+        <translation>Kontoinhaber</translation>
+    </message>
+    <message>
+        <source>First name and surname, as on the bank card</source>
+        <translation>Vor- und Nachname, wie auf der Bankkarte</translation>
+    </message>
+    <message>
+        <source>SEPA direct debit mandate</source>
+        <translation>SEPA-Lastschriftmandat</translation>
+    </message>
+    <message>
+        <source>I authorise {creditor} to collect a payment of {amount} from my account by direct debit. At the same time I instruct my bank to honour the direct debit drawn on my account by {creditor}. Note: I can demand a refund of the amount debited within eight weeks, starting with the date of the debit, under the conditions agreed with my bank.</source>
+        <translation>Ich ermächtige {creditor}, eine Zahlung von {amount} von meinem Konto mittels Lastschrift einzuziehen. Zugleich weise ich mein Kreditinstitut an, die von {creditor} auf mein Konto gezogene Lastschrift einzulösen. Hinweis: Ich kann innerhalb von acht Wochen, beginnend mit dem Belastungsdatum, die Erstattung des belasteten Betrages verlangen. Es gelten dabei die mit meinem Kreditinstitut vereinbarten Bedingungen.</translation>
+    </message>
+    <message>
+        <source>The customer agrees by signing the merchant copy of the receipt.</source>
+        <translation>Der Kunde stimmt mit seiner Unterschrift auf dem Händlerbeleg zu.</translation>
+    </message>
+    <message>
+        <source>Confirm debit ⏎</source>
+        <translation>Lastschrift bestätigen ⏎</translation>
+    </message>
+    <message>
+        <source>Cancel Esc</source>
+        <translation>Abbrechen Esc</translation>
+    </message>
+    <message>
+        <source>✓ IBAN is valid</source>
+        <translation>✓ IBAN ist gültig</translation>
+    </message>
+    <message>
+        <source>{entered} of {expected} characters</source>
+        <translation>{entered} von {expected} Zeichen</translation>
+    </message>
+    <message>
+        <source>Starts with the country, e.g. DE</source>
+        <translation>Beginnt mit dem Land, z. B. DE</translation>
+    </message>
+    <message>
+        <source>Please enter the account holder&apos;s name.</source>
+        <translation>Bitte den Namen des Kontoinhabers eingeben.</translation>
+    </message>
+</context>
+<context>
+    <name>SerialScanner</name>
+    <message>
+        <source>The serial scanner at {port} is back.</source>
+        <translation>Der serielle Scanner an {port} ist wieder da.</translation>
+    </message>
+    <message>
+        <source>The serial scanner at {port} cannot be opened — check its cable; the till keeps trying.</source>
+        <translation>Der serielle Scanner an {port} lässt sich nicht öffnen — Kabel prüfen; die Kasse versucht es weiter.</translation>
+    </message>
+    <message>
+        <source>The serial scanner at {port} is gone — plug it in again; the till keeps trying.</source>
+        <translation>Der serielle Scanner an {port} ist weg — bitte wieder einstecken; die Kasse versucht es weiter.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Geschäft</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Drucker</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <source>Save ⏎</source>
+        <translation>Speichern ⏎</translation>
+    </message>
+    <message>
+        <source>Cancel Esc</source>
+        <translation>Abbrechen Esc</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {problem}. Nothing was changed.</source>
+        <translation>Die Einstellungen konnten nicht gespeichert werden: {problem}. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The logo cannot be used — choose a PNG, JPEG, BMP or GIF picture. ({detail})</source>
+        <translation>Das Logo ist nicht verwendbar — bitte ein PNG-, JPEG-, BMP- oder GIF-Bild wählen. ({detail})</translation>
+    </message>
+    <message>
+        <source>Not a printer address: {problem}</source>
+        <translation>Keine Druckeradresse: {problem}</translation>
+    </message>
+    <message>
+        <source>These settings cannot be saved: {problem}</source>
+        <translation>Diese Einstellungen lassen sich nicht speichern: {problem}</translation>
+    </message>
+    <message>
+        <source>The catalogue in use cannot be read any more: {problem}</source>
+        <translation>Der verwendete Katalog lässt sich nicht mehr lesen: {problem}</translation>
+    </message>
+    <message>
+        <source>This catalogue cannot be used: {problem}</source>
+        <translation>Dieser Katalog ist nicht verwendbar: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>ShopPage</name>
+    <message>
+        <source>Shop name</source>
+        <translation>Name des Geschäfts</translation>
+    </message>
+    <message>
+        <source>Address
+(one line each)</source>
+        <translation>Adresse
+(je Zeile eine)</translation>
+    </message>
+    <message>
+        <source>VAT id</source>
+        <translation>USt-IdNr.</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Receipt footer
+(one line each)</source>
+        <translation>Belegfuß
+(je Zeile eine)</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>no logo</source>
+        <translation>kein Logo</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>Kein Logo</translation>
+    </message>
+    <message>
+        <source>Printed at the top and bottom of every receipt, from the next receipt on.</source>
+        <translation>Steht oben und unten auf jedem Beleg, ab dem nächsten Beleg.</translation>
+    </message>
+    <message>
+        <source>The shop needs a name for its receipts.</source>
+        <translation>Das Geschäft braucht einen Namen für seine Belege.</translation>
+    </message>
+    <message>
+        <source>Logo for the receipt</source>
+        <translation>Logo für den Beleg</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.bmp *.gif)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.bmp *.gif)</translation>
     </message>
 </context>
 <context>
@@ -596,16 +1990,20 @@
         <translation>Freier Preis</translation>
     </message>
     <message>
+        <source>The load belongs to this card — remove the load line first, or cancel the sale (Esc).</source>
+        <translation>Die Aufladung gehört zu dieser Karte — erst die Aufladungszeile entfernen oder den Verkauf abbrechen (Esc).</translation>
+    </message>
+    <message>
         <source>Scan or type the customer&apos;s card first.</source>
         <translation>Erst die Kundenkarte scannen oder eintippen.</translation>
     </message>
     <message>
-        <source>The card pays {paid}. Still to pay: {missing} — cash (F5) or terminal (F6).</source>
-        <translation>Die Karte zahlt {paid}. Noch zu zahlen: {missing} — bar (F5) oder am Terminal (F6).</translation>
+        <source>A card load is paid in cash, at the terminal or by SEPA — not with the card itself.</source>
+        <translation>Eine Aufladung wird bar, am Terminal oder per SEPA bezahlt — nicht mit der Karte selbst.</translation>
     </message>
     <message>
-        <source>SEPA direct debit is not available at this till yet — take cash or use the terminal.</source>
-        <translation>SEPA-Lastschrift gibt es an dieser Kasse noch nicht — bar oder am Terminal kassieren.</translation>
+        <source>The card pays {paid}. Still to pay: {missing} — cash (F5) or terminal (F6).</source>
+        <translation>Die Karte zahlt {paid}. Noch zu zahlen: {missing} — bar (F5) oder am Terminal (F6).</translation>
     </message>
     <message>
         <source>Sale {number} paid.</source>
@@ -680,6 +2078,13 @@
             <numerusform>%n Beleg nicht gedruckt</numerusform>
             <numerusform>%n Belege nicht gedruckt</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TillView</name>
+    <message>
+        <source>this shop</source>
+        <translation>dieses Geschäft</translation>
     </message>
 </context>
 <context>

@@ -232,8 +232,6 @@ class SaleService:
     def add_card_load(self, sale: Sale, amount: Money) -> None:
         """Load the card's cash balance by ``amount`` (a charge-EAN line; any tender pays it)."""
         self._edit(sale, lambda: sale.basket.add(card_load_line(amount)))
-        if sale.kind is SaleKind.SALE and all(line.is_card_load for line in sale.basket):
-            sale.kind = SaleKind.CARD_LOAD
 
     def _edit(self, sale: Sale, change: Any) -> None:
         self._require_open(sale)
@@ -243,9 +241,21 @@ class SaleService:
             sale.basket = change()
         except InputError as error:
             raise InvalidInput(error.message) from None
+        self._settle_kind(sale)
         if sale.state is SaleState.PRICED:
             sale.pricing = None
             sale.move_to(sale.card_state)  # the price is stale; nothing remote yet (PUT when paying)
+
+    def _settle_kind(self, sale: Sale) -> None:
+        """A basket of card loads only is a card load; anything else a sale (the journal and the
+        receipt say which). A new card stays a new card, whatever it loads."""
+        if sale.kind is SaleKind.NEW_CARD:
+            return
+        lines = sale.basket.lines
+        kind = SaleKind.CARD_LOAD if lines and all(line.is_card_load for line in lines) else SaleKind.SALE
+        if kind is not sale.kind:
+            sale.kind = kind
+            self.journal.update(sale.sale_id, at=self.till.now(), kind=kind.value)
 
     # --- applying the card --------------------------------------------------------------------
     async def apply_card(self, sale: Sale) -> Pricing:

@@ -144,3 +144,19 @@ async def test_a_load_without_its_card_is_refused_before_anything_is_sent(
             await engine.payments.pay(sale, Tender.CASH, given=Money(1000))
         assert len(engine.transport.api_requests()) == sent
         assert engine.card_balances(EMPTY)[0] == 0
+
+
+async def test_the_journal_knows_a_card_load_from_a_sale(sim: SimulatorHandle, tmp_path: Path) -> None:
+    async with engine_for(sim, tmp_path) as engine:
+        sale = engine.sales.new_sale()
+        engine.sales.add_card_load(sale, Money(2000))
+        assert sale.kind is SaleKind.CARD_LOAD
+        assert engine.journal.get(sale.sale_id).kind == "card_load"
+        engine.sales.add_line(sale, WATER)  # an article as well: a sale, as the receipt says
+        assert engine.journal.get(sale.sale_id).kind == "sale"
+        engine.sales.remove_line(sale, 1)
+        assert engine.journal.get(sale.sale_id).kind == "card_load"
+        card_sale = engine.sales.new_sale()
+        engine.sales.create_card(card_sale, seed.LOYALTY_GROUP_ID)
+        engine.sales.add_card_load(card_sale, Money(1000))
+        assert engine.journal.get(card_sale.sale_id).kind == "new_card"

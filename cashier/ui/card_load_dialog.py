@@ -93,10 +93,10 @@ class CardLoadDialog(QDialog):
             return
         money = self._money()
         self.card_label.setText(
-            self.tr("Card {number} · {holder} · balance now {balance}").format(
+            self.tr("Card {number} · {holder} · credit now {balance}").format(
                 number=grouped_card_number(card.number.digits),
                 holder=card.holder or self.tr("no holder"),
-                balance=money.amount(card.balance),
+                balance=money.amount(card.cash_balance),  # what the load adds to (not the bonus)
             )
         )
 

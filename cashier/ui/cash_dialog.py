@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -115,8 +115,18 @@ class CashDialog(QDialog):
         for note, button in self.note_buttons:
             button.setText(money.whole_euros(note))
         self.exact.setText(self.tr("Exact"))
-        self.ok_button.setText(self.tr("Paid ⏎"))
+        self._label_buttons()
         self._update()
+
+    def _label_buttons(self) -> None:
+        self.ok_button.setText(self.tr("Paid ⏎"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel Esc"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            # The button box puts Qt's own words back on its buttons; ours (with the key) after it.
+            QTimer.singleShot(0, self._label_buttons)
 
     def ask(self, due: Money) -> None:
         self.due = due

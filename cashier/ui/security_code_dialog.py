@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -78,8 +78,19 @@ class SecurityCodeDialog(QDialog):
             self.setWindowTitle(self.tr("PIN"))
             self.heading.setText(self.tr("The card's PIN"))
             self.hint.setText(self.tr("This card asks for its PIN. Let the customer type it."))
+        self._label_buttons()
         if self._tries_left is not None:
             self.tries.setText(self.tr("%n tries left", "", self._tries_left))
+
+    def _label_buttons(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Check ⏎"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel Esc"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            # The button box puts Qt's own words back on its buttons; ours (with the key) after it.
+            QTimer.singleShot(0, self._label_buttons)
 
     def ask(self, tries_left: int | None = None, problem: str = "") -> None:
         """Show the dialog (again) for a new try."""

@@ -315,7 +315,7 @@ class TillModel(QObject):
         self.went_online()
         summary = PaymentSummary.of(result)
         text = self.tr("Sale {number} paid.").format(number=summary.sale_number)
-        if summary.change is not None and summary.tender is Tender.CASH and summary.total.is_positive:
+        if summary.change is not None and summary.tender is Tender.CASH and summary.change.is_positive:
             text += " " + self.tr("Change: {change}").format(change=self._money().amount(summary.change))
         self._bridge.info(text)
         if not result.printed:  # after the info, so that the warning stays in sight

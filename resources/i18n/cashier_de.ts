@@ -66,7 +66,7 @@
         <translation>Abbrechen Esc</translation>
     </message>
     <message>
-        <source>Card {number} · {holder} · balance now {balance}</source>
+        <source>Card {number} · {holder} · credit now {balance}</source>
         <translation>Karte {number} · {holder} · Guthaben jetzt {balance}</translation>
     </message>
     <message>
@@ -191,6 +191,10 @@
     <message>
         <source>Paid ⏎</source>
         <translation>Bezahlt ⏎</translation>
+    </message>
+    <message>
+        <source>Cancel Esc</source>
+        <translation>Abbrechen Esc</translation>
     </message>
     <message>
         <source>Missing</source>
@@ -1726,6 +1730,14 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>This card asks for its PIN. Let the customer type it.</source>
         <translation>Diese Karte verlangt ihre PIN. Den Kunden eintippen lassen.</translation>
+    </message>
+    <message>
+        <source>Check ⏎</source>
+        <translation>Prüfen ⏎</translation>
+    </message>
+    <message>
+        <source>Cancel Esc</source>
+        <translation>Abbrechen Esc</translation>
     </message>
     <message numerus="yes">
         <source>%n tries left</source>

@@ -205,7 +205,8 @@ def open_load(qtbot: QtBot, dialog: CardLoadDialog) -> list[Money]:
 def test_a_preset_loads_its_amount(qtbot: QtBot, load_dialog: CardLoadDialog) -> None:
     confirmed = open_load(qtbot, load_dialog)
     assert "9276 0044 0000 0011" in load_dialog.card_label.text()
-    assert f"23,50{NBSP}€" in load_dialog.card_label.text()
+    # The credit the load adds to (20,00 €), not credit and bonus together (23,50 €).
+    assert f"Guthaben jetzt 20,00{NBSP}€" in load_dialog.card_label.text()
     assert [button.text() for _, button in load_dialog.picker.preset_buttons] == [
         f"{euros}{NBSP}€" for euros in (10, 20, 25, 50, 100)
     ]

@@ -1,14 +1,23 @@
 #!/usr/bin/env python3
 """Screenshots of the till at 1024×768 for docs/screenshots (and for checking them by eye).
 
-    xvfb-run -s "-screen 0 1024x768x24" .venv/bin/python scripts/screenshots.py docs/screenshots
+    xvfb-run -a -s "-screen 0 1024x768x24" .venv/bin/python scripts/screenshots.py docs/screenshots
 
 Runs the real window on the embedded simulator with the demo shop (in a temporary data
 folder), drives it through a sale with card, bonus and cash, a card with a PIN, a terminal
-payment and a locked card, and saves what the screen shows at each step. Under X (Xvfb) the
-whole screen is captured, so a dialog is seen over the till; with ``QT_QPA_PLATFORM=offscreen``
-each window is grabbed on its own. Needs Xvfb and xauth (Debian: ``apt-get install xvfb
-xauth``) only for the X variant; nothing in Cashier depends on them.
+payment and a locked card; then, in German again after the English picture, through loading
+a card, SEPA (an invalid, then a valid IBAN), a new card, the journal (receipt preview, the
+question before a cancellation), the end of day, every tab of the settings, the registration
+wizard (on a stand-in registrar that shows a code and waits: no server is asked) and every
+step of the first-run wizard; last, a new card while the printer is offline — and saves what
+the screen shows at each step. The pictures keep their numbers (the README links them; 12 is
+taken last, so that its unprinted receipt shows in no other picture); a new screen gets the
+next free number.
+
+Under X (Xvfb) the whole screen is captured, so a dialog is seen over the till; with
+``QT_QPA_PLATFORM=offscreen`` each window is grabbed on its own. Needs Xvfb and xauth
+(Debian: ``apt-get install xvfb xauth``) only for the X variant; nothing in Cashier depends
+on them.
 """
 
 from __future__ import annotations
@@ -23,22 +32,29 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
-from qasync import QEventLoop
+from PySide6.QtWidgets import QMessageBox, QWidget
+from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (STYLE.md)
 
-from cashier.app.composition import load_or_create_settings, open_till
+from cashier.app.composition import Till, load_or_create_settings, open_till
 from cashier.app.gui import TillScreen, create_till_screen, load_catalog, qt_application, ui_language
 from cashier.app.paths import resolve_paths
-from cashier.domain.money import Money
+from cashier.app.settings_editor import SettingsEditor
 from cashier.domain.vat import VatRate
-from cashier.services.sale import Tender
 from cashier.ui.catalog import Article
+from cashier.ui.first_run import FirstRunWizard
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.till_state import PaymentSummary
+from cashier.ui.registration_dialog import RegistrationDialog, Stage
+from cashier.ui.registration_ports import RegistrationCode
+from cashier.ui.sepa_dialog import grouped_iban
+from cashier.ui.settings_dialog import PAGE_KEYS
+from cashier.ui.settings_ports import EnvironmentChoice
 
 ERIKA, PIN_CARD, LOCKED = "9276004400000011", "9276004400000029", "9276004400000037"
+IBAN_VALID, IBAN_TYPO = "DE89370400440532013000", "DE89370400440532013001"
+VERIFICATION_URL = "https://connect-testing.secuconnect.com/device"
+OFFLINE_PRINTER = "tcp://127.0.0.1:9?timeout=2"  # nothing listens there
 
 
 class Camera:
@@ -73,6 +89,8 @@ class Tour:
     screen: TillScreen
     articles: dict[str, Article]
     language: UiLanguage
+    till: Till
+    window: MainWindow
 
     async def idle(self) -> None:
         await until(lambda: not self.screen.model.busy)
@@ -81,11 +99,21 @@ class Tour:
         for number in numbers:
             self.screen.model.add_article(self.articles[number])
 
+    async def pay_exact_cash(self) -> None:
+        """F5, "exact", OK: the sale is paid and the result dialog shows."""
+        view = self.screen.view
+        self.screen.model.request_cash()
+        await until(view.cash_dialog.isVisible)
+        view.cash_dialog.exact.click()
+        view.cash_dialog.ok_button.click()
+        await until(view.result_dialog.isVisible)
+        await self.idle()
+
 
 async def start_up(camera: Camera, window: MainWindow) -> None:
     await camera.shoot("01-starting")
     expires = datetime.now(UTC) + timedelta(minutes=20)
-    window.show_registration("WXYZ-2345", "https://connect-testing.secuconnect.com/device", expires)
+    window.show_registration("WXYZ-2345", VERIFICATION_URL, expires)
     await camera.shoot("02-registration")
     window.show_starting()
 
@@ -138,23 +166,8 @@ async def pin_and_terminal(tour: Tour) -> None:
     view.result_dialog.accept()
 
 
-async def new_card_locked_card_and_english(tour: Tour) -> None:
-    model, view, camera = tour.screen.model, tour.screen.view, tour.camera
-    new_card = PaymentSummary(
-        sale_number=7,
-        tender=Tender.CASH,
-        total=Money(2500),
-        paid_by_card=Money(0),
-        collected=Money(2500),
-        given=Money(5000),
-        change=Money(2500),
-        printed=False,
-        new_card_number="9276004400000102",
-        new_card_csc="4821",
-    )
-    view.result_dialog.show_summary(new_card, tour.language.money)  # the card-creating dialog comes later
-    await camera.shoot("12-dialog-result-new-card-not-printed", view.result_dialog)
-    view.result_dialog.accept()
+async def locked_card_and_english(tour: Tour) -> None:
+    model, camera = tour.screen.model, tour.camera
     tour.add("1004")
     model.enter_card(LOCKED)
     await tour.idle()
@@ -166,28 +179,190 @@ async def new_card_locked_card_and_english(tour: Tour) -> None:
     model.enter_card(ERIKA)
     await tour.idle()
     await camera.shoot("14-till-english")
+    model.abort()
+    await tour.idle()
+    tour.language.switch("de")  # German again for everything that follows
+
+
+async def load_card(tour: Tour) -> None:
+    model, view, camera = tour.screen.model, tour.screen.view, tour.camera
+    view.card_panel.show_scanned(ERIKA)
+    model.enter_card(ERIKA)
+    await tour.idle()
+    await camera.shoot("15-till-card-actions")  # a card and no articles: load card, new card
+    view.actions.buttons["load_card"].click()
+    dialog = view.card_load_dialog
+    await until(dialog.isVisible)
+    dialog.picker.choose(2000)
+    await camera.shoot("16-dialog-load-card", dialog)
+    dialog.ok_button.click()
+    await tour.pay_exact_cash()
+    view.result_dialog.accept()
+
+
+async def sepa(tour: Tour) -> None:
+    model, view, camera = tour.screen.model, tour.screen.view, tour.camera
+    tour.add("1003", "2005", "2006")
+    view.tenders.buttons["sepa"].click()
+    dialog = view.sepa_dialog
+    await until(dialog.isVisible)
+    dialog.iban.setText(grouped_iban(IBAN_TYPO))  # one digit wrong: the check digits say so
+    dialog.holder.setText("Jürgen Müßig")
+    await camera.shoot("17-dialog-sepa-invalid-iban", dialog)
+    dialog.iban.setText(grouped_iban(IBAN_VALID))
+    await camera.shoot("18-dialog-sepa-valid-iban", dialog)
+    dialog.ok_button.click()
+    await until(view.result_dialog.isVisible)
+    await tour.idle()
+    await camera.shoot("19-dialog-result-sepa-signature", view.result_dialog)
+    view.result_dialog.accept()
+    await until(lambda: model.sale is None or not model.lines)
+
+
+async def new_card(tour: Tour) -> None:
+    view, camera = tour.screen.view, tour.camera
+    view.actions.buttons["new_card"].click()
+    dialog = view.new_card_dialog
+    await until(dialog.isVisible)
+    second = dialog.group_buttons.button(1)  # the gift card, if the shop has a second group
+    if second is not None:
+        second.click()
+    dialog.picker.choose(2500)
+    await camera.shoot("20-dialog-new-card", dialog)
+    dialog.ok_button.click()
+    await tour.pay_exact_cash()
+    await camera.shoot("21-dialog-result-new-card", view.result_dialog)
+    view.result_dialog.accept()
+
+
+async def journal(tour: Tour) -> None:
+    view, camera, dialog = tour.screen.view, tour.camera, tour.screen.journal
+    view.actions.buttons["journal"].click()
+    await until(lambda: dialog.isVisible() and dialog.table.rowCount() > 0 and not dialog.model.busy)
+    dialog.table.selectRow(dialog.table.rowCount() - 1)  # the first sale: card, bonus and cash
+    await camera.shoot("22-dialog-journal", dialog)
+    dialog.buttons["preview"].click()
+    preview = dialog.preview
+    await until(lambda: preview.isVisible() and preview.image.has_picture and not preview.busy)
+    await camera.shoot("23-dialog-journal-receipt-preview", preview)
+    preview.reject()
+    dialog.buttons["cancel"].click()
+    await until(lambda: dialog.confirmation is not None and dialog.confirmation.isVisible())
+    box = dialog.confirmation
+    assert box is not None
+    await camera.shoot("24-dialog-journal-cancel-confirmation", box)
+    keep = box.button(QMessageBox.StandardButton.No)
+    assert keep is not None
+    keep.click()  # the sale stays as it is
+    dialog.close_journal()
+
+
+async def end_of_day(tour: Tour) -> None:
+    view, camera, dialog = tour.screen.view, tour.camera, tour.screen.end_of_day
+    view.actions.buttons["end_of_day"].click()
+    await until(lambda: dialog.isVisible() and dialog.model.preview is not None and not dialog.model.busy)
+    await camera.shoot("25-dialog-end-of-day", dialog)
+    dialog.reject()
+
+
+async def settings(tour: Tour) -> None:
+    view, camera, dialog = tour.screen.view, tour.camera, tour.screen.settings
+    view.actions.buttons["settings"].click()
+    await until(dialog.isVisible)
+    await until(lambda: not tour.screen.runner.busy)  # the catalogue is read, the serial ports listed
+    for number, key in enumerate(PAGE_KEYS, start=26):
+        dialog.show_page(key)
+        if key == "scanner":
+            dialog.scanner_page.show_scan(ERIKA)  # as if the scanner read Erika's card just now
+        await camera.shoot(f"{number}-dialog-settings-{key}", dialog)
+    dialog.reject()
+
+
+class WaitingRegistrar:
+    """Stands in for secuconnect: shows a code and waits for a confirmation that never comes."""
+
+    async def register(
+        self, choice: EnvironmentChoice, show_code: Callable[[RegistrationCode], None]
+    ) -> None:
+        show_code(RegistrationCode("WXYZ-2345", VERIFICATION_URL, datetime.now(UTC) + timedelta(minutes=15)))
+        await asyncio.Event().wait()  # until the wizard is cancelled
+
+    async def adopt(self, choice: EnvironmentChoice) -> None:
+        return None
+
+
+async def registration(tour: Tour) -> None:
+    dialog = RegistrationDialog(WaitingRegistrar(), tour.screen.runner, parent=tour.window)
+    dialog.start(EnvironmentChoice("testing", client_id="app.12345", client_secret="secret"))
+    await until(lambda: dialog.stage is Stage.CODE)
+    await asyncio.sleep(1.2)  # the countdown has moved on
+    await tour.camera.shoot("32-dialog-registration-countdown", dialog)
+    dialog.reject()
+    dialog.deleteLater()
+
+
+async def first_run(tour: Tour) -> None:
+    editor = SettingsEditor.for_till(tour.till)
+    wizard = FirstRunWizard(editor, tour.screen.runner, tour.language, parent=tour.window)
+    wizard.start()
+    await until(wizard.isVisible)
+    await tour.camera.shoot("33-dialog-first-run-1-language", wizard)
+    wizard.next_step()
+    wizard.shop_page.name.setText("Bäckerei Müller")  # what a shop owner types on this step
+    wizard.shop_page.address.setPlainText("Hauptstraße 5\n80331 München")
+    await tour.camera.shoot("34-dialog-first-run-2-shop", wizard)
+    wizard.next_step()
+    await tour.camera.shoot("35-dialog-first-run-3-printer", wizard)
+    wizard.next_step()
+    await tour.camera.shoot("36-dialog-first-run-4-environment", wizard)
+    wizard.hide()  # not reject(): that would save the set-up
+    wizard.deleteLater()
+
+
+async def new_card_not_printed(tour: Tour) -> None:
+    """A new card (no load) while the printer is offline: the code is shown, never stored.
+
+    The last sale of the tour, so that the unprinted receipt shows in no other picture.
+    """
+    view = tour.screen.view
+    editor = SettingsEditor.for_till(tour.till)
+    form = editor.current()
+    await editor.save(replace(form, printer=replace(form.printer, uri=OFFLINE_PRINTER)))
+    view.actions.buttons["new_card"].click()
+    await until(view.new_card_dialog.isVisible)
+    view.new_card_dialog.ok_button.click()  # the first group, no load: paid at once
+    await until(view.result_dialog.isVisible)
+    await tour.idle()
+    await tour.camera.shoot("12-dialog-result-new-card-not-printed", view.result_dialog)
+    view.result_dialog.accept()
+    await editor.save(form)
 
 
 async def run_tour(loop: asyncio.AbstractEventLoop, folder: Path) -> None:
     app = qt_application()
     paths = resolve_paths({"CASHIER_HOME": tempfile.mkdtemp(prefix="cashier-shots-")})
-    settings = replace(load_or_create_settings(paths.create()), language="de", simulator_terminal_delay=2.0)
-    language = ui_language(app, settings)
+    settings_now = load_or_create_settings(paths.create())
+    settings_now = replace(settings_now, language="de", simulator_terminal_delay=2.0)
+    language = ui_language(app, settings_now)
     bridge = MessageBridge(lambda: language.money)
-    window = MainWindow(settings.environment, settings.till_id, bridge)
+    window = MainWindow(settings_now.environment, settings_now.till_id, bridge)
     window.setGeometry(0, 0, 1024, 768)
     window.show()
     camera = Camera(folder, window)
     await start_up(camera, window)
-    catalog, _ = load_catalog(settings)
-    async with open_till(settings, paths) as till:
+    catalog, _ = load_catalog(settings_now)
+    async with open_till(settings_now, paths) as till:
         screen = create_till_screen(
             till, loop=loop, bridge=bridge, language=language, catalog=catalog, window=window
         )
-        tour = Tour(camera, screen, {a.article_number: a for a in catalog.articles}, language)
+        articles = {a.article_number: a for a in catalog.articles}
+        tour = Tour(camera, screen, articles, language, till, window)
         await sale_with_card_bonus_and_cash(tour)
         await pin_and_terminal(tour)
-        await new_card_locked_card_and_english(tour)
+        await locked_card_and_english(tour)
+        for part in (load_card, sepa, new_card, journal, end_of_day, settings, registration, first_run):
+            await part(tour)
+        await new_card_not_printed(tour)  # picture 12, taken last
         window.close()
         await screen.runner.drain()
 

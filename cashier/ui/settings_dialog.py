@@ -105,7 +105,7 @@ class SettingsDialog(QDialog):
         )
         self.tabs = QTabWidget(self)
         self.tabs.setStyleSheet(
-            f"QTabBar::tab {{ min-height: {TOUCH - 8}px; min-width: 110px; padding: 0 10px; }}"
+            f"QTabBar::tab {{ min-height: {TOUCH}px; min-width: 110px; padding: 0 10px; }}"
         )
         for page in self.pages.values():
             self.tabs.addTab(page, "")

@@ -42,6 +42,8 @@ QLabel#bigAmount {{ font-size: 20pt; font-weight: bold; }}
 QLabel#hugeAmount {{ font-size: 30pt; font-weight: bold; }}
 QLabel#caption {{ color: #555555; }}
 QStatusBar QLabel {{ padding: 0 6px; }}
+/* no theme icons on OK/Cancel (Linux desktops add them): they crowd the words and keys */
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QLineEdit[scanned="true"] {{ background: #a5d6a7; }}
 """
 

@@ -21,7 +21,7 @@ from benchmarks import machine
 from benchmarks.context import RunContext
 from benchmarks.figures import Figure
 from benchmarks.headless import EMBEDDED, MODES, SERVED
-from benchmarks.registry import BENCHMARKS, PENDING, TARGETS, Benchmark
+from benchmarks.registry import BENCHMARKS, TARGETS, Benchmark
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,8 +52,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.list:
         for benchmark in BENCHMARKS:
             say(f"{benchmark.name:<10} {benchmark.summary}")
-        for name, summary in PENDING:
-            say(f"{name:<10} {summary} — not written yet")
         return 0
     modes: tuple[str, ...] = (SERVED,) if args.served_only else (EMBEDDED,) if args.embedded_only else MODES
     selected = [b for b in BENCHMARKS if (args.only is None or b.name in args.only)]
@@ -114,8 +112,4 @@ def target_lines(figures: dict[str, Figure], *, quick: bool) -> list[str]:
         if quick and target.full_run_only:
             verdict = "not judged (quick run)"
         lines.append(f"target {target.text}: {figure.line()} — {verdict}")
-    measured = {name.split(".")[0] for name in figures}
-    pending = [name for name, _ in PENDING if name not in measured]
-    if pending:
-        lines.append(f"not measured yet (GUI benchmarks to come): {', '.join(pending)}")
     return lines

@@ -1,0 +1,105 @@
+"""``python -m benchmarks.coldstart_child bare|till``: one cold start, timed from the inside.
+
+Started by :mod:`benchmarks.gui_start`, which notes ``time.monotonic()`` (the system's
+monotonic clock, the same in every process) just before it starts this process. The process
+prints one line ``coldstart-ready {"window": T, "ready": T}`` — the monotonic times at which
+the main window was first painted, and at which the event loop was first about to wait for
+events (``QAbstractEventDispatcher.aboutToBlock``: nothing left to do) after the screen that
+counts had been painted — then closes its window and exits.
+
+* ``bare``: the floor — ``QApplication``, a plain 1024×768 ``QWidget`` shown, ``exec()``.
+* ``till``: the till as ``cashier run`` starts it (``cashier.app.cli.main(["run"])``, with the
+  settings and data of ``CASHIER_HOME``); the screen that counts is the till screen
+  (``TillView``) attached to the main window, so "ready" is the till open, its screen shown
+  and the loop idle. The ``QApplication`` is made first (``cashier.app.gui.qt_application``
+  takes an existing one over, as it does under the tests), so that the probe can watch it.
+
+Only this module and PySide6 are imported before the clock matters, the same for both; the
+probe is an application event filter that looks at paint events only.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+READY = "coldstart-ready"
+
+
+class ReadyProbe(QObject):
+    """Notes the first paint of the window and, after the screen that counts is painted, the
+    moment the event loop goes idle; then prints the times and closes the windows."""
+
+    def __init__(
+        self, app: QApplication, *, is_window: Callable[[QObject], bool], is_screen: Callable[[QObject], bool]
+    ) -> None:
+        super().__init__()
+        self._app = app
+        self._is_window = is_window
+        self._is_screen = is_screen
+        self.window_at: float | None = None
+        self.screen_at: float | None = None
+        self._done = False
+        app.installEventFilter(self)
+        dispatcher = QAbstractEventDispatcher.instance()
+        if dispatcher is None:
+            raise RuntimeError("no event dispatcher")
+        dispatcher.aboutToBlock.connect(self._idle)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.screen_at is None:
+            now = time.monotonic()
+            if self.window_at is None and self._is_window(watched):
+                self.window_at = now
+            if self._is_screen(watched):
+                self.screen_at = now
+        return False
+
+    def _idle(self) -> None:
+        if self.screen_at is None or self._done:
+            return
+        self._done = True
+        ready = time.monotonic()
+        self._app.removeEventFilter(self)
+        times = {"window": self.window_at or self.screen_at, "screen": self.screen_at, "ready": ready}
+        sys.stdout.write(f"{READY} {json.dumps(times)}\n")
+        sys.stdout.flush()
+        for window in self._app.topLevelWidgets():
+            if window.isVisible():
+                QTimer.singleShot(0, window.close)
+
+
+def _class_is(name: str) -> Callable[[QObject], bool]:
+    return lambda watched: watched.metaObject().className() == name
+
+
+def bare() -> int:
+    app = QApplication([sys.argv[0]])
+    window = QWidget()
+    window.resize(1024, 768)
+    probe = ReadyProbe(app, is_window=lambda w: w is window, is_screen=lambda w: w is window)
+    window.show()
+    code = app.exec()
+    return code if probe.screen_at is not None else 1
+
+
+def till() -> int:
+    app = QApplication([sys.argv[0]])
+    probe = ReadyProbe(app, is_window=_class_is("MainWindow"), is_screen=_class_is("TillView"))
+    from cashier.app.cli import main  # noqa: PLC0415 — importing the till is part of what is timed
+
+    code = main(["run"])
+    return code if probe.screen_at is not None else 1
+
+
+if __name__ == "__main__":
+    kinds = {"bare": bare, "till": till}
+    if len(sys.argv) != 2 or sys.argv[1] not in kinds:
+        sys.stderr.write("usage: python -m benchmarks.coldstart_child bare|till\n")
+        raise SystemExit(2)
+    raise SystemExit(kinds[sys.argv[1]]())

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -29,8 +30,8 @@ from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (
 from cashier.app.composition import Till
 from cashier.app.paths import AppPaths
 from cashier.app.resources import resource_path, resources_dir
+from cashier.app.screen_dialogs import ScreenDialogs
 from cashier.app.settings import Settings
-from cashier.app.settings_editor import SettingsEditor
 from cashier.domain.money import Money
 from cashier.ui.catalog import Catalog, CatalogError, parse_catalog
 from cashier.ui.end_of_day_dialog import EndOfDayDialog
@@ -38,7 +39,7 @@ from cashier.ui.i18n import UiLanguage, choose_language
 from cashier.ui.journal_dialog import JournalDialog
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.scanner import KeyboardWedgeScanner, ScannerTiming, ScanSource
+from cashier.ui.scanner import KeyboardWedgeScanner, ScannerTiming
 from cashier.ui.serial_scanner import SerialScanner
 from cashier.ui.settings_dialog import SettingsDialog
 from cashier.ui.style import APP_FONT_FAMILY, APP_FONT_POINTS, APP_STYLE
@@ -46,6 +47,13 @@ from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_model import TillModel
 from cashier.ui.till_state import TillServices
 from cashier.ui.till_view import TillView
+
+if TYPE_CHECKING:
+    from cashier.ui.end_of_day_dialog import EndOfDayDialog
+    from cashier.ui.journal_dialog import JournalDialog
+    from cashier.ui.serial_scanner import SerialScanner
+    from cashier.ui.settings_dialog import SettingsDialog
+    from cashier.ui.settings_ports import EnvironmentChoice
 
 log = logging.getLogger(__name__)
 
@@ -115,10 +123,21 @@ class TillScreen:
     model: TillModel
     view: TillView
     scanner: KeyboardWedgeScanner
-    journal: JournalDialog
-    end_of_day: EndOfDayDialog
-    settings: SettingsDialog
+    dialogs: ScreenDialogs
     serial: SerialScanner | None = None
+
+    # The back-office dialogs, made when first opened (the action bar opens them).
+    @property
+    def journal(self) -> JournalDialog:
+        return self.dialogs.journal
+
+    @property
+    def end_of_day(self) -> EndOfDayDialog:
+        return self.dialogs.end_of_day
+
+    @property
+    def settings(self) -> SettingsDialog:
+        return self.dialogs.settings
 
 
 def create_till_screen(
@@ -131,14 +150,17 @@ def create_till_screen(
     window: MainWindow,
     scanner: KeyboardWedgeScanner | None = None,
     serial: SerialScanner | None = None,
+    on_environment: Callable[[EnvironmentChoice], None] | None = None,
+    on_restart: Callable[[], None] | None = None,
 ) -> TillScreen:
     """The till screen on an open till, bound into ``window`` (in place of an earlier one).
 
     Without ``scanner`` a keyboard-wedge scanner is made and installed on the application; a
     restarted till passes the window's scanner on, so that exactly one filter is installed
     (and its serial scanner, if it has one). The journal, end-of-day and settings dialogs
-    belong to the screen (made once, reused: their work is owned by their view-models) and
-    open from its action bar; a restart builds them anew with the new till.
+    belong to the screen (:class:`~cashier.app.screen_dialogs.ScreenDialogs`: made when first
+    opened from the action bar); the settings' environment and restart requests go to
+    ``on_environment`` and ``on_restart``.
     """
     services = TillServices(
         sales=till.sales,
@@ -161,31 +183,19 @@ def create_till_screen(
             window.destroyed.connect(lambda *_: scanner.uninstall(app))
     view = TillView(model, language, catalog, scanner)
     window.attach(model, view)
-    money = lambda: language.money  # noqa: E731 — read at each use: the language may switch
-    journal = JournalDialog(till.back_office, runner, bridge, money, parent=view)
-    end_of_day = EndOfDayDialog(till.back_office, runner, bridge, money, parent=view)
-    settings = SettingsDialog(
-        SettingsEditor.for_till(till), runner, language, scanner=scanner, serial=serial, parent=view
+    dialogs = ScreenDialogs(
+        till,
+        view=view,
+        model=model,
+        runner=runner,
+        bridge=bridge,
+        language=language,
+        scanner=scanner,
+        serial=serial,
+        on_environment=on_environment,
+        on_restart=on_restart,
     )
-    sources: list[ScanSource] = [source for source in (scanner, serial) if source is not None]
-    view.actions.journal.connect(lambda: _open_journal(journal, sources))
-    journal.finished.connect(lambda _: _scans_to(sources, None))
-    view.actions.end_of_day.connect(end_of_day.open_end_of_day)
-    view.actions.settings.connect(settings.open_settings)
-    settings.catalog_changed.connect(view.set_catalog)
-    settings.printer_changed.connect(model.status_changed)
-    return TillScreen(runner, model, view, scanner, journal, end_of_day, settings, serial)
-
-
-def _open_journal(journal: JournalDialog, sources: list[ScanSource]) -> None:
-    """While the journal is open a scanned card searches the journal, not the sale behind it."""
-    _scans_to(sources, journal.search_for)
-    journal.open_journal()
-
-
-def _scans_to(sources: list[ScanSource], receiver: Callable[[str], None] | None) -> None:
-    for source in sources:
-        source.divert(receiver)
+    return TillScreen(runner, model, view, scanner, dialogs, serial)
 
 
 # --- running the till -----------------------------------------------------------------------------

@@ -220,9 +220,9 @@ class TillHost(QObject):
             window=self.window,
             scanner=self._scanner,
             serial=self._serial,
+            on_environment=self.change_environment,
+            on_restart=self.restart,
         )
-        screen.settings.environment_requested.connect(self.change_environment)
-        screen.settings.restart_requested.connect(self.restart)
         screen.model.report_reconciled(till.reconciled)
         # Everything built so far lives as long as the till: move it out of the collector's
         # reach, so a full collection later does not hold the loop for ~45 ms (benchmarks).

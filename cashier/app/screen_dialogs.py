@@ -1,0 +1,113 @@
+"""The till screen's back-office dialogs — journal, end of day, settings — made when first opened.
+
+They belong to one till screen (a restart builds new ones with the new till) and, once made,
+are kept and reused: their work is owned by their view-models, so destroying one would cancel
+a cancellation still running. They are made on first use, not at start-up: together with
+their modules they cost ~0.2 s of a cold start that the cashier waits for (benchmarks,
+``coldstart.*``), and most days they are opened once, at the end of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from cashier.app.composition import Till
+from cashier.ui.formatting import MoneyFormat
+from cashier.ui.i18n import UiLanguage
+from cashier.ui.message_bridge import MessageBridge
+from cashier.ui.scanner import KeyboardWedgeScanner, ScanSource
+from cashier.ui.settings_ports import EnvironmentChoice
+from cashier.ui.task_runner import TaskRunner
+from cashier.ui.till_model import TillModel
+from cashier.ui.till_view import TillView
+
+if TYPE_CHECKING:
+    from cashier.ui.end_of_day_dialog import EndOfDayDialog
+    from cashier.ui.journal_dialog import JournalDialog
+    from cashier.ui.serial_scanner import SerialScanner
+    from cashier.ui.settings_dialog import SettingsDialog
+
+
+class ScreenDialogs:
+    def __init__(
+        self,
+        till: Till,
+        *,
+        view: TillView,
+        model: TillModel,
+        runner: TaskRunner,
+        bridge: MessageBridge,
+        language: UiLanguage,
+        scanner: KeyboardWedgeScanner,
+        serial: SerialScanner | None,
+        on_environment: Callable[[EnvironmentChoice], None] | None = None,
+        on_restart: Callable[[], None] | None = None,
+    ) -> None:
+        self.till, self.view, self.model, self.runner = till, view, model, runner
+        self.bridge, self.language = bridge, language
+        self.scanner, self.serial = scanner, serial
+        self.sources: list[ScanSource] = [source for source in (scanner, serial) if source is not None]
+        self.on_environment, self.on_restart = on_environment, on_restart
+        view.actions.journal.connect(self.open_journal)
+        view.actions.end_of_day.connect(self.open_end_of_day)
+        view.actions.settings.connect(self.open_settings)
+
+    def _money(self) -> MoneyFormat:  # read at each use: the language may switch
+        return self.language.money
+
+    # --- the journal ----------------------------------------------------------------------------
+    @cached_property
+    def journal(self) -> JournalDialog:
+        from cashier.ui.journal_dialog import JournalDialog  # noqa: PLC0415 — when first opened
+
+        journal = JournalDialog(
+            self.till.back_office, self.runner, self.bridge, self._money, parent=self.view
+        )
+        journal.finished.connect(lambda _: self._scans_to(None))
+        return journal
+
+    def open_journal(self) -> None:
+        """While the journal is open a scanned card searches the journal, not the sale behind it."""
+        journal = self.journal
+        self._scans_to(journal.search_for)
+        journal.open_journal()
+
+    def _scans_to(self, receiver: Callable[[str], None] | None) -> None:
+        for source in self.sources:
+            source.divert(receiver)
+
+    # --- end of day and settings ------------------------------------------------------------------
+    @cached_property
+    def end_of_day(self) -> EndOfDayDialog:
+        from cashier.ui.end_of_day_dialog import EndOfDayDialog  # noqa: PLC0415 — when first opened
+
+        return EndOfDayDialog(self.till.back_office, self.runner, self.bridge, self._money, parent=self.view)
+
+    def open_end_of_day(self) -> None:
+        self.end_of_day.open_end_of_day()
+
+    def open_settings(self) -> None:
+        self.settings.open_settings()
+
+    @cached_property
+    def settings(self) -> SettingsDialog:
+        from cashier.app.settings_editor import SettingsEditor  # noqa: PLC0415 — when first opened
+        from cashier.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
+        settings = SettingsDialog(
+            SettingsEditor.for_till(self.till),
+            self.runner,
+            self.language,
+            scanner=self.scanner,
+            serial=self.serial,
+            parent=self.view,
+        )
+        settings.catalog_changed.connect(self.view.set_catalog)
+        settings.printer_changed.connect(self.model.status_changed)
+        if self.on_environment is not None:
+            settings.environment_requested.connect(self.on_environment)
+        if self.on_restart is not None:
+            settings.restart_requested.connect(self.on_restart)
+        return settings

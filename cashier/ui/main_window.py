@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from cashier.ui.countdown import Clock, Countdown, remaining_text, utc_now
@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self._close_after_payment = False
         self._restart_after_payment = False
         self._startup_text = ""
+        # F11: full screen on a touch-screen till (and back); the till is laid out for 1024×768 up.
+        QShortcut(QKeySequence("F11"), self, self.toggle_full_screen, Qt.ShortcutContext.WindowShortcut)
         self.retranslate()
         self.show_starting()
 
@@ -187,6 +189,12 @@ class MainWindow(QMainWindow):
         if self.model is not None:
             self.status.show_printer(self.model.services.printer.printer_uri, self.model.unprinted)
             self.status.show_connection(self.model.connection)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
 
     # --- language -------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

@@ -2,6 +2,10 @@
 
 Information fades after a while; warnings and errors stay until the next message or a tap on
 the close button — a cashier who looked away must still be able to read what happened.
+
+The colours are one style sheet set once, chosen by the ``level`` property: a new style sheet
+per message made Qt re-style the bar for every message, in the middle of a sale (benchmarks,
+``eventloop.*``).
 """
 
 from __future__ import annotations
@@ -33,12 +37,17 @@ class MessageBar(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.dismiss)
         self.current: UserMessage | None = None
+        rules = [
+            f'MessageBar[level="{level}"] {{ background: {background}; }} '
+            f'MessageBar[level="{level}"] QLabel {{ color: {colour}; }}'
+            for level, (background, colour) in LEVEL_COLOURS.items()
+        ]
+        self.setStyleSheet(" ".join([*rules, 'MessageBar[level="ready"] QLabel { color: #777777; }']))
         self.dismiss()
 
     def show_message(self, message: UserMessage) -> None:
         self.current = message
-        background, colour = LEVEL_COLOURS[message.level.value]
-        self.setStyleSheet(f"MessageBar {{ background: {background}; }} QLabel {{ color: {colour}; }}")
+        self._set_level(message.level.value)
         self.text.setText(message.text)
         self.text.setToolTip(message.text)
         self.close_button.setVisible(True)
@@ -50,8 +59,16 @@ class MessageBar(QFrame):
     def dismiss(self) -> None:
         self.current = None
         self.text.setText(self.tr("Ready — choose articles or scan the customer's card."))
-        self.setStyleSheet("MessageBar QLabel { color: #777777; }")
+        self._set_level("ready")
         self.close_button.setVisible(False)
+
+    def _set_level(self, level: str) -> None:
+        if self.property("level") == level:
+            return
+        self.setProperty("level", level)
+        for widget in (self, self.text):  # the property selects other rules: style them anew
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

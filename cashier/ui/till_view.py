@@ -117,7 +117,6 @@ class TillView(QWidget):
         self.actions.new_card.connect(model.card_sales.new_card)
 
         model.sale_changed.connect(self.refresh)
-        model.busy_changed.connect(lambda _: self.refresh())
         model.checks.csc_requested.connect(self.csc_dialog.ask)
         model.checks.pin_requested.connect(self._ask_pin)
         model.checks.finished.connect(self.csc_dialog.finish)

@@ -66,3 +66,11 @@ def test_a_logo_chosen_in_the_settings_prints_on_the_next_receipt(
     assert raster not in without
     assert raster in till.printer.render(with_logo.job)
     assert load_settings(till.paths.settings_file).shop.logo == str(picture)
+
+
+def test_f11_toggles_full_screen(screen: Screen, qtbot: QtBot) -> None:
+    assert not screen.window.isFullScreen()
+    qtbot.keyClick(screen.window, Qt.Key.Key_F11)
+    qtbot.waitUntil(screen.window.isFullScreen)
+    qtbot.keyClick(screen.window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not screen.window.isFullScreen())

@@ -7,7 +7,7 @@ and one qasync loop serving Qt and asyncio, as ``cashier run`` has. :func:`gui_t
 till with :func:`benchmarks.headless.headless_till` (embedded or served simulator, requests
 counted at the transport), and builds its window as ``cashier run`` does — a
 :class:`~cashier.ui.main_window.MainWindow` at 1024×768 with the screen of
-:func:`cashier.app.gui.create_till_screen` (the keyboard-wedge scanner installed as the
+:func:`cashier.app.till_screen.create_till_screen` (the keyboard-wedge scanner installed as the
 application's event filter), German on screen, the demo catalogue — and then, as the app does
 once its screen is built, ``gc.collect(); gc.freeze()``.
 
@@ -39,9 +39,10 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidge
 from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (STYLE.md)
 
 from benchmarks.headless import Backend, BenchmarkError, BenchTill, headless_till
-from cashier.app.gui import TillScreen, create_till_screen, load_catalog, qt_application
+from cashier.app.gui import qt_application
 from cashier.app.resources import resource_path
 from cashier.app.settings import Settings
+from cashier.app.till_screen import TillScreen, create_till_screen, load_catalog
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.keypad import NumericKeypad
 from cashier.ui.main_window import MainWindow

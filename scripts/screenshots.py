@@ -35,10 +35,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (STYLE.md)
 
-from cashier.app.composition import Till, load_or_create_settings, open_till
-from cashier.app.gui import TillScreen, create_till_screen, load_catalog, qt_application, ui_language
+from cashier.app.composition import Till, open_till
+from cashier.app.gui import qt_application, ui_language
 from cashier.app.paths import resolve_paths
+from cashier.app.settings import load_or_create_settings
 from cashier.app.settings_editor import SettingsEditor
+from cashier.app.till_screen import TillScreen, create_till_screen, load_catalog
 from cashier.domain.vat import VatRate
 from cashier.ui.catalog import Article
 from cashier.ui.first_run import FirstRunWizard

@@ -61,11 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_till_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from cashier.app.journal_cli import add_journal_commands
-    from cashier.app.sale_cli import add_sale_command
+    from cashier.app.till_commands import add_till_commands
 
-    add_sale_command(commands)
-    add_journal_commands(commands)
+    add_till_commands(commands)
 
 
 def _add_simulator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -267,9 +265,8 @@ def _simulator_seed(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from cashier.app.composition import load_or_create_settings
     from cashier.app.gui import run_gui
-    from cashier.app.settings import SettingsError
+    from cashier.app.settings import SettingsError, load_or_create_settings
 
     paths = resolve_paths()
     first_start = not paths.settings_file.exists()  # before the defaults are written

@@ -28,7 +28,7 @@ from cashier.api.secret_store import SecretStore
 from cashier.api.session import ApiSession, device_session
 from cashier.app.paths import AppPaths
 from cashier.app.resources import prepare_escpos, preview_fonts
-from cashier.app.settings import Settings, load_settings, save_settings
+from cashier.app.settings import Settings
 from cashier.domain.receipt import ShopHeader
 from cashier.journal.audit import AuditTrail
 from cashier.journal.database import JournalDatabase
@@ -75,15 +75,6 @@ class Till:
     reconciled: list[Reconciled]
     back_office: BackOffice
     simulator: SimulatorApp | None = None
-
-
-def load_or_create_settings(paths: AppPaths) -> Settings:
-    """The settings file, completed with a device uuid on the first start (and saved)."""
-    settings = load_settings(paths.settings_file)
-    completed = settings.with_device_uuid()
-    if completed is not settings:
-        save_settings(paths.settings_file, completed)
-    return completed
 
 
 def header_of(settings: Settings) -> ShopHeader:

@@ -1,13 +1,15 @@
 """Starting the till's window: Qt, fonts, language, the qasync loop, the till, the screen.
 
 ``cashier run`` (and ``cashier`` without a command) calls :func:`run_gui`. One event loop
-serves Qt and asyncio (qasync; no second loop thread): the window shows "starting" at once,
-and :class:`~cashier.app.till_host.TillHost` runs :func:`~cashier.app.composition.open_till`
-as a coroutine on that loop (registering the device if needed — the window shows the user
-code meanwhile — and reconciling unknown payments); the till screen is built by
-:func:`create_till_screen` (also used by the UI tests) and runs until the window closes, or
-is built anew when the till restarts. Closing ends the coroutine, which closes the services
-before the loop stops.
+serves Qt and asyncio (qasync; no second loop thread): the window shows "starting" at once —
+this module imports only what that takes, and the rest (the API client, the services, the
+till screen: most of a cold start) is imported after the window's first paint —, then
+:class:`~cashier.app.till_host.TillHost` runs :func:`~cashier.app.composition.open_till` as a
+coroutine on that loop (registering the device if needed — the window shows the user code
+meanwhile — and reconciling unknown payments); the till screen is built by
+:func:`~cashier.app.till_screen.create_till_screen` (also used by the UI tests) and runs until
+the window closes, or is built anew when the till restarts. Closing ends the coroutine, which
+closes the services before the loop stops.
 """
 
 from __future__ import annotations
@@ -16,44 +18,23 @@ import asyncio
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QEventLoop as QtEventLoop
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (STYLE.md)
 
-from cashier.app.composition import Till
 from cashier.app.paths import AppPaths
 from cashier.app.resources import resource_path, resources_dir
-from cashier.app.screen_dialogs import ScreenDialogs
 from cashier.app.settings import Settings
-from cashier.domain.money import Money
-from cashier.ui.catalog import Catalog, CatalogError, parse_catalog
-from cashier.ui.end_of_day_dialog import EndOfDayDialog
 from cashier.ui.i18n import UiLanguage, choose_language
-from cashier.ui.journal_dialog import JournalDialog
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.scanner import KeyboardWedgeScanner, ScannerTiming
-from cashier.ui.serial_scanner import SerialScanner
-from cashier.ui.settings_dialog import SettingsDialog
 from cashier.ui.style import APP_FONT_FAMILY, APP_FONT_POINTS, APP_STYLE
-from cashier.ui.task_runner import TaskRunner
-from cashier.ui.till_model import TillModel
-from cashier.ui.till_state import TillServices
-from cashier.ui.till_view import TillView
-
-if TYPE_CHECKING:
-    from cashier.ui.end_of_day_dialog import EndOfDayDialog
-    from cashier.ui.journal_dialog import JournalDialog
-    from cashier.ui.serial_scanner import SerialScanner
-    from cashier.ui.settings_dialog import SettingsDialog
-    from cashier.ui.settings_ports import EnvironmentChoice
 
 log = logging.getLogger(__name__)
 
@@ -99,105 +80,6 @@ def ui_language(app: QApplication, settings: Settings) -> UiLanguage:
     return UiLanguage(app, resource_path("i18n"), choose_language(settings.language, QLocale.system()))
 
 
-def load_catalog(settings: Settings) -> tuple[Catalog, str | None]:
-    """The catalogue of the settings (or the demo's), and what was wrong with it, if anything."""
-    path = settings.catalog or str(resource_path("catalog", "demo.json"))
-    try:
-        with open(path, encoding="utf-8") as file:
-            return parse_catalog(file.read(), source=path), None
-    except (OSError, CatalogError) as error:
-        log.error("catalogue %s cannot be used: %s", path, error)
-        return Catalog(""), str(error)
-
-
-def catalog_warning(problem: str) -> str:
-    return QCoreApplication.translate("Startup", "The catalogue cannot be used: {problem}").format(
-        problem=problem
-    )
-
-
-# --- the till screen ----------------------------------------------------------------------------
-@dataclass
-class TillScreen:
-    runner: TaskRunner
-    model: TillModel
-    view: TillView
-    scanner: KeyboardWedgeScanner
-    dialogs: ScreenDialogs
-    serial: SerialScanner | None = None
-
-    # The back-office dialogs, made when first opened (the action bar opens them).
-    @property
-    def journal(self) -> JournalDialog:
-        return self.dialogs.journal
-
-    @property
-    def end_of_day(self) -> EndOfDayDialog:
-        return self.dialogs.end_of_day
-
-    @property
-    def settings(self) -> SettingsDialog:
-        return self.dialogs.settings
-
-
-def create_till_screen(
-    till: Till,
-    *,
-    loop: asyncio.AbstractEventLoop,
-    bridge: MessageBridge,
-    language: UiLanguage,
-    catalog: Catalog,
-    window: MainWindow,
-    scanner: KeyboardWedgeScanner | None = None,
-    serial: SerialScanner | None = None,
-    on_environment: Callable[[EnvironmentChoice], None] | None = None,
-    on_restart: Callable[[], None] | None = None,
-) -> TillScreen:
-    """The till screen on an open till, bound into ``window`` (in place of an earlier one).
-
-    Without ``scanner`` a keyboard-wedge scanner is made and installed on the application; a
-    restarted till passes the window's scanner on, so that exactly one filter is installed
-    (and its serial scanner, if it has one). The journal, end-of-day and settings dialogs
-    belong to the screen (:class:`~cashier.app.screen_dialogs.ScreenDialogs`: made when first
-    opened from the action bar); the settings' environment and restart requests go to
-    ``on_environment`` and ``on_restart``.
-    """
-    services = TillServices(
-        sales=till.sales,
-        payments=till.payments,
-        reconciler=till.reconciler,
-        printer=till.printer,
-        till_id=till.settings.till_id,
-        environment=till.settings.environment,
-        max_amount=Money(till.settings.max_amount_cents),
-        shop_name=till.settings.shop.name,
-    )
-    runner = TaskRunner(loop, bridge, parent=window)
-    model = TillModel(services, runner, bridge, lambda: language.money, parent=window)
-    if scanner is None:
-        timing = ScannerTiming(max_mean_gap_ms=till.settings.scanner.gap_ms)
-        scanner = KeyboardWedgeScanner(timing, parent=window)
-        app = QApplication.instance()
-        if app is not None:
-            scanner.install(app)
-            window.destroyed.connect(lambda *_: scanner.uninstall(app))
-    view = TillView(model, language, catalog, scanner)
-    window.attach(model, view)
-    dialogs = ScreenDialogs(
-        till,
-        view=view,
-        model=model,
-        runner=runner,
-        bridge=bridge,
-        language=language,
-        scanner=scanner,
-        serial=serial,
-        on_environment=on_environment,
-        on_restart=on_restart,
-    )
-    return TillScreen(runner, model, view, scanner, dialogs, serial)
-
-
 # --- running the till -----------------------------------------------------------------------------
 def missing_screen(environ: Mapping[str, str], platform: str) -> str | None:
     """Why the window cannot open here, or ``None``: on Linux without X11/Wayland (and no Qt
@@ -234,7 +116,9 @@ def run_gui(
         window = MainWindow(settings.environment, settings.till_id, bridge)
         window.resize(1024, 768)
         window.show()
-        from cashier.app.till_host import TillHost  # noqa: PLC0415 — till_host builds on this module
+        # Paint "Starting the till…" before the heavy imports: the cashier sees the window at once.
+        QCoreApplication.processEvents(QtEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        from cashier.app.till_host import TillHost  # noqa: PLC0415 — after the first paint (above)
 
         host = TillHost(
             loop,

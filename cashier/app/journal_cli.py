@@ -17,7 +17,6 @@ from cashier.app.sale_cli import (
     EXIT_OK,
     EXIT_UNKNOWN,
     EXIT_USAGE,
-    add_connection_options,
     announce_registration,
     credentials_for,
     settings_for,
@@ -29,50 +28,6 @@ from cashier.printing.receipt_layout import render_receipt
 from cashier.printing.report_layout import render_z_report
 from cashier.services.after_sale import AfterSaleService
 from cashier.services.errors import SaleError
-
-
-def add_journal_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    journal = commands.add_parser("journal", help="the till's journal: list, show and reprint sales")
-    sub = journal.add_subparsers(dest="journal_command", metavar="COMMAND", required=True)
-    listing = sub.add_parser("list", help="the sales of a business day (default today)")
-    listing.add_argument("--day", metavar="YYYY-MM-DD", help="business day")
-    listing.add_argument(
-        "--search", metavar="TEXT", help="sale id or number, card number (or its end), receipt no."
-    )
-    listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=_offline(_journal_list))
-    show = sub.add_parser("show", help="one sale with every step")
-    show.add_argument("sale_id")
-    show.add_argument("--json", action="store_true")
-    show.set_defaults(handler=_offline(_journal_show))
-    reprint = sub.add_parser("reprint", help="print a sale's receipt again (marked KOPIE)")
-    reprint.add_argument("sale_id")
-    add_connection_options(reprint)
-    reprint.set_defaults(handler=_online(_journal_reprint))
-
-    cancel = commands.add_parser("cancel", help="cancel a former sale (or reverse its terminal payment)")
-    cancel.add_argument("sale_id", nargs="?", help="the sale to cancel")
-    cancel.add_argument(
-        "--receipt-number", type=int, help="reverse the terminal payment with this receipt number"
-    )
-    add_connection_options(cancel)
-    cancel.set_defaults(handler=_online(_cancel))
-
-    day = commands.add_parser("day", help="end of day: Z report, terminal end of day, diagnosis")
-    day_sub = day.add_subparsers(dest="day_command", metavar="COMMAND", required=True)
-    close = day_sub.add_parser("close", help="print the till's Z report (and run the terminal's end of day)")
-    close.add_argument("--day", metavar="YYYY-MM-DD", help="business day (default today)")
-    close.add_argument("--terminal", action="store_true", help="also run the card terminal's end of day")
-    close.add_argument("--json", action="store_true")
-    add_connection_options(close)
-    close.set_defaults(handler=_online(_day_close))
-    diagnosis = day_sub.add_parser("diagnosis", help="run the card terminal's diagnosis")
-    add_connection_options(diagnosis)
-    diagnosis.set_defaults(handler=_online(_diagnosis))
-
-    reconcile = commands.add_parser("reconcile", help="settle sales whose payment outcome is unknown")
-    add_connection_options(reconcile)
-    reconcile.set_defaults(handler=_online(_reconcile))
 
 
 # --- offline: the journal file alone ------------------------------------------------------------
@@ -248,3 +203,13 @@ async def _reconcile(args: argparse.Namespace, till: Till) -> int:
     if not till.reconciled:
         print("no sale with an unknown outcome")
     return EXIT_UNKNOWN if any(r.outcome == "still_unknown" for r in till.reconciled) else EXIT_OK
+
+
+# --- what ``cashier.app.till_commands`` runs (imported only when one of these commands runs) -----
+journal_list = _offline(_journal_list)
+journal_show = _offline(_journal_show)
+journal_reprint = _online(_journal_reprint)
+cancel = _online(_cancel)
+day_close = _online(_day_close)
+day_diagnosis = _online(_diagnosis)
+reconcile = _online(_reconcile)

@@ -11,15 +11,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
 from typing import Any
 
 from cashier.api.auth import DeviceRegistration
 from cashier.api.errors import ApiError
-from cashier.app.composition import Credentials, Till, load_or_create_settings, open_till, with_overrides
+from cashier.app.composition import Credentials, Till, open_till, with_overrides
 from cashier.app.paths import resolve_paths
-from cashier.app.settings import ENVIRONMENTS, Settings, SettingsError
+from cashier.app.settings import Settings, SettingsError, load_or_create_settings
 from cashier.domain.basket import BasketLine
 from cashier.domain.errors import InputError
 from cashier.domain.money import Money
@@ -31,50 +30,6 @@ from cashier.services.payment import PaymentResult
 from cashier.services.sale import Sale, Tender
 
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_UNKNOWN = 0, 2, 3, 4
-
-
-def add_connection_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--env", choices=ENVIRONMENTS, help="environment (default: the settings', else simulator)"
-    )
-    parser.add_argument("--base-url", help="secuconnect base URL for --env custom")
-    parser.add_argument("--client-id", default=os.environ.get("CASHIER_CLIENT_ID"), help="vendor client id")
-    parser.add_argument(
-        "--client-secret", default=os.environ.get("CASHIER_CLIENT_SECRET"), help="vendor client secret"
-    )
-    parser.add_argument("--device-uuid", default=os.environ.get("CASHIER_DEVICE_UUID"), help="/vendor/…")
-    parser.add_argument("--printer", help="printer URI (default: the settings')")
-
-
-def add_sale_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    sale = commands.add_parser(
-        "sale",
-        help="run one sale headless (on the same services as the till)",
-        description="Run one sale: basket, card, payment, receipt. Exit codes: 0 done, 2 input error, "
-        "3 refused (card, CSC/PIN, declined, cash), 4 outcome unknown or backend unavailable.",
-    )
-    add_connection_options(sale)
-    sale.add_argument(
-        "--item",
-        action="append",
-        default=[],
-        metavar="DESC;PRICE_CENTS;VAT;QTY",
-        help="a basket line, e.g. 'Brötchen;45;7;4' (QTY defaults to 1); repeatable",
-    )
-    sale.add_argument("--load", type=int, metavar="CENTS", help="load the card's cash balance by this much")
-    sale.add_argument("--card", metavar="NUMBER", help="the loyalty card's number")
-    sale.add_argument("--csc", metavar="CODE", help="the card's security code (needed to pay with the card)")
-    sale.add_argument("--pin", metavar="PIN", help="the card's PIN, if it asks for one")
-    sale.add_argument("--create-card", metavar="CRG_ID", help="create a new card of this card group")
-    sale.add_argument("--use-balance", action="store_true", help="pay with the card's balance and bonus")
-    sale.add_argument("--pay", choices=("cash", "terminal", "sepa"), help="how the rest is paid")
-    sale.add_argument(
-        "--given", type=int, metavar="CENTS", help="cash handed over (default: the exact amount)"
-    )
-    sale.add_argument("--iban", help="IBAN for --pay sepa")
-    sale.add_argument("--holder", help="account holder for --pay sepa")
-    sale.add_argument("--json", action="store_true", help="print a JSON summary instead of the receipt")
-    sale.set_defaults(handler=run_sale)
 
 
 def parse_item(text: str) -> BasketLine:

@@ -14,7 +14,10 @@ import tomllib
 import uuid
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cashier.app.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -177,3 +180,12 @@ def _value(value: Any) -> str:
         return "[" + ", ".join(_value(item) for item in value) + "]"
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
+
+
+def load_or_create_settings(paths: AppPaths) -> Settings:
+    """The settings file, completed with a device uuid on the first start (and saved)."""
+    settings = load_settings(paths.settings_file)
+    completed = settings.with_device_uuid()
+    if completed is not settings:
+        save_settings(paths.settings_file, completed)
+    return completed

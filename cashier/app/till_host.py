@@ -26,19 +26,13 @@ from PySide6.QtWidgets import QApplication
 
 from cashier.api.auth import DeviceRegistration
 from cashier.api.errors import ApiError
-from cashier.app.composition import Till, load_or_create_settings, open_till
-from cashier.app.gui import (
-    EXIT_FAILED,
-    EXIT_OK,
-    TillScreen,
-    catalog_warning,
-    create_till_screen,
-    load_catalog,
-)
+from cashier.app.composition import Till, open_till
+from cashier.app.gui import EXIT_FAILED, EXIT_OK
 from cashier.app.paths import AppPaths
 from cashier.app.registration import AppRegistrar
-from cashier.app.settings import Settings, SettingsError
+from cashier.app.settings import Settings, SettingsError, load_or_create_settings
 from cashier.app.settings_editor import SettingsEditor
+from cashier.app.till_screen import TillScreen, catalog_warning, create_till_screen, load_catalog
 from cashier.ui.countdown import Clock, utc_now
 from cashier.ui.first_run import FirstRunWizard
 from cashier.ui.i18n import UiLanguage

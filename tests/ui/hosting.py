@@ -18,10 +18,10 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 from qasync import QEventLoop
 
-from cashier.app.gui import TillScreen
 from cashier.app.paths import AppPaths, resolve_paths
 from cashier.app.settings import PrinterSettings, Settings, save_settings
 from cashier.app.till_host import TillHost
+from cashier.app.till_screen import TillScreen
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge

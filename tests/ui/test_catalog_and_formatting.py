@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from cashier.app.gui import load_catalog
 from cashier.app.settings import Settings
+from cashier.app.till_screen import load_catalog
 from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
 from cashier.ui.catalog import ArticleKind, CatalogError, parse_catalog

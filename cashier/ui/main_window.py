@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         self._show_startup("failed")
         self.startup.setText(
             self.tr(
-                "The till could not start.<br><br>{reason}<br><br>Close the window and try again."
+                "The till could not start.<br><br>{reason}<br><br>Put the cause right, then press Start again."
             ).format(reason=reason)
         )
         self.startup.setStyleSheet("font-size: 14pt; padding: 40px; color: #b71c1c;")

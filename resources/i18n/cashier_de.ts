@@ -896,8 +896,8 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Der Code ist abgelaufen — für einen neuen Code neu starten.</translation>
     </message>
     <message>
-        <source>The till could not start.&lt;br&gt;&lt;br&gt;{reason}&lt;br&gt;&lt;br&gt;Close the window and try again.</source>
-        <translation>Die Kasse konnte nicht starten.&lt;br&gt;&lt;br&gt;{reason}&lt;br&gt;&lt;br&gt;Fenster schließen und erneut versuchen.</translation>
+        <source>The till could not start.&lt;br&gt;&lt;br&gt;{reason}&lt;br&gt;&lt;br&gt;Put the cause right, then press Start again.</source>
+        <translation>Die Kasse konnte nicht starten.&lt;br&gt;&lt;br&gt;{reason}&lt;br&gt;&lt;br&gt;Ursache beheben, dann „Neu starten“ drücken.</translation>
     </message>
     <message>
         <source>Cashier — secucard till</source>

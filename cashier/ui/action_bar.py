@@ -9,11 +9,11 @@ wires Journal, End of day and Settings to their screens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from cashier.ui.style import TOUCH, touch_button
+from cashier.ui.style import TOUCH, key_text, keyed_button
 
 CARD_ACTIONS = ("load_card", "new_card")
 BACK_OFFICE = ("journal", "end_of_day", "settings")
@@ -40,14 +40,10 @@ class ActionBar(QWidget):
             ("end_of_day", "F3", self.end_of_day),
             ("settings", "F4", self.settings),
         ):
-            button = touch_button(parent=self, name="action")
+            button, sequence = keyed_button(shortcut, parent=self, name="action")
             button.setMaximumHeight(TOUCH + 8)  # the tenders below are the big buttons
             button.clicked.connect(signal)
             layout.addWidget(button)
-            # A QShortcut, not setShortcut (setText() would replace it); click() does nothing
-            # on a disabled button, so a disabled action stays disabled from the keyboard too.
-            sequence = QKeySequence(shortcut)
-            QShortcut(sequence, self, button.click, Qt.ShortcutContext.WindowShortcut)
             self.buttons[key], self.keys[key] = button, sequence
         self.retranslate()
 
@@ -60,8 +56,7 @@ class ActionBar(QWidget):
             "settings": self.tr("Settings"),
         }
         for key, text in texts.items():
-            shortcut = self.keys[key].toString(QKeySequence.SequenceFormat.NativeText)
-            self.buttons[key].setText(f"{text}  {shortcut}")
+            self.buttons[key].setText(f"{text}  {key_text(self.keys[key])}")
 
     def set_state(self, *, can_load_card: bool, can_create_card: bool, idle: bool) -> None:
         """``idle``: no payment runs (and none is being checked) — the back office may open.

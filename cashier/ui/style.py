@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QSizePolicy, QWidget
 
 TOUCH: Final = 48
@@ -63,3 +65,21 @@ def touch_button(text: str = "", *, parent: QWidget | None = None, name: str = "
     if name:
         button.setObjectName(name)
     return button
+
+
+def keyed_button(key: str, *, parent: QWidget, name: str = "") -> tuple[QPushButton, QKeySequence]:
+    """A touch button that ``key`` (e.g. "F5") presses while its window is active.
+
+    A QShortcut, not ``setShortcut`` (``setText()`` would replace that), and it calls
+    ``click()``, which does nothing on a disabled button: a disabled action stays disabled
+    from the keyboard too. The caller shows the key on the button (:func:`key_text`).
+    """
+    button = touch_button(parent=parent, name=name)
+    sequence = QKeySequence(key)
+    QShortcut(sequence, parent, button.click, Qt.ShortcutContext.WindowShortcut)
+    return button, sequence
+
+
+def key_text(sequence: QKeySequence) -> str:
+    """How a key is written on its button ("F5", "Esc")."""
+    return sequence.toString(QKeySequence.SequenceFormat.NativeText)

@@ -6,11 +6,11 @@ active and no dialog is open (dialogs are window-modal).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from cashier.ui.style import touch_button
+from cashier.ui.style import key_text, keyed_button
 
 
 class TenderBar(QWidget):
@@ -34,13 +34,9 @@ class TenderBar(QWidget):
             ("card", "F8", self.card),
             ("abort", "Esc", self.abort),
         ):
-            button = touch_button(parent=self, name="tender")
+            button, sequence = keyed_button(shortcut, parent=self, name="tender")
             button.clicked.connect(signal)
             layout.addWidget(button)
-            # A QShortcut, not QPushButton.setShortcut: setText() replaces a button's shortcut.
-            # click() does nothing on a disabled button, so a disabled tender stays disabled.
-            sequence = QKeySequence(shortcut)
-            QShortcut(sequence, self, button.click, Qt.ShortcutContext.WindowShortcut)
             self.buttons[key], self.keys[key] = button, sequence
         self.retranslate()
 
@@ -53,8 +49,7 @@ class TenderBar(QWidget):
             "abort": self.tr("Cancel sale"),
         }
         for key, text in texts.items():
-            shortcut = self.keys[key].toString(QKeySequence.SequenceFormat.NativeText)
-            self.buttons[key].setText(f"{text}\n{shortcut}")
+            self.buttons[key].setText(f"{text}\n{key_text(self.keys[key])}")
 
     def set_state(self, *, can_pay: bool, has_card: bool, can_abort: bool) -> None:
         for key in ("cash", "terminal", "sepa"):

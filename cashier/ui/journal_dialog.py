@@ -126,7 +126,7 @@ class JournalDialog(QDialog):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(TOUCH - 8)
+        table.verticalHeader().setDefaultSectionSize(TOUCH)  # rows are tapped on a touch screen
         header = table.horizontalHeader()
         for column, width in ((TIME, 96), (NUMBER, 50), (KIND, 92), (TENDER, 126), (TOTAL, 96)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLayout,
     QPushButton,
@@ -24,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from cashier.domain.money import DEFAULT_MAXIMUM, Money
 from cashier.services.sale import CardView
+from cashier.ui.confirm_buttons import ConfirmButtons
 from cashier.ui.formatting import MoneyFormat, grouped_card_number
 from cashier.ui.load_amount_picker import PRESETS, LoadAmountPicker
-from cashier.ui.style import DIALOG_WIDTH, touch_sized
+from cashier.ui.style import DIALOG_WIDTH
 
 
 class CardLoadDialog(QDialog):
@@ -56,24 +56,18 @@ class CardLoadDialog(QDialog):
         self.picker.changed.connect(self._update)
         self.picker.submitted.connect(self._confirm)
         layout.addWidget(self.picker)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        touch_sized(self.buttons)
-        self.buttons.accepted.connect(self._confirm)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ConfirmButtons(self, self._confirm)
         layout.addWidget(self.buttons)
         self.retranslate()
 
     @property
     def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        return self.buttons.ok_button
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Load card"))
         self.heading.setText(self.tr("Load the card"))
-        self.ok_button.setText(self.tr("Load ⏎"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel Esc"))
+        self.buttons.label(self.tr("Load ⏎"), self.tr("Cancel Esc"))
         self.picker.retranslate()
         self._show_card()
 

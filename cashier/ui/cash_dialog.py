@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -25,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from cashier.domain.errors import InputError
 from cashier.domain.money import DEFAULT_MAXIMUM, Money, parse_amount
+from cashier.ui.confirm_buttons import ConfirmButtons
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.keypad import NumericKeypad
 from cashier.ui.messages import describe
-from cashier.ui.style import touch_button, touch_sized
+from cashier.ui.style import touch_button
 
 NOTES = (500, 1000, 2000, 5000, 10000)
 
@@ -93,18 +93,13 @@ class CashDialog(QDialog):
         self.problem.setStyleSheet("color: #b71c1c;")
         layout.addWidget(self.problem)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        touch_sized(self.buttons)
-        self.buttons.accepted.connect(self._confirm)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ConfirmButtons(self, self._confirm)
         layout.addWidget(self.buttons)
         self.retranslate()
 
     @property
     def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        return self.buttons.ok_button
 
     def retranslate(self) -> None:
         money = self._money()
@@ -115,18 +110,8 @@ class CashDialog(QDialog):
         for note, button in self.note_buttons:
             button.setText(money.whole_euros(note))
         self.exact.setText(self.tr("Exact"))
-        self._label_buttons()
+        self.buttons.label(self.tr("Paid ⏎"), self.tr("Cancel Esc"))
         self._update()
-
-    def _label_buttons(self) -> None:
-        self.ok_button.setText(self.tr("Paid ⏎"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel Esc"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            # The button box puts Qt's own words back on its buttons; ours (with the key) after it.
-            QTimer.singleShot(0, self._label_buttons)
 
     def ask(self, due: Money) -> None:
         self.due = due

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,23 +27,19 @@ from PySide6.QtWidgets import (
 from cashier.domain.money import Money
 from cashier.domain.receipt import TenderKind
 from cashier.domain.reports import Tally, ZReport
+from cashier.ui.activity_line import ActivityLine
 from cashier.ui.back_office_ports import BackOfficeService
 from cashier.ui.end_of_day_model import EndOfDayModel, TerminalCall
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import MessageLevel, UserMessage
+from cashier.ui.messages import UserMessage
 from cashier.ui.receipt_preview import ReceiptImageView
-from cashier.ui.style import TOUCH, touch_button
+from cashier.ui.style import TOUCH, keyed_row
 from cashier.ui.task_runner import TaskRunner
 
 END_OF_DAY_WIDTH, END_OF_DAY_HEIGHT = 1000, 700
 SIDE_WIDTH = 440
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEVEL_COLOURS = {
-    MessageLevel.INFO: "#2e7d32",
-    MessageLevel.WARNING: "#8a3b00",
-    MessageLevel.ERROR: "#b71c1c",
-}
 
 
 class EndOfDayDialog(QDialog):
@@ -81,18 +75,8 @@ class EndOfDayDialog(QDialog):
         body.addWidget(self.image, 1)
         body.addWidget(self._build_side())
         layout.addLayout(body, 1)
-        working = QHBoxLayout()  # what runs now, while it runs
-        self.activity = QLabel(self)
-        working.addWidget(self.activity)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(10)
-        working.addWidget(self.progress, 1)
-        layout.addLayout(working)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        self.status = ActivityLine(self)  # what runs now, then what it came to
+        layout.addWidget(self.status)
         layout.addLayout(self._build_buttons())
         self.setTabOrder(self.buttons["print"], self.buttons["terminal"])
         self.setTabOrder(self.buttons["terminal"], self.buttons["diagnosis"])
@@ -121,30 +105,21 @@ class EndOfDayDialog(QDialog):
         return side_widget
 
     def _build_buttons(self) -> QHBoxLayout:
-        buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        self.keys: dict[str, QKeySequence] = {}
-        for key, shortcut, action in (
-            ("print", "F5", self.model.print_report),
-            ("terminal", "F6", self.model.request_terminal_end_of_day),
-            ("diagnosis", "F7", self.model.run_diagnosis),
-            ("close", "Esc", self.reject),
-        ):
-            button = touch_button(parent=self)
-            button.setMinimumHeight(TOUCH + 8)
-            button.setAutoDefault(False)  # F-keys and clicks only: Enter never prints or closes a day
-            button.clicked.connect(action)
-            buttons.addWidget(button)
-            sequence = QKeySequence(shortcut)
-            if key != "close":  # Esc is the dialog's own
-                QShortcut(sequence, self, button.click)
-            self.buttons[key], self.keys[key] = button, sequence
-        return buttons
+        row, self.buttons, self.keys = keyed_row(
+            self,
+            (
+                ("print", "F5", self.model.print_report),
+                ("terminal", "F6", self.model.request_terminal_end_of_day),
+                ("diagnosis", "F7", self.model.run_diagnosis),
+                ("close", "Esc", self.reject),
+            ),
+        )
+        return row
 
-    # --- what the lead wires to the till's End of day button -------------------------------------
+    # --- opened by the till's End of day button (F3) -----------------------------------------------
     def open_end_of_day(self) -> None:
         """Show the dialog and (re)make today's Z report."""
-        self.message.clear()
+        self.status.clear()
         if not self.isVisible():
             self.open()
         self.activateWindow()  # its keys (F5…, Esc) work at once
@@ -192,9 +167,7 @@ class EndOfDayDialog(QDialog):
         self.buttons["print"].setEnabled(model.can_print)
         self.buttons["terminal"].setEnabled(model.can_call_terminal)
         self.buttons["diagnosis"].setEnabled(model.can_call_terminal)
-        self.progress.setVisible(model.busy)
-        self.activity.setVisible(model.busy)
-        self.activity.setText(model.activity)
+        self.status.show_activity(model.busy, model.activity)
 
     def figure_texts(self) -> dict[str, str]:
         """The figures as shown, caption: value (for tests and screenshots)."""
@@ -266,8 +239,7 @@ class EndOfDayDialog(QDialog):
         self.terminal_answer.setPlainText("\n".join([f"{caption}: {verdict}", "", *reply.lines]))
 
     def _say(self, message: UserMessage) -> None:
-        self.message.setText(message.text)
-        self.message.setStyleSheet(f"color: {_LEVEL_COLOURS[message.level]}; font-weight: bold;")
+        self.status.say(message)
 
     def _confirm(self) -> None:
         box = QMessageBox(

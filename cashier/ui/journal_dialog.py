@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,25 +30,21 @@ from PySide6.QtWidgets import (
 
 from cashier.services.back_office_values import SaleRow
 from cashier.services.sale import SaleState
+from cashier.ui.activity_line import ActivityLine
 from cashier.ui.back_office_ports import BackOfficeService
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.journal_details import SaleDetailsView, kind_text, state_text, tender_text, time_text
 from cashier.ui.journal_model import JournalModel, Undo, UndoRequest
 from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import MessageLevel, UserMessage
+from cashier.ui.messages import UserMessage
 from cashier.ui.receipt_preview import ReceiptPreviewDialog
-from cashier.ui.style import TOUCH, touch_button
+from cashier.ui.style import TOUCH, keyed_row
 from cashier.ui.task_runner import TaskRunner
 
 JOURNAL_WIDTH, JOURNAL_HEIGHT = 1000, 700
 DETAILS_WIDTH = 380
 TIME, NUMBER, KIND, TENDER, TOTAL, STATE = range(6)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEVEL_COLOURS = {
-    MessageLevel.INFO: "#2e7d32",
-    MessageLevel.WARNING: "#8a3b00",
-    MessageLevel.ERROR: "#b71c1c",
-}
 
 
 def _local_day() -> str:
@@ -102,18 +96,8 @@ class JournalDialog(QDialog):
         body.addWidget(self.details)
         layout.addLayout(body, 1)
 
-        working = QHBoxLayout()  # what runs now, while it runs
-        self.activity = QLabel(self)
-        working.addWidget(self.activity)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(10)
-        working.addWidget(self.progress, 1)
-        layout.addLayout(working)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        self.status = ActivityLine(self)  # what runs now, then what it came to
+        layout.addWidget(self.status)
         layout.addLayout(self._build_buttons())
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search)
         self.setTabOrder(self.search, self.table)
@@ -135,26 +119,18 @@ class JournalDialog(QDialog):
         return table
 
     def _build_buttons(self) -> QHBoxLayout:
-        buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        self.keys: dict[str, QKeySequence] = {}
-        for key, shortcut, action in (
-            ("preview", "F5", self._preview),
-            ("reprint", "F6", self.model.reprint),
-            ("cancel", "F7", self.model.request_cancel),
-            ("reverse", "F8", self.model.request_reverse),
-            ("close", "Esc", self.close_journal),
-        ):
-            button = touch_button(parent=self)
-            button.setMinimumHeight(TOUCH + 8)
-            button.setAutoDefault(False)  # Enter in the search or the table never clicks one
-            button.clicked.connect(action)
-            buttons.addWidget(button)
-            sequence = QKeySequence(shortcut)
-            if key != "close":  # Esc is the dialog's own: it clears the search first
-                QShortcut(sequence, self, button.click)
-            self.buttons[key], self.keys[key] = button, sequence
-        return buttons
+        # Enter in the search or the table never clicks one; Esc clears the search first.
+        row, self.buttons, self.keys = keyed_row(
+            self,
+            (
+                ("preview", "F5", self._preview),
+                ("reprint", "F6", self.model.reprint),
+                ("cancel", "F7", self.model.request_cancel),
+                ("reverse", "F8", self.model.request_reverse),
+                ("close", "Esc", self.close_journal),
+            ),
+        )
+        return row
 
     def _bind(self) -> None:
         model = self.model
@@ -170,11 +146,11 @@ class JournalDialog(QDialog):
         model.said.connect(self._say)
         self.preview.printed.connect(lambda _document: model.reload())
 
-    # --- what the lead wires to the till's Journal button ----------------------------------------
+    # --- opened by the till's Journal button (F2) --------------------------------------------------
     def open_journal(self) -> None:
         """Show today's sales (the search kept empty), the newest chosen, the search focused."""
         self.search.clear()
-        self.message.clear()
+        self.status.clear()
         self.model.reload()
         if not self.isVisible():
             self.open()
@@ -186,7 +162,7 @@ class JournalDialog(QDialog):
 
     def search_for(self, text: str) -> None:
         """Show what a search for ``text`` finds (e.g. a card the scanner read while the journal
-        is open: the lead may route the scanner here instead of to the card panel)."""
+        is open: the till's screen sends scans here instead of to the card panel)."""
         self.search.setText(text)
         self.table.setFocus()
 
@@ -299,13 +275,10 @@ class JournalDialog(QDialog):
         self.buttons["reprint"].setEnabled(model.can_reprint)
         self.buttons["cancel"].setEnabled(model.can_cancel)
         self.buttons["reverse"].setEnabled(model.can_reverse)
-        self.progress.setVisible(model.busy)
-        self.activity.setVisible(model.busy)
-        self.activity.setText(model.activity)
+        self.status.show_activity(model.busy, model.activity)
 
     def _say(self, message: UserMessage) -> None:
-        self.message.setText(message.text)
-        self.message.setStyleSheet(f"color: {_LEVEL_COLOURS[message.level]}; font-weight: bold;")
+        self.status.say(message)
 
     # --- small bits of view logic ---------------------------------------------------------------
     def _row_chosen(self) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLayout,
@@ -26,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from cashier.domain.money import DEFAULT_MAXIMUM, Money
 from cashier.services.sale import CardGroupOption
+from cashier.ui.confirm_buttons import ConfirmButtons
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.load_amount_picker import PRESETS, LoadAmountPicker
-from cashier.ui.style import DIALOG_WIDTH, touch_button, touch_sized
+from cashier.ui.style import DIALOG_WIDTH, touch_button
 
 GROUP_COLUMNS = 2
 
@@ -70,18 +70,13 @@ class NewCardDialog(QDialog):
         self.picker.changed.connect(self._update)
         self.picker.submitted.connect(self._confirm)
         layout.addWidget(self.picker)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        touch_sized(self.buttons)
-        self.buttons.accepted.connect(self._confirm)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ConfirmButtons(self, self._confirm)
         layout.addWidget(self.buttons)
         self.retranslate()
 
     @property
     def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        return self.buttons.ok_button
 
     @property
     def chosen_group(self) -> CardGroupOption | None:
@@ -100,8 +95,7 @@ class NewCardDialog(QDialog):
         self.heading.setText(self.tr("Issue a new card"))
         self.group_caption.setText(self.tr("Card group"))
         self.load_caption.setText(self.tr("First load"))
-        self.ok_button.setText(self.tr("Create card ⏎"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel Esc"))
+        self.buttons.label(self.tr("Create card ⏎"), self.tr("Cancel Esc"))
         self.picker.retranslate()
 
     def ask(self, groups: Sequence[CardGroupOption]) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
 
 from cashier.domain.security_codes import CSC_LENGTH, PIN_MAX_LENGTH
+from cashier.ui.confirm_buttons import ConfirmButtons
 from cashier.ui.keypad import NumericKeypad
-from cashier.ui.style import DIALOG_WIDTH, touch_sized
+from cashier.ui.style import DIALOG_WIDTH
 
 
 class CodeKind(StrEnum):
@@ -55,19 +56,14 @@ class SecurityCodeDialog(QDialog):
         self.keypad = NumericKeypad(self.code, with_action=False, parent=self)
         self.keypad.decimal.setEnabled(False)
         layout.addWidget(self.keypad)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        touch_sized(self.buttons)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ConfirmButtons(self, self._submit)
         layout.addWidget(self.buttons)
         self._tries_left: int | None = None
         self.retranslate()
 
     @property
     def ok_button(self) -> QWidget:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        return self.buttons.ok_button
 
     def retranslate(self) -> None:
         if self.kind is CodeKind.CSC:
@@ -78,19 +74,9 @@ class SecurityCodeDialog(QDialog):
             self.setWindowTitle(self.tr("PIN"))
             self.heading.setText(self.tr("The card's PIN"))
             self.hint.setText(self.tr("This card asks for its PIN. Let the customer type it."))
-        self._label_buttons()
+        self.buttons.label(self.tr("Check ⏎"), self.tr("Cancel Esc"))
         if self._tries_left is not None:
             self.tries.setText(self.tr("%n tries left", "", self._tries_left))
-
-    def _label_buttons(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Check ⏎"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel Esc"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            # The button box puts Qt's own words back on its buttons; ours (with the key) after it.
-            QTimer.singleShot(0, self._label_buttons)
 
     def ask(self, tries_left: int | None = None, problem: str = "") -> None:
         """Show the dialog (again) for a new try."""

@@ -20,7 +20,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLayout,
@@ -32,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from cashier.domain.iban import IbanError, IbanStatus, check_iban_prefix
 from cashier.domain.money import Money
+from cashier.ui.confirm_buttons import ConfirmButtons
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.messages import describe
-from cashier.ui.style import touch_sized
 
 SEPA_DIALOG_WIDTH: Final = 560
 """Wide enough for the mandate text to read as a paragraph, not a column."""
@@ -149,12 +148,7 @@ class SepaDialog(QDialog):
         self.mandate.setTextFormat(Qt.TextFormat.RichText)
         self.mandate.setStyleSheet("background: #f5f5f5; border: 1px solid #bdbdbd; padding: 8px;")
         layout.addWidget(self.mandate)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        touch_sized(self.buttons)
-        self.buttons.accepted.connect(self._confirm)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ConfirmButtons(self, self._confirm)
         layout.addWidget(self.buttons)
         self.setTabOrder(self.iban, self.holder)
         self.setTabOrder(self.holder, self.ok_button)
@@ -162,7 +156,7 @@ class SepaDialog(QDialog):
 
     @property
     def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        return self.buttons.ok_button
 
     @property
     def iban_valid(self) -> bool:
@@ -197,8 +191,7 @@ class SepaDialog(QDialog):
             + self.tr("The customer agrees by signing the merchant copy of the receipt.")
             + "</i>"
         )
-        self.ok_button.setText(self.tr("Confirm debit ⏎"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel Esc"))
+        self.buttons.label(self.tr("Confirm debit ⏎"), self.tr("Cancel Esc"))
         self._update()
 
     def ask(self, due: Money) -> None:

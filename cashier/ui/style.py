@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 TOUCH: Final = 48
 """Minimum height (and width) in pixels of anything a finger presses."""
@@ -83,3 +84,27 @@ def keyed_button(key: str, *, parent: QWidget, name: str = "") -> tuple[QPushBut
 def key_text(sequence: QKeySequence) -> str:
     """How a key is written on its button ("F5", "Esc")."""
     return sequence.toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def keyed_row(
+    parent: QWidget, entries: Sequence[tuple[str, str, Callable[[], object]]]
+) -> tuple[QHBoxLayout, dict[str, QPushButton], dict[str, QKeySequence]]:
+    """A dialog's row of keyed buttons from ``(name, key, action)``; the caller shows the keys.
+
+    Esc stays the dialog's own (``reject``, or what the dialog makes of it); Enter presses
+    none of them (no auto-default): a back-office action runs on its key or a tap only.
+    """
+    row = QHBoxLayout()
+    buttons: dict[str, QPushButton] = {}
+    keys: dict[str, QKeySequence] = {}
+    for name, key, action in entries:
+        if key == "Esc":
+            button, sequence = touch_button(parent=parent), QKeySequence(key)
+        else:
+            button, sequence = keyed_button(key, parent=parent)
+        button.setMinimumHeight(TOUCH + 8)
+        button.setAutoDefault(False)
+        button.clicked.connect(action)
+        row.addWidget(button)
+        buttons[name], keys[name] = button, sequence
+    return row, buttons, keys

@@ -239,7 +239,7 @@ def test_cancel_a_cash_sale_after_confirming_then_refuse_a_second_cancel(
     assert len(stornos) == 1
     assert stornos[0].printed
     assert card_balances(till, ERIKA) == office.sales.erika_before  # the bonus went back
-    assert f"5,00{NBSP}€" in dialog.message.text()  # give 5,00 € back in cash
+    assert f"5,00{NBSP}€" in dialog.status.message.text()  # give 5,00 € back in cash
     assert messages[-1].level is MessageLevel.INFO
     cancel_steps = [s for s in till.journal.steps(office.sales.cash) if s.action == "cancel"]
     assert len(cancel_steps) == 1
@@ -247,7 +247,7 @@ def test_cancel_a_cash_sale_after_confirming_then_refuse_a_second_cancel(
     dialog.model.confirm(UndoRequest(Undo.CANCEL, row))  # the old row: cancel once more
     settle(qtbot, office)
     assert messages[-1].text == "Dieser Verkauf kann nicht storniert werden."
-    assert dialog.message.text() == "Dieser Verkauf kann nicht storniert werden."
+    assert dialog.status.message.text() == "Dieser Verkauf kann nicht storniert werden."
     assert len([s for s in till.journal.steps(office.sales.cash) if s.action == "cancel"]) == 1
 
 
@@ -351,7 +351,7 @@ def test_an_offline_printer_loses_nothing(qtbot: QtBot, office: Office, messages
     click(qtbot, dialog.buttons["reprint"])
     settle(qtbot, office)
     assert messages[-1].text == not_printed
-    assert dialog.message.text() == not_printed
+    assert dialog.status.message.text() == not_printed
     jobs = till.printer.jobs_of_sale(office.sales.cash)
     assert [(job.is_reprint, job.status) for job in jobs] == [(False, PrintJobStatus.FAILED)]  # retried, kept
 
@@ -375,7 +375,7 @@ def test_an_offline_printer_loses_nothing(qtbot: QtBot, office: Office, messages
     click(qtbot, end_of_day.buttons["print"])
     settle(qtbot, office)
     assert messages[-1].level is MessageLevel.WARNING
-    assert end_of_day.message.text() == messages[-1].text
+    assert end_of_day.status.message.text() == messages[-1].text
     reports = till.printer.jobs.find(kind=PrintJobKind.Z_REPORT)
     assert [job.status for job in reports] == [PrintJobStatus.FAILED]  # saved: print it again later
 

@@ -5,7 +5,7 @@ bonus). Keys go through the keyboard-wedge scanner filter as on a shop PC: digit
 at a human's pace (a fast digit burst that ends in Enter is a card scan). The simulator's new
 cards get a known security code, so that the tests can look for it in the printed bytes, the
 journal file and the log. Words added by this work are compared through Qt's translation of
-their English source (they read German once the lead merges the translations).
+their English source (German on a German till).
 """
 
 from __future__ import annotations
@@ -335,7 +335,7 @@ def test_the_actions_wait_while_a_payment_runs(qtbot: QtBot, screen: Screen, til
     screen.window.activateWindow()  # what the window manager does when a dialog closes
     qtbot.waitUntil(screen.window.isActiveWindow)
     QTest.keyClick(screen.window, Qt.Key.Key_F2)
-    assert journal == [None]  # the lead's journal screen opens on this signal
+    assert journal == [None]  # the journal opens on this signal
 
 
 def test_the_new_dialogs_fit_the_screen_with_buttons_for_fingers(qtbot: QtBot, screen: Screen) -> None:

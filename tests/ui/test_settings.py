@@ -76,7 +76,7 @@ def dialog(
         serial=serial,
         parent=screen.window,
     )
-    # What the lead wires in gui.py: new quick keys, the printer in the status bar.
+    # As the till screen wires it: new quick keys, the printer in the status bar.
     settings.catalog_changed.connect(
         lambda catalog: (
             screen.view.quick_keys.set_articles(catalog.quick_keys),

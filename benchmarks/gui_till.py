@@ -45,6 +45,7 @@ from cashier.app.settings import Settings
 from cashier.app.till_screen import TillScreen, create_till_screen, load_catalog
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.keypad import NumericKeypad
+from cashier.ui.main_thread_gc import MainThreadCollector
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.messages import MessageLevel, UserMessage
@@ -76,6 +77,8 @@ def run_on_qt(scenario: Callable[[asyncio.AbstractEventLoop], Coroutine[Any, Any
     app = qt_application()
     loop = QEventLoop(app)
     asyncio.set_event_loop(loop)
+    collector = MainThreadCollector(app)  # as cashier.app.gui: cycles collected on this thread only
+    collector.start()
     escaped: list[BaseException] = []
 
     def hook(kind: type[BaseException], error: BaseException, traceback: TracebackType | None) -> None:
@@ -87,6 +90,7 @@ def run_on_qt(scenario: Callable[[asyncio.AbstractEventLoop], Coroutine[Any, Any
             result: T = loop.run_until_complete(scenario(loop))
     finally:
         sys.excepthook = previous
+        collector.stop()
     if escaped:
         raise BenchmarkError(f"an error escaped a Qt slot: {escaped[0]!r}") from escaped[0]
     return result

@@ -32,6 +32,7 @@ from cashier.app.paths import AppPaths
 from cashier.app.resources import resource_path, resources_dir
 from cashier.app.settings import Settings
 from cashier.ui.i18n import UiLanguage, choose_language
+from cashier.ui.main_thread_gc import MainThreadCollector
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.style import APP_FONT_FAMILY, APP_FONT_POINTS, APP_STYLE
@@ -112,6 +113,8 @@ def run_gui(
     loop = QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(_log_loop_error)
+    collector = MainThreadCollector(app)  # cycles (and Qt objects in them) die on this thread only
+    collector.start()
     with loop, _bugs_reported_to(bridge):
         window = MainWindow(settings.environment, settings.till_id, bridge)
         window.resize(1024, 768)
@@ -130,7 +133,10 @@ def run_gui(
             quit_after_start=quit_after_start,
             first_run=first_run and not quit_after_start,
         )
-        return int(loop.run_until_complete(host.serve()))
+        try:
+            return int(loop.run_until_complete(host.serve()))
+        finally:
+            collector.stop()
 
 
 # --- bugs never reach the cashier as a traceback --------------------------------------------------

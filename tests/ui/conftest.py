@@ -5,7 +5,9 @@ a qasync ``QEventLoop(qapp, already_running=True)`` shared by the folder's tests
 ordinary sync tests that start work and wait with ``qtbot.waitUntil``. The loop is the
 running loop only while a test of this folder runs (other folders run their own asyncio
 loops), it is never stopped (``loop.stop()`` would quit the QApplication), and whatever a
-test left running is cancelled after it.
+test left running is cancelled after it. Cycles are collected on the main thread only
+(``MainThreadCollector``, as in the app): a collection in an executor thread would destroy
+Qt objects there, which hangs or crashes the process.
 
 ``till`` opens a till exactly as the app does (``open_till``: embedded simulator in the
 test's own data folder, terminal without delay); ``screen`` builds the window on it exactly
@@ -33,6 +35,7 @@ from cashier.app.settings import PrinterSettings, Settings
 from cashier.app.till_screen import TillScreen, create_till_screen, load_catalog
 from cashier.ui.catalog import Catalog
 from cashier.ui.i18n import UiLanguage
+from cashier.ui.main_thread_gc import MainThreadCollector
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.messages import UserMessage
@@ -42,6 +45,20 @@ from cashier.ui.till_view import TillView
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"
 T = TypeVar("T")
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _collector(qapp: QApplication) -> Iterator[MainThreadCollector]:
+    collector = MainThreadCollector(qapp)
+    collector.start()
+    yield collector
+    collector.stop()  # the folder's Qt garbage goes here, not in a later folder's thread
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test(_collector: MainThreadCollector) -> Iterator[None]:
+    yield
+    _collector.collect_due()  # also after a test that never gave the timer a turn
 
 
 @pytest.fixture(scope="package")

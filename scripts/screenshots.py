@@ -142,6 +142,7 @@ async def sale_with_card_bonus_and_cash(tour: Tour) -> None:
     await camera.shoot("07-dialog-cash", view.cash_dialog)
     view.cash_dialog.ok_button.click()
     await until(view.result_dialog.isVisible)
+    await tour.idle()  # the receipt prints behind the dialog: shown once it is out
     await camera.shoot("08-dialog-result-change", view.result_dialog)
     view.result_dialog.accept()
     await camera.shoot("09-till-after-payment")

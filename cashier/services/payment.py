@@ -15,6 +15,9 @@ The order of a payment (DESIGN.md §4):
 5. the completed sale gets its receipts, stored and then printed; a printer failure leaves
    the sale completed and the print job retryable. A new card's security code goes to the
    printer with the first print of the customer's receipt only; it is never stored.
+   ``pay(..., print_now=False)`` stores the receipts in the print queue and returns at once;
+   :meth:`PaymentService.print_receipts` prints them afterwards (the window shows the result
+   while a printer that does not answer times out).
 
 A new card without a load is a sale of nothing: an empty basket, paid "in cash" with 0,00 €
 (secuconnect creates the card at ``start``; the simulator accepts a zero sum).
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -65,6 +68,10 @@ class PaymentResult:
     receipts: SaleReceipts
     printed: bool
     print_error: str | None = None
+    print_jobs: tuple[int, ...] = ()
+    """The receipts' jobs in the print queue; while ``print_pending`` they await
+    :meth:`PaymentService.print_receipts`."""
+    print_pending: bool = False
 
 
 class PaymentService:
@@ -86,7 +93,9 @@ class PaymentService:
         given: Money | None = None,
         iban: str | None = None,
         holder: str | None = None,
+        print_now: bool = True,
     ) -> PaymentResult:
+        """Pay ``sale`` once. ``print_now=False``: the receipts are queued, not yet printed."""
         self._check(sale, tender, given)
         # A direct debit prepared by an earlier attempt is started as it is; any other tender
         # first takes the transaction back from "approved" (a PUT drops the prepared debit).
@@ -132,11 +141,24 @@ class PaymentService:
         except api.ApiError as error:  # a clear refusal: nothing happened
             self._back(sale, back_to, f"refused: {error.message}")
             raise translate(error, doing="Starting the payment") from error
-        return await self.conclude(sale, transaction, back_to, started_at)
+        return await self.conclude(sale, transaction, back_to, started_at, print_now=print_now)
+
+    async def print_receipts(self, result: PaymentResult) -> PaymentResult:
+        """Print the receipts a payment with ``print_now=False`` queued; the result as printed."""
+        if not result.print_pending:
+            return result
+        printed, error = await self._print(result.sale, result.print_jobs)
+        return replace(result, printed=printed, print_error=error, print_pending=False)
 
     # --- after start ------------------------------------------------------------------------
     async def conclude(
-        self, sale: Sale, transaction: dict[str, Any], back_to: SaleState, started_at: datetime
+        self,
+        sale: Sale,
+        transaction: dict[str, Any],
+        back_to: SaleState,
+        started_at: datetime,
+        *,
+        print_now: bool = True,
     ) -> PaymentResult:
         """Follow the transaction's real status (also used by reconciliation).
 
@@ -157,7 +179,7 @@ class PaymentService:
                 sale.sale_id,
             )
         if status == "ok":
-            return await self._complete(sale, transaction)
+            return await self._complete(sale, transaction, print_now=print_now)
         if status == "failed":
             sale.move_to(SaleState.FAILED)
             self.journal.step(
@@ -194,7 +216,7 @@ class PaymentService:
             ) from unknown
         return dict(read.model_dump(mode="json", by_alias=True))
 
-    async def _complete(self, sale: Sale, transaction: dict[str, Any]) -> PaymentResult:
+    async def _complete(self, sale: Sale, transaction: dict[str, Any], *, print_now: bool) -> PaymentResult:
         at = self.till.now()
         due = sale.amount_due
         if sale.tender is Tender.CASH and sale.cash_given is not None:
@@ -220,17 +242,30 @@ class PaymentService:
             receipt_json=dumps_receipt(receipts.customer),
             last_error=None,
         )
-        printed, error = await self._print(sale, receipts)
-        return PaymentResult(sale, transaction, receipts, printed, error)
+        jobs = self._queue(sale, receipts)
+        if not print_now and jobs:
+            return PaymentResult(sale, transaction, receipts, False, None, jobs, print_pending=True)
+        printed, error = await self._print(sale, jobs)
+        return PaymentResult(sale, transaction, receipts, printed, error, jobs)
 
-    async def _print(self, sale: Sale, receipts: SaleReceipts) -> tuple[bool, str | None]:
-        """Queue and print the receipts; the sale is complete whatever the printer does."""
+    def _queue(self, sale: Sale, receipts: SaleReceipts) -> tuple[int, ...]:
+        """The receipts into the print queue, in the journal right after the sale completed."""
+        if self.printer is None:
+            return ()
+        try:
+            return tuple(self.printer.queue_sale(receipts.customer, receipts.merchant, sale_id=sale.sale_id))
+        except Exception:  # a bug in printing never undoes a sale
+            log.exception("the receipts of %s could not be queued", sale.sale_id)
+            return ()
+
+    async def _print(self, sale: Sale, jobs: tuple[int, ...]) -> tuple[bool, str | None]:
+        """Print the queued receipts; the sale is complete whatever the printer does."""
         if self.printer is None:
             return False, None
+        if not jobs:
+            return False, "the receipts could not be queued (see the log)"
         try:
-            outcomes = await self.printer.print_sale(
-                receipts.customer, receipts.merchant, sale_id=sale.sale_id, security_code=sale.new_card_csc
-            )
+            outcomes = await self.printer.print_queued(jobs, security_code=sale.new_card_csc)
         except Exception as exc:  # a bug in printing never undoes a sale
             log.exception("printing the receipt of %s failed", sale.sale_id)
             return False, str(exc)

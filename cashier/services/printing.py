@@ -123,13 +123,26 @@ class PrintService:
         Both documents are in the journal before the first one prints. ``security_code`` (a
         new card's CSC) goes into the customer receipt's first printed bytes only.
         """
+        return await self.print_queued(self.queue_sale(customer, merchant, sale_id=sale_id), security_code)
+
+    def queue_sale(self, customer: Receipt, merchant: Receipt | None = None, *, sale_id: str) -> list[int]:
+        """Put a sale's documents into the journal's print queue (printed by :meth:`print_queued`);
+        their job ids, the customer's receipt first."""
         if merchant is None and needs_merchant_copy(customer):
             merchant = merchant_copy_of(customer)
-        customer_job = self._enqueue_receipt(customer, sale_id)
-        merchant_job = None if merchant is None else self._enqueue_receipt(merchant, sale_id)
-        outcomes = [await self._print(customer_job, security_code=security_code)]
-        if merchant_job is not None:
-            outcomes.append(await self._print(merchant_job))
+        jobs = [self._enqueue_receipt(customer, sale_id)]
+        if merchant is not None:
+            jobs.append(self._enqueue_receipt(merchant, sale_id))
+        return [job.id for job in jobs]
+
+    async def print_queued(
+        self, job_ids: Sequence[int], security_code: str | None = None
+    ) -> list[PrintOutcome]:
+        """Print queued jobs in order; ``security_code`` goes into the first job's first print only."""
+        outcomes = []
+        for index, job_id in enumerate(job_ids):
+            code = security_code if index == 0 else None
+            outcomes.append(await self._print(self.jobs.get(job_id), security_code=code))
         return outcomes
 
     async def print_receipt(self, receipt: Receipt, *, sale_id: str | None = None) -> PrintOutcome:

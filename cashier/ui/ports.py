@@ -48,6 +48,8 @@ class PaymentOutcome(Protocol):
     def printed(self) -> bool: ...
     @property
     def print_error(self) -> str | None: ...
+    @property
+    def print_pending(self) -> bool: ...
 
 
 class Payments(Protocol):
@@ -61,7 +63,9 @@ class Payments(Protocol):
         given: Money | None = None,
         iban: str | None = None,
         holder: str | None = None,
+        print_now: bool = True,
     ) -> PaymentOutcome: ...
+    async def print_receipts(self, result: Any) -> PaymentOutcome: ...  # a result of pay()
 
 
 class ReconciledSale(Protocol):

@@ -4,6 +4,10 @@ A new card's number and security code are shown large: the code is printed once 
 customer's receipt and stored nowhere, so if the receipt did not print, the cashier must
 write it down now (the dialog says so). After a SEPA debit the dialog reminds the cashier
 to have the merchant copy signed; after a card load it shows the card's new balance.
+
+The dialog opens as soon as the payment is done; the receipts print meanwhile, and
+:meth:`ResultDialog.show_printed` then says whether they came out (a printer that does not
+answer takes its timeout, and the cashier has long seen the change).
 """
 
 from __future__ import annotations
@@ -138,7 +142,26 @@ class ResultDialog(QDialog):
         self.signature.setVisible(summary.signature_needed)
         self.signature.setText(self.tr("Have the customer sign the merchant copy."))
         self._show_new_card(summary)
-        if summary.printed:
+        self._show_printed(summary)
+
+    def show_printed(self, summary: PaymentSummary) -> None:
+        """The receipts of the sale shown went to the printer (or did not): say so."""
+        if self.summary is None or self.summary.sale_number != summary.sale_number:
+            return  # another sale is shown by now
+        self.summary = summary
+        self._show_printed(summary)
+        self._show_new_card_note(summary)
+        self._fit()
+        if summary.new_card_number is not None and not summary.printed and not self.isVisible():
+            # The security code did not print and exists nowhere else: show it again, now.
+            self.open()
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
+
+    def _show_printed(self, summary: PaymentSummary) -> None:
+        if summary.printing:
+            self.printed.setText(self.tr("Printing the receipt…"))
+            self.printed.setStyleSheet("color: #555555;")
+        elif summary.printed:
             self.printed.setText(self.tr("Receipt printed."))
             self.printed.setStyleSheet("")
         else:
@@ -153,7 +176,20 @@ class ResultDialog(QDialog):
         self.new_card_number.setText(grouped_card_number(summary.new_card_number))
         self.csc_caption.setText(self.tr("Security code (CSC)"))
         self.new_card_csc.setText(summary.new_card_csc or "–")
-        if summary.printed:
+        self._show_new_card_note(summary)
+
+    def _show_new_card_note(self, summary: PaymentSummary) -> None:
+        if summary.new_card_number is None:
+            return
+        if summary.printing:
+            self.new_card_note.setText(
+                self.tr(
+                    "The receipt with the security code is printing. The code is printed once; it is "
+                    "not stored and cannot be printed again."
+                )
+            )
+            self.new_card_note.setStyleSheet("")
+        elif summary.printed:
             self.new_card_note.setText(
                 self.tr(
                     "Give the card and the receipt to the customer. The security code is printed "

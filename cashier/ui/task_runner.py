@@ -11,6 +11,8 @@
   ``closeEvent``). A cancelled task calls none of its callbacks.
 * It **refuses a second payment** while one runs (``payment=True``): a double click starts
   one payment; the refused coroutine is closed without running.
+* Work started with ``finish=True`` (a paid sale's receipts on their way to the printer) is
+  never cancelled: :meth:`drain` waits for it, so closing the till does not cut a receipt off.
 * ``busy`` and ``payment_running`` (with change signals) drive the enabled state of buttons.
 
 Work is started with the loop given to the constructor (the qasync loop); slots never await.
@@ -42,6 +44,7 @@ class _Work:
     on_error: Callable[[Exception], bool] | None
     on_settled: Callable[[], None] | None
     payment: bool
+    finish: bool = False
 
 
 class TaskRunner(QObject):
@@ -81,6 +84,7 @@ class TaskRunner(QObject):
         on_error: Callable[[Exception], bool] | None = None,
         on_settled: Callable[[], None] | None = None,
         payment: bool = False,
+        finish: bool = False,
     ) -> asyncio.Task[T] | None:
         """Run ``work``; ``None`` when it was refused (a payment while another one runs).
 
@@ -95,7 +99,7 @@ class TaskRunner(QObject):
         was_busy, was_paying = self.busy, self.payment_running
         task = self._loop.create_task(work, name=name)
         key = None if owner is None else self._watch(owner)
-        self._work[task] = _Work(name, key, on_done, on_error, on_settled, payment)
+        self._work[task] = _Work(name, key, on_done, on_error, on_settled, payment, finish)
         if key is not None:
             self._owners[key].add(task)
         task.add_done_callback(self._finished)
@@ -108,17 +112,23 @@ class TaskRunner(QObject):
 
     def cancel_owned(self, owner: QObject) -> int:
         """Cancel the unfinished work ``owner`` started; returns how many tasks were cancelled."""
-        tasks = [task for task in self._owners.get(id(owner), ()) if not task.done()]
+        tasks = [task for task in self._owners.get(id(owner), ()) if self._cancellable(task)]
         for task in tasks:
             task.cancel()
         return len(tasks)
 
     def cancel_all(self) -> None:
         for task in list(self._work):
-            task.cancel()
+            if self._cancellable(task):
+                task.cancel()
+
+    def _cancellable(self, task: asyncio.Task[Any]) -> bool:
+        work = self._work.get(task)
+        return not task.done() and (work is None or not work.finish)
 
     async def drain(self) -> None:
-        """Cancel all work and wait until it has ended (before the services close)."""
+        """Cancel all work (but what must finish) and wait until it has ended (before the
+        services close)."""
         self.cancel_all()
         tasks = list(self._work)
         if tasks:
@@ -133,7 +143,7 @@ class TaskRunner(QObject):
 
     def _owner_gone(self, key: int) -> None:
         for task in self._owners.pop(key, set()):
-            if not task.done():
+            if self._cancellable(task):
                 log.info("cancelling %s: its widget was closed", self._work[task].name)
                 task.cancel()
 

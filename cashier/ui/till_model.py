@@ -51,6 +51,7 @@ class TillModel(QObject):
     terminal_started = Signal(object)  # Money due
     terminal_finished = Signal()
     payment_completed = Signal(object)  # PaymentSummary
+    receipt_printed = Signal(object)  # PaymentSummary once its receipts went to the printer (or not)
     sale_closed = Signal()  # paid, cancelled or settled: the next customer's sale starts empty
 
     def __init__(
@@ -300,7 +301,7 @@ class TillModel(QObject):
         sale = self.current_sale()
         due = sale.amount_due
         task = self._runner.start(
-            self.services.payments.pay(sale, tender, **options),
+            self.services.payments.pay(sale, tender, print_now=False, **options),
             name=f"pay {tender.value}",
             owner=self,
             payment=True,
@@ -318,12 +319,27 @@ class TillModel(QObject):
         if summary.change is not None and summary.tender is Tender.CASH and summary.change.is_positive:
             text += " " + self.tr("Change: {change}").format(change=self._money().amount(summary.change))
         self._bridge.info(text)
-        if not result.printed:  # after the info, so that the warning stays in sight
-            log.warning("sale %s: receipt not printed: %s", result.sale.sale_id, result.print_error)
-            self._bridge.show(not_printed())
         self._close_sale()
         self.status_changed.emit()
         self.payment_completed.emit(summary)
+        if result.print_pending:
+            # The result is on screen at once; a printer that does not answer times out
+            # meanwhile, while the next customer is served.
+            self._runner.start(
+                self.services.payments.print_receipts(result),
+                name=f"print sale {summary.sale_number}",
+                on_done=self._receipts_printed,
+                finish=True,  # closing the till waits for it (bounded by the printer's timeouts)
+            )
+        else:
+            self._receipts_printed(result)
+
+    def _receipts_printed(self, result: PaymentOutcome) -> None:
+        if not result.printed:
+            log.warning("sale %s: receipt not printed: %s", result.sale.sale_id, result.print_error)
+            self._bridge.show(not_printed())
+        self.status_changed.emit()
+        self.receipt_printed.emit(PaymentSummary.of(result))
 
     def _payment_failed(self, error: Exception, tender: Tender, options: dict[str, Any]) -> bool:
         self.sale_changed.emit()

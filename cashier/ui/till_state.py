@@ -69,6 +69,7 @@ class PaymentSummary:
     new_card_csc: str | None = None
     card_balance_after: Money | None = None
     signature_needed: bool = False  # a SEPA debit: the customer signs the merchant copy
+    printing: bool = False  # the receipts are still on their way to the printer
 
     @classmethod
     def of(cls, result: PaymentOutcome) -> PaymentSummary:
@@ -89,6 +90,7 @@ class PaymentSummary:
             new_card_csc=sale.new_card_csc,
             card_balance_after=_card_balance_after(result.transaction),
             signature_needed=tender is Tender.SEPA,
+            printing=result.print_pending,
         )
 
 

@@ -138,6 +138,7 @@ class TillView(QWidget):
         model.card_sales.new_card_requested.connect(self.new_card_dialog.ask)
         self.new_card_dialog.confirmed.connect(model.card_sales.submit_new_card)
         model.payment_completed.connect(self._paid)
+        model.receipt_printed.connect(self.result_dialog.show_printed)
         model.sale_closed.connect(self.card_panel.number.clear)
         self.result_dialog.finished.connect(lambda _: self.card_panel.number.setFocus())
 

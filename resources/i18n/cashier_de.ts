@@ -1551,12 +1551,20 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Den Kunden den Händlerbeleg unterschreiben lassen.</translation>
     </message>
     <message>
+        <source>Printing the receipt…</source>
+        <translation>Beleg wird gedruckt …</translation>
+    </message>
+    <message>
         <source>New card</source>
         <translation>Neue Karte</translation>
     </message>
     <message>
         <source>Security code (CSC)</source>
         <translation>Sicherheitscode (CSC)</translation>
+    </message>
+    <message>
+        <source>The receipt with the security code is printing. The code is printed once; it is not stored and cannot be printed again.</source>
+        <translation>Der Beleg mit dem Sicherheitscode wird gedruckt. Der Code wird einmal gedruckt; er wird nicht gespeichert und kann nicht erneut gedruckt werden.</translation>
     </message>
     <message>
         <source>Give the card and the receipt to the customer. The security code is printed once on the receipt; it is not stored and cannot be printed again.</source>

@@ -35,6 +35,7 @@ from cashier.simulator import cardstore, seed
 from cashier.simulator.faults import Fault, FaultMode
 from cashier.ui.messages import UserMessage, describe
 from cashier.ui.style import TOUCH
+from tests.helpers.printers import LoopbackPrinter
 from tests.ui.conftest import Screen, card_balances, run_async
 
 ERIKA = "9276004400000011"
@@ -265,6 +266,43 @@ def test_a_new_card_without_a_load_shows_and_prints_its_code_once(
     assert CSC not in caplog.text
 
 
+def test_a_new_card_whose_receipt_does_not_print_shows_its_code_again(
+    qtbot: QtBot, screen: Screen, till: Till
+) -> None:
+    """The code exists nowhere but on the screen once its print failed: the dialog comes back."""
+    view = screen.view
+    printer = LoopbackPrinter()
+    printer.mode = "silent"  # takes the connection, never answers
+    till.printer.use_printer(printer.uri(timeout="2"))
+    try:
+        QTest.keyClick(screen.window, Qt.Key.Key_F10)
+        dialog = view.new_card_dialog
+        qtbot.waitUntil(dialog.isVisible, timeout=5000)
+        qtbot.waitUntil(dialog.ok_button.hasFocus)
+        QTest.keyClick(dialog.ok_button, Qt.Key.Key_Return)  # the first group, no load
+        result = view.result_dialog
+        qtbot.waitUntil(result.isVisible, timeout=10_000)
+        assert result.new_card_csc.text() == CSC
+        assert result.new_card_note.text() == tr(
+            "ResultDialog",
+            "The receipt with the security code is printing. The code is printed once; it is not "
+            "stored and cannot be printed again.",
+        )
+        result.accept()  # the cashier moves on before the printer has answered
+        assert not result.isVisible()
+        qtbot.waitUntil(result.isVisible, timeout=10_000)  # back, with the code
+        assert result.new_card_csc.text() == CSC
+        assert result.new_card_note.text() == tr(
+            "ResultDialog",
+            "The receipt did not print: write the security code down for the customer now — "
+            "it is not stored and cannot be printed again.",
+        )
+        settle(qtbot, screen)
+    finally:
+        till.printer.use_printer("preview")
+        printer.close()
+
+
 def summary_sale_id(till: Till) -> str:
     [record] = till.journal.of_day(till.context.business_day(), till.settings.till_id)
     return record.sale_id
@@ -297,6 +335,7 @@ def test_a_new_card_with_a_first_load_is_paid_like_a_sale(qtbot: QtBot, screen: 
     number = summary.new_card_number or ""
     assert view.result_dialog.new_card_csc.text() == CSC
     assert card_balances(till, number)[0] == 2000
+    qtbot.waitUntil(lambda: len(printed(till)) == 1, timeout=5000)  # printed behind the result
     [customer] = printed(till)
     assert standalone(CSC).search(customer)
     assert not standalone(CSC).search(stored_bytes(till))

@@ -139,3 +139,24 @@ def test_drain_cancels_and_waits(runner: TaskRunner, qtbot: QtBot) -> None:
     assert task is not None
     assert task.cancelled()
     assert not runner.busy
+
+
+def test_work_that_must_finish_is_waited_for_never_cancelled(runner: TaskRunner, qtbot: QtBot) -> None:
+    """A paid sale's receipts: closing the till (drain) or its widget waits for them."""
+    gate = asyncio.Event()
+    owner = QObject()
+    done: list[int] = []
+    receipts = runner.start(answer(1, gate), name="print", owner=owner, on_done=done.append, finish=True)
+    other = runner.start(answer(2, asyncio.Event()), name="forever", owner=owner)
+    assert receipts is not None
+    assert other is not None
+    assert runner.cancel_owned(owner) == 1
+    drained = asyncio.ensure_future(runner.drain())
+    qtbot.waitUntil(other.done)
+    assert other.cancelled()
+    assert not drained.done()  # waits for the receipts
+    assert not receipts.done()
+    gate.set()
+    qtbot.waitUntil(drained.done)
+    assert done == [1]
+    assert not runner.busy

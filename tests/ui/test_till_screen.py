@@ -17,6 +17,7 @@ from cashier.app.composition import Till
 from cashier.services.sale import SaleState
 from cashier.ui.keypad import NumericKeypad
 from cashier.ui.messages import MessageLevel, UserMessage
+from tests.helpers.printers import LoopbackPrinter
 from tests.ui.conftest import Screen, card_balances
 
 ERIKA = "9276004400000011"
@@ -103,7 +104,7 @@ def test_a_sale_with_card_bonus_and_cash_remainder_by_clicks(
 
     result = view.result_dialog
     assert result.change.text() == f"1,00{NBSP}€"
-    assert result.printed.text() == "Beleg gedruckt."
+    qtbot.waitUntil(lambda: result.printed.text() == "Beleg gedruckt.", timeout=5000)  # printed behind it
     rows = dict(result.row_texts())
     assert rows["Summe"] == f"32,50{NBSP}€"
     assert rows["Mit der Karte bezahlt"] == f"23,50{NBSP}€"
@@ -285,8 +286,12 @@ def test_a_printer_that_is_offline_never_undoes_the_sale(
     click(qtbot, view.cash_dialog.exact)
     click(qtbot, view.cash_dialog.ok_button)
     qtbot.waitUntil(view.result_dialog.isVisible, timeout=10_000)
-    assert view.result_dialog.printed.text() == (
-        "Beleg NICHT gedruckt — der Verkauf ist gespeichert; später nachdrucken."
+    qtbot.waitUntil(
+        lambda: (
+            view.result_dialog.printed.text()
+            == "Beleg NICHT gedruckt — der Verkauf ist gespeichert; später nachdrucken."
+        ),
+        timeout=10_000,
     )
     assert (
         messages[-1].text == "Beleg nicht gedruckt — der Verkauf ist gespeichert; Beleg später nachdrucken."
@@ -295,3 +300,45 @@ def test_a_printer_that_is_offline_never_undoes_the_sale(
     assert screen.window.message_bar.text.text() == messages[-1].text
     assert till.journal.get(sale_id).state == SaleState.COMPLETED.value
     assert screen.window.status.printer.text() == "Drucker: tcp://127.0.0.1:9 — 1 Beleg nicht gedruckt"
+
+
+def test_a_printer_that_never_answers_does_not_hold_the_counter(
+    qtbot: QtBot, screen: Screen, till: Till, messages: list[UserMessage]
+) -> None:
+    """The result (and the change) at once; the next customer meanwhile; the receipt's fate later."""
+    view, model = screen.view, screen.model
+    printer = LoopbackPrinter()
+    printer.mode = "silent"  # takes the connection, never answers the status query
+    till.printer.use_printer(printer.uri(timeout="2"))
+    try:
+        click(qtbot, view.quick_keys.button_for("2003"))  # Croissant 1,60 €
+        assert model.sale is not None
+        sale_id = model.sale.sale_id
+        click(qtbot, view.tenders.buttons["cash"])
+        click(qtbot, next(b for _, b in view.cash_dialog.note_buttons if b.text() == f"5{NBSP}€"))
+        click(qtbot, view.cash_dialog.ok_button)
+        qtbot.waitUntil(view.result_dialog.isVisible, timeout=5000)
+        result = view.result_dialog
+        assert result.change.text() == f"3,40{NBSP}€"
+        assert result.printed.text() == "Beleg wird gedruckt …"  # the printer has not answered yet
+        assert till.journal.get(sale_id).state == SaleState.COMPLETED.value
+        assert not model.payment_running
+        result.accept()
+        click(qtbot, view.quick_keys.button_for("1001"))  # the next customer, while it prints
+        assert model.sale is not None
+        assert model.sale.sale_id != sale_id
+
+        not_printed = "Beleg nicht gedruckt — der Verkauf ist gespeichert; Beleg später nachdrucken."
+        qtbot.waitUntil(lambda: not_printed in texts(messages), timeout=10_000)
+        assert (
+            result.printed.text() == "Beleg NICHT gedruckt — der Verkauf ist gespeichert; später nachdrucken."
+        )
+        assert not result.isVisible()  # not reopened: nothing on it is lost
+        assert [job.sale_id for job in till.printer.failed()] == [sale_id]
+        assert till.printer.failed()[0].last_error.startswith("timeout")
+        assert screen.window.status.printer.text().endswith("1 Beleg nicht gedruckt")
+        assert model.sale is not None  # the next customer's basket is untouched
+        assert [line.total.cents for line in model.lines] == [250]
+    finally:
+        till.printer.use_printer("preview")
+        printer.close()

@@ -85,8 +85,6 @@ def test_a_quick_run_prints_every_figure_once_below_the_machine_header(tmp_path:
     assert values["scan.embedded.requests"] == 2  # a scan: validate + read the card
     assert values["eventloop.embedded.sales"] == 1
     assert values["eventloop.embedded.printer_timeout.sales"] == 1
-    # the GUI sale waited for the silent printer's 0.2 s timeout before it ended
-    assert values["eventloop.embedded.printer_timeout.sale_time"] >= 200
     assert values["coldstart.embedded.window.median"] <= values["coldstart.embedded.median"]
     assert all(values[f"load.n{tills}.errors"] == 0 for tills in (1, 4, 16))
     assert values["memory.served.sales"] > 0

@@ -16,7 +16,6 @@ from typing import Any
 
 from cashier import __version__
 from cashier.app.paths import HOME_VARIABLE, resolve_paths
-from cashier.app.selfcheck import run_self_check
 from cashier.simulator.config import DEFAULT_PORT
 
 
@@ -280,6 +279,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _self_check(args: argparse.Namespace) -> int:
+    from cashier.app.selfcheck import run_self_check  # here: not part of every start
+
     return run_self_check(resolve_paths(), as_json=args.json, out=sys.stdout)
 
 

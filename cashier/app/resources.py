@@ -11,9 +11,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cashier.app.paths import AppPaths
-from cashier.printing.preview import PreviewFonts
+
+if TYPE_CHECKING:  # PIL and the preview: not before the window's first paint (benchmarks/README.md)
+    from cashier.printing.preview import PreviewFonts
 
 
 def resources_dir() -> Path:
@@ -32,6 +35,8 @@ def resource_path(*parts: str) -> Path:
 
 def preview_fonts() -> PreviewFonts:
     """DejaVu Sans Mono (has umlauts, ß and €), shipped in ``resources/fonts``."""
+    from cashier.printing.preview import PreviewFonts  # noqa: PLC0415 — see the import above
+
     return PreviewFonts(
         regular=resource_path("fonts", "DejaVuSansMono.ttf"),
         bold=resource_path("fonts", "DejaVuSansMono-Bold.ttf"),

@@ -123,6 +123,18 @@ class LoadAmountPicker(QWidget):
             self.no_load_button.setChecked(True)
         self._update()
 
+    def set_presets(self, presets: Sequence[Money]) -> None:
+        """Other preset amounts (a catalogue replaced in the settings); the choice is reset."""
+        for _amount, button in self.preset_buttons:
+            self.choices.removeButton(button)
+            self._choice_grid.removeWidget(button)
+            button.deleteLater()
+        self.preset_buttons = [
+            (amount, self._choice(amount.cents)) for amount in dict.fromkeys(presets) if amount.is_positive
+        ]
+        self.retranslate()
+        self.reset()
+
     def choose(self, cents: int) -> None:
         """What a click on a preset (or on "No load", ``NO_LOAD``) does."""
         button = self.choices.button(cents)

@@ -10,9 +10,12 @@ the tender buttons along the bottom. Journal, End of day and Settings only emit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
+from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
 from cashier.ui.action_bar import ActionBar
 from cashier.ui.basket_view import BasketView
@@ -68,8 +71,7 @@ class TillView(QWidget):
         self.cash_dialog = CashDialog(money, maximum=maximum, parent=self)
         self.terminal_dialog = TerminalDialog(self)
         self.sepa_dialog = SepaDialog(model.services.shop_name or self.tr("this shop"), money, self)
-        load = catalog.card_load  # the catalogue may name the load presets
-        presets = load.presets if load is not None and load.presets else PRESETS
+        presets = load_presets(catalog)
         self.card_load_dialog = CardLoadDialog(money, maximum=maximum, presets=presets, parent=self)
         self.new_card_dialog = NewCardDialog(money, maximum=maximum, presets=presets, parent=self)
         self.result_dialog = ResultDialog(self)
@@ -143,10 +145,12 @@ class TillView(QWidget):
         self.result_dialog.finished.connect(lambda _: self.card_panel.number.setFocus())
 
     def set_catalog(self, catalog: Catalog) -> None:
-        """Another catalogue's quick keys (the settings replaced it). Its card-load presets take
-        effect when the till starts next."""
+        """Another catalogue (the settings replaced it): its quick keys and card-load presets."""
         self.quick_keys.set_articles(catalog.quick_keys)
         self.quick_keys.show_prices(self.language.money)
+        presets = load_presets(catalog)
+        self.card_load_dialog.picker.set_presets(presets)
+        self.new_card_dialog.picker.set_presets(presets)
         self.refresh()
 
     # --- language -------------------------------------------------------------------------------
@@ -220,3 +224,9 @@ class TillView(QWidget):
 
     def _paid(self, summary: PaymentSummary) -> None:
         self.result_dialog.show_summary(summary, self.language.money)
+
+
+def load_presets(catalog: Catalog) -> Sequence[Money]:
+    """The amounts offered for loading a card: the catalogue's, or 10/20/25/50/100 €."""
+    load = catalog.card_load
+    return load.presets if load is not None and load.presets else PRESETS

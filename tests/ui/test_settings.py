@@ -76,13 +76,8 @@ def dialog(
         serial=serial,
         parent=screen.window,
     )
-    # As the till screen wires it: new quick keys, the printer in the status bar.
-    settings.catalog_changed.connect(
-        lambda catalog: (
-            screen.view.quick_keys.set_articles(catalog.quick_keys),
-            screen.view.quick_keys.show_prices(language.money),
-        )
-    )
+    # As the till screen wires it: new quick keys and load presets, the printer in the status bar.
+    settings.catalog_changed.connect(screen.view.set_catalog)
     settings.printer_changed.connect(screen.model.status_changed)
     settings.open_settings()
     qtbot.waitUntil(settings.isVisible)
@@ -360,6 +355,7 @@ def test_another_catalogue_replaces_the_quick_keys(
     articles = [
         {"article_number": "1", "name": "Brezel", "price_cents": 90, "vat": 7},
         {"article_number": "2", "name": "Apfelschorle", "price_cents": 280, "vat": 19},
+        {"article_number": "9", "name": "Guthaben", "kind": "card_load", "presets_cents": [500, 1500]},
     ]
     shop.write_text(json.dumps({"format": 1, "name": "Bäckerei", "articles": articles}), encoding="utf-8")
     page.file_chosen.emit(str(shop))
@@ -377,6 +373,11 @@ def test_another_catalogue_replaces_the_quick_keys(
     ]
     click(qtbot, keys.button_for("1"))
     assert [line.description for line in screen.model.lines] == ["Brezel"]
+    for picker in (screen.view.card_load_dialog.picker, screen.view.new_card_dialog.picker):
+        assert [button.text() for _, button in picker.preset_buttons] == [f"5{NBSP}€", f"15{NBSP}€"]
+        assert len(picker.choices.buttons()) == 2 + (picker.no_load_button is not None)
+        picker.choose(1500)
+        assert picker.chosen_amount() == Money(1500)
 
 
 # --- environment and till id ---------------------------------------------------------------------------------

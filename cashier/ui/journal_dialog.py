@@ -194,7 +194,7 @@ class JournalDialog(QDialog):
                 self.tr("No."),
                 self.tr("Kind"),
                 self.tr("Paid with"),
-                self.tr("Total"),
+                self.tr("Paid"),
                 self.tr("State"),
             ]
         )

@@ -635,8 +635,8 @@ Die Kartenzahlungen gehen an die Bank und können danach nicht mehr storniert we
         <translation>Bezahlt mit</translation>
     </message>
     <message>
-        <source>Total</source>
-        <translation>Betrag</translation>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
     </message>
     <message>
         <source>State</source>

@@ -10,10 +10,9 @@ wires Journal, End of day and Settings to their screens.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
-from cashier.ui.style import TOUCH, key_text, keyed_button
+from cashier.ui.style import TOUCH, key_text, keyed_row
 
 CARD_ACTIONS = ("load_card", "new_card")
 BACK_OFFICE = ("journal", "end_of_day", "settings")
@@ -28,23 +27,19 @@ class ActionBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        self.buttons: dict[str, QPushButton] = {}
-        self.keys: dict[str, QKeySequence] = {}
-        for key, shortcut, signal in (
+        entries = (
             ("load_card", "F9", self.load_card),
             ("new_card", "F10", self.new_card),
             ("journal", "F2", self.journal),
             ("end_of_day", "F3", self.end_of_day),
             ("settings", "F4", self.settings),
-        ):
-            button, sequence = keyed_button(shortcut, parent=self, name="action")
+        )
+        row, self.buttons, self.keys = keyed_row(self, entries, name="action")
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        self.setLayout(row)
+        for button in self.buttons.values():
             button.setMaximumHeight(TOUCH + 8)  # the tenders below are the big buttons
-            button.clicked.connect(signal)
-            layout.addWidget(button)
-            self.buttons[key], self.keys[key] = button, sequence
         self.retranslate()
 
     def retranslate(self) -> None:

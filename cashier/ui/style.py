@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
@@ -87,24 +87,29 @@ def key_text(sequence: QKeySequence) -> str:
 
 
 def keyed_row(
-    parent: QWidget, entries: Sequence[tuple[str, str, Callable[[], object]]]
+    parent: QWidget,
+    entries: Sequence[tuple[str, str, Callable[[], object] | SignalInstance]],
+    *,
+    name: str = "",
+    escape_is_keyed: bool = False,
 ) -> tuple[QHBoxLayout, dict[str, QPushButton], dict[str, QKeySequence]]:
-    """A dialog's row of keyed buttons from ``(name, key, action)``; the caller shows the keys.
+    """A row of keyed buttons from ``(name, key, action)``; the caller shows the keys.
 
-    Esc stays the dialog's own (``reject``, or what the dialog makes of it); Enter presses
-    none of them (no auto-default): a back-office action runs on its key or a tap only.
+    In a dialog Esc stays the dialog's own (``reject``, or what the dialog makes of it) unless
+    ``escape_is_keyed`` (the till screen's bars: Esc cancels the sale); Enter presses none of
+    them (no auto-default): an action runs on its key or a tap only.
     """
     row = QHBoxLayout()
     buttons: dict[str, QPushButton] = {}
     keys: dict[str, QKeySequence] = {}
-    for name, key, action in entries:
-        if key == "Esc":
-            button, sequence = touch_button(parent=parent), QKeySequence(key)
+    for entry, key, action in entries:
+        if key == "Esc" and not escape_is_keyed:
+            button, sequence = touch_button(parent=parent, name=name), QKeySequence(key)
         else:
-            button, sequence = keyed_button(key, parent=parent)
+            button, sequence = keyed_button(key, parent=parent, name=name)
         button.setMinimumHeight(TOUCH + 8)
         button.setAutoDefault(False)
         button.clicked.connect(action)
         row.addWidget(button)
-        buttons[name], keys[name] = button, sequence
+        buttons[entry], keys[entry] = button, sequence
     return row, buttons, keys

@@ -7,10 +7,9 @@ active and no dialog is open (dialogs are window-modal).
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
-from cashier.ui.style import key_text, keyed_button
+from cashier.ui.style import key_text, keyed_row
 
 
 class TenderBar(QWidget):
@@ -22,22 +21,17 @@ class TenderBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        self.buttons: dict[str, QPushButton] = {}
-        self.keys: dict[str, QKeySequence] = {}
-        for key, shortcut, signal in (
+        entries = (
             ("cash", "F5", self.cash),
             ("terminal", "F6", self.terminal),
             ("sepa", "F7", self.sepa),
             ("card", "F8", self.card),
             ("abort", "Esc", self.abort),
-        ):
-            button, sequence = keyed_button(shortcut, parent=self, name="tender")
-            button.clicked.connect(signal)
-            layout.addWidget(button)
-            self.buttons[key], self.keys[key] = button, sequence
+        )
+        row, self.buttons, self.keys = keyed_row(self, entries, name="tender", escape_is_keyed=True)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        self.setLayout(row)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -39,7 +39,9 @@ from cashier.ui.main_thread_gc import MainThreadCollector
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.messages import UserMessage
+from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_model import TillModel
+from cashier.ui.till_state import PaymentSummary, TillServices
 from cashier.ui.till_view import TillView
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,6 +139,34 @@ def till(qloop: QEventLoop, qtbot: QtBot, tmp_path: Path, printer_uri: str) -> I
     till = run_async(qtbot, session.__aenter__())
     yield till
     run_async(qtbot, session.__aexit__(None, None, None))
+
+
+@pytest.fixture
+def model(
+    till: Till, qloop: QEventLoop, qtbot: QtBot, bridge: MessageBridge, language: UiLanguage
+) -> Iterator[TillModel]:
+    """The till's view-model alone, on the real services (no widgets; STYLE.md habit 11)."""
+    services = TillServices(
+        sales=till.sales,
+        payments=till.payments,
+        reconciler=till.reconciler,
+        printer=till.printer,
+        till_id=till.settings.till_id,
+        environment=till.settings.environment,
+        shop_name=till.settings.shop.name,
+    )
+    runner = TaskRunner(qloop, bridge)
+    model = TillModel(services, runner, bridge, lambda: language.money)
+    yield model
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+
+
+@pytest.fixture
+def paid(model: TillModel) -> list[PaymentSummary]:
+    """Every payment ``model`` completed, in order."""
+    summaries: list[PaymentSummary] = []
+    model.payment_completed.connect(summaries.append)
+    return summaries
 
 
 @dataclass

@@ -6,12 +6,9 @@ commands and read its signals, state and the cashier's messages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
-from qasync import QEventLoop
 
 from cashier.app.composition import Till
 from cashier.domain.iban import IbanError, parse_iban
@@ -21,41 +18,13 @@ from cashier.simulator import seed
 from cashier.simulator.faults import Fault, FaultMode
 from cashier.ui.catalog import Catalog
 from cashier.ui.i18n import UiLanguage
-from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.messages import MessageLevel, UserMessage, describe
-from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_model import TillModel
-from cashier.ui.till_state import ConnectionState, PaymentSummary, TillServices
+from cashier.ui.till_state import ConnectionState, PaymentSummary
 from tests.ui.conftest import card_balances
 
 ERIKA = "9276004400000011"
 VALID = "DE89370400440532013000"
-
-
-@pytest.fixture
-def model(
-    till: Till, qloop: QEventLoop, qtbot: QtBot, bridge: MessageBridge, language: UiLanguage
-) -> Iterator[TillModel]:
-    services = TillServices(
-        sales=till.sales,
-        payments=till.payments,
-        reconciler=till.reconciler,
-        printer=till.printer,
-        till_id=till.settings.till_id,
-        environment=till.settings.environment,
-        shop_name=till.settings.shop.name,
-    )
-    runner = TaskRunner(qloop, bridge)
-    model = TillModel(services, runner, bridge, lambda: language.money)
-    yield model
-    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
-
-
-@pytest.fixture
-def paid(model: TillModel) -> list[PaymentSummary]:
-    summaries: list[PaymentSummary] = []
-    model.payment_completed.connect(summaries.append)
-    return summaries
 
 
 def settle(qtbot: QtBot, model: TillModel) -> None:

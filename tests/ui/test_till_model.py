@@ -6,11 +6,7 @@ the message bridge are around it. German messages (the ``language`` fixture).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from pytestqt.qtbot import QtBot
-from qasync import QEventLoop
 
 from cashier.app.composition import Till
 from cashier.domain.money import Money
@@ -18,43 +14,15 @@ from cashier.domain.vat import VatRate
 from cashier.services.sale import SaleState, Tender
 from cashier.simulator.faults import Fault, FaultMode
 from cashier.ui.catalog import Article, Catalog
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.messages import MessageLevel, UserMessage
-from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_model import TillModel
-from cashier.ui.till_state import ConnectionState, PaymentSummary, TillServices
+from cashier.ui.till_state import ConnectionState, PaymentSummary
 from tests.ui.conftest import card_balances
 
 ERIKA = "9276004400000011"
 PIN_CARD = "9276004400000029"  # CSC 2345, PIN 4711, passcode 2, 5,00 €
 GIFT = "9276004400000053"  # 50,00 €, CSC 5678
 NBSP = "\u00a0"
-
-
-@pytest.fixture
-def model(
-    till: Till, qloop: QEventLoop, qtbot: QtBot, bridge: MessageBridge, language: UiLanguage
-) -> Iterator[TillModel]:
-    services = TillServices(
-        sales=till.sales,
-        payments=till.payments,
-        reconciler=till.reconciler,
-        printer=till.printer,
-        till_id=till.settings.till_id,
-        environment=till.settings.environment,
-    )
-    runner = TaskRunner(qloop, bridge)
-    model = TillModel(services, runner, bridge, lambda: language.money)
-    yield model
-    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
-
-
-@pytest.fixture
-def paid(model: TillModel) -> list[PaymentSummary]:
-    summaries: list[PaymentSummary] = []
-    model.payment_completed.connect(summaries.append)
-    return summaries
 
 
 def settle(qtbot: QtBot, model: TillModel) -> None:

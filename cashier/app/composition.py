@@ -223,7 +223,7 @@ def _assemble(
         audit=audit,
         sales=sales,
         payments=payments,
-        reconciler=Reconciler(payments),
+        reconciler=Reconciler(payments, after_sale),
         printer=printer,
         reconciled=[],
         back_office=BackOffice(journal, after_sale, printer, context, fonts=preview_fonts()),

@@ -120,6 +120,11 @@ class SaleJournal:
     def __init__(self, db: JournalDatabase) -> None:
         self._db = db
 
+    @property
+    def db(self) -> JournalDatabase:
+        """The journal database (other stores of the same journal share it)."""
+        return self._db
+
     def next_sale_number(self, till_id: str, business_day: str) -> int:
         row = self._db.execute(
             "SELECT COALESCE(MAX(sale_number), 0) FROM sales WHERE till_id = ? AND business_day = ?",

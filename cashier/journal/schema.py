@@ -6,6 +6,7 @@ from pathlib import Path
 
 from cashier.journal.database import JournalDatabase, Migration
 from cashier.journal.print_jobs import PRINT_JOBS_SQL
+from cashier.journal.rechecks import RECHECKS_SQL
 from cashier.journal.sales import SALES_SQL
 
 MIGRATIONS: list[Migration] = [
@@ -25,6 +26,7 @@ MIGRATIONS: list[Migration] = [
     ),
     Migration(2, "print queue", PRINT_JOBS_SQL),
     Migration(3, "sales and their steps", SALES_SQL),
+    Migration(4, "transactions looked at again after a sale stopped relying on them", RECHECKS_SQL),
 ]
 
 

@@ -2,9 +2,16 @@
 
 * :meth:`AfterSaleService.cancel_sale` — a completed loyalty, cash or SEPA sale: ``cancel``;
   a terminal payment goes through :meth:`reverse_terminal_payment` (``cancelTrx`` by its
-  receipt number, only before the terminal's end of day). Both are sent once; a lost answer
-  is settled by reading the transaction, like a payment. The cancellation is journalled (a
-  step, and an audit event) and its receipt printed.
+  receipt number, only before the terminal's end of day). A cancellation moves money like a
+  payment, so it is written ahead like one: the sale becomes ``cancelling`` before the request
+  is sent. Its answer (or, when the answer is lost, the transaction read back as
+  ``cancelled``) makes it ``cancelled``: journalled, audited, its STORNO receipt printed. A
+  lost answer with the transaction still ``ok`` proves nothing (the cancel may still be queued
+  on the server): the sale stays ``cancelling`` and reconciliation reads it again — and sends
+  the ``cancel`` again, which is safe because the service refuses to cancel a transaction
+  twice. A refusal is read back too: "already cancelled" (an earlier attempt that landed late)
+  is a success. A refusal while an earlier attempt was in doubt returns the sale to
+  ``completed`` with a recheck, so a late cancellation is still found.
 * :meth:`z_report` — the till's own end-of-day figures for a business day, from the journal;
   :meth:`terminal_end_of_day` and :meth:`terminal_diagnosis` ask the card terminal.
 """
@@ -13,20 +20,26 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from cashier.api import errors as api
 from cashier.api.client import SecuconnectClient
+from cashier.api.transactions import SmartTransaction
 from cashier.domain.money import Money
 from cashier.domain.receipt import Receipt, ShopHeader, TenderKind
 from cashier.domain.receipt_codec import loads_receipt
 from cashier.domain.reports import Tally, TenderTotal, ZReport
 from cashier.journal.audit import AuditTrail
+from cashier.journal.rechecks import RecheckKind, Rechecks
 from cashier.journal.sales import SaleJournal, SaleRecord
+from cashier.services import outcome
 from cashier.services.clock import TillContext
-from cashier.services.errors import BackendUnavailable, CancellationRefused, InvalidInput
+from cashier.services.errors import CancellationRefused, InvalidInput, OutcomeUnknown
+from cashier.services.outcome import Verdict
+from cashier.services.payment import RECHECK_FOR
 from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import cancellation_receipt
 from cashier.services.sale import SaleState
@@ -34,7 +47,9 @@ from cashier.services.translate import translate
 
 log = logging.getLogger(__name__)
 
-_DONE = (SaleState.COMPLETED.value, SaleState.PRINTED.value)
+_DONE = (SaleState.COMPLETED.value, SaleState.PRINTED.value, SaleState.CANCELLING.value)
+"""Sales the Z report counts: a cancellation not yet confirmed has given nothing back."""
+_CANCELLABLE = _DONE
 _TENDER_KINDS = {"cash": TenderKind.CASH, "terminal": TenderKind.TERMINAL, "sepa": TenderKind.SEPA}
 
 
@@ -67,20 +82,13 @@ class AfterSaleService:
 
     # --- cancellations --------------------------------------------------------------------------
     async def cancel_sale(self, sale_id: str) -> Cancelled:
-        record = self._completed(sale_id)
+        record = self._cancellable(sale_id)
         if record.tender == "terminal":
             if record.receipt_number is None:
                 raise CancellationRefused("This terminal payment has no receipt number to reverse.")
             return await self.reverse_terminal_payment(record.receipt_number)
         stx = record.smart_transaction_id or ""
-        self._intend(record, "cancel")
-        try:
-            answer = await self.client.cancel(stx)
-        except api.OutcomeUnknown:
-            answer = await self._read(stx, record)
-        except api.ApiError as error:
-            raise translate(error, doing="Cancelling the sale") from error
-        return await self._cancelled(record, answer.model_dump(mode="json", by_alias=True))
+        return await self._cancel(record, "cancel", lambda: self.client.cancel(stx))
 
     async def reverse_terminal_payment(self, receipt_number: int) -> Cancelled:
         matches = [r for r in self.journal.search(str(receipt_number)) if r.receipt_number == receipt_number]
@@ -88,56 +96,137 @@ class AfterSaleService:
             raise InvalidInput(
                 f"No terminal payment with receipt number {receipt_number} in this till's journal."
             )
-        record = self._completed(matches[0].sale_id)
-        self._intend(record, "cancelTrx")
-        try:
-            answer = await self.client.cancel_terminal_payment(
+        record = self._cancellable(matches[0].sale_id)
+        return await self._cancel(
+            record,
+            "cancelTrx",
+            lambda: self.client.cancel_terminal_payment(
                 receipt_number, smart_transaction_id=record.smart_transaction_id
-            )
-        except api.OutcomeUnknown:
-            answer = await self._read(record.smart_transaction_id or "", record)
-        except api.ApiError as error:
-            raise translate(error, doing="Reversing the terminal payment") from error
-        return await self._cancelled(record, answer.model_dump(mode="json", by_alias=True))
+            ),
+        )
 
-    def _completed(self, sale_id: str) -> SaleRecord:
+    async def settle_cancellation(self, sale_id: str, *, send_again: bool) -> Cancelled | None:
+        """Reconcile a ``cancelling`` sale: read it; ``cancelled`` finishes the cancellation;
+        still ``ok`` sends the cancel again when ``send_again`` (never for a terminal reversal,
+        which needs the terminal). ``None``: still not confirmed. Raises CancellationRefused
+        when the service refuses (the sale is back to completed)."""
+        record = self.journal.get(sale_id)
+        stx = record.smart_transaction_id or ""
+        finding = await outcome.read(self.client, stx)
+        if finding.transaction is not None and finding.transaction.is_cancelled:
+            return await self._cancelled(record, finding.transaction)
+        if finding.transaction is None and finding.verdict is Verdict.NOT_PAID:
+            self._refused(record, "secuconnect has no such transaction", in_doubt=False)
+            raise CancellationRefused(
+                f"secuconnect has no transaction for sale {sale_id}; nothing to cancel."
+            )
+        if finding.transaction is None or finding.transaction.status != "ok" or not send_again:
+            return None
+        if record.tender == "terminal":
+            return None
+        try:
+            return await self._cancel(record, "cancel", lambda: self.client.cancel(stx))
+        except OutcomeUnknown:
+            return None
+
+    def _cancellable(self, sale_id: str) -> SaleRecord:
         record = self.journal.find(sale_id)
         if record is None:
             raise InvalidInput(f"No sale {sale_id} in this till's journal.")
         if record.state == SaleState.CANCELLED.value:
             raise CancellationRefused(f"Sale {sale_id} is already cancelled.")
-        if record.state not in _DONE or record.smart_transaction_id is None:
+        if record.state not in _CANCELLABLE or record.smart_transaction_id is None:
             raise CancellationRefused(
                 f"Sale {sale_id} was not completed ({record.state}); nothing to cancel."
             )
         return record
 
-    def _intend(self, record: SaleRecord, action: str) -> None:
+    async def _cancel(
+        self, record: SaleRecord, action: str, send: Callable[[], Awaitable[SmartTransaction]]
+    ) -> Cancelled:
+        """Send one cancellation, written ahead; settle its outcome on the service's word."""
+        in_doubt = record.state == SaleState.CANCELLING.value
+        record = self._intend(record, action)
+        stx = record.smart_transaction_id or ""
+        try:
+            answer = await send()
+        except api.OutcomeUnknown:
+            log.warning("%s of %s (%s): answer lost; reading it back", action, stx, record.sale_id)
+            finding = await outcome.read(self.client, stx)
+            if finding.transaction is not None and finding.transaction.is_cancelled:
+                return await self._cancelled(record, finding.transaction)
+            self.journal.update(
+                record.sale_id, at=self.till.now(), last_error=f"cancellation unclear: {finding.reason}"
+            )
+            raise OutcomeUnknown(
+                f"The answer to the cancellation of sale {record.sale_id} was lost and secuconnect has not "
+                "confirmed it yet. Give no money back before the cancellation receipt prints; the till "
+                "checks it again, and trying again is safe (a sale is never cancelled twice).",
+                record.sale_id,
+            ) from None
+        except api.ApiError as error:
+            finding = await outcome.read(self.client, stx)
+            if finding.transaction is not None and finding.transaction.is_cancelled:
+                log.info("sale %s: %s refused, but it is cancelled already", record.sale_id, action)
+                return await self._cancelled(record, finding.transaction)
+            self._refused(record, error.message, in_doubt=in_doubt)
+            raise translate(error, doing="Cancelling the sale") from error
+        return await self._cancelled(record, answer)
+
+    def _intend(self, record: SaleRecord, action: str) -> SaleRecord:
+        """``cancelling``, durably, before the request; returns the record as it is now."""
+        return_to = self._return_to(record)
         self.journal.step(
             record.sale_id,
             from_state=record.state,
-            to_state=record.state,
+            to_state=SaleState.CANCELLING.value,
             action=action,
             at=self.till.now(),
-            details={"intent": "cancel"},
+            details={"intent": "cancel", "return_to": return_to},
         )
+        return self.journal.get(record.sale_id)
 
-    async def _read(self, stx: str, record: SaleRecord) -> Any:
-        try:
-            answer = await self.client.get_transaction(stx)
-        except api.ApiError as error:
-            raise BackendUnavailable(
-                f"The connection was lost while sale {record.sale_id} was cancelled, and it cannot be "
-                "checked now; look it up again before cancelling once more."
-            ) from error
-        if not answer.is_cancelled:
-            raise CancellationRefused(
-                f"Sale {record.sale_id} was not cancelled (connection lost); try again."
-            )
-        return answer
+    def _return_to(self, record: SaleRecord) -> str:
+        """Where a refused cancellation leaves the sale: the state before the first attempt."""
+        if record.state != SaleState.CANCELLING.value:
+            return record.state
+        for step in reversed(self.journal.steps(record.sale_id)):
+            if step.to_state == SaleState.CANCELLING.value and step.from_state != SaleState.CANCELLING.value:
+                return str(step.details.get("return_to", step.from_state))
+        return SaleState.COMPLETED.value
 
-    async def _cancelled(self, record: SaleRecord, transaction: dict[str, Any]) -> Cancelled:
+    def _refused(self, record: SaleRecord, reason: str, *, in_doubt: bool = True) -> None:
+        """The service refused: back to completed. If an earlier attempt was in doubt, it could
+        still land: the sale is rechecked for a while."""
+        back = self._return_to(self.journal.get(record.sale_id))
         at = self.till.now()
+        self.journal.step(
+            record.sale_id,
+            from_state=SaleState.CANCELLING.value,
+            to_state=back,
+            action="cancel_refused",
+            at=at,
+            details={"reason": reason},
+            last_error=f"cancellation refused: {reason}",
+        )
+        if in_doubt:
+            Rechecks(self.journal.db).add(
+                record.sale_id,
+                environment=record.environment,
+                kind=RecheckKind.CANCEL,
+                smart_transaction_id=record.smart_transaction_id,
+                since=at,
+                until=at + RECHECK_FOR,
+                reason=f"a cancellation was in doubt, then refused: {reason}",
+            )
+
+    async def finish_late_cancellation(self, sale_id: str, answer: SmartTransaction) -> Cancelled:
+        """A cancellation the service booked after the till had given up on it."""
+        return await self._cancelled(self.journal.get(sale_id), answer)
+
+    async def _cancelled(self, record: SaleRecord, answer: SmartTransaction) -> Cancelled:
+        at = self.till.now()
+        transaction = dict(answer.model_dump(mode="json", by_alias=True))
         self.journal.step(
             record.sale_id,
             from_state=record.state,
@@ -145,6 +234,7 @@ class AfterSaleService:
             action="cancelled",
             at=at,
             transaction_json=json.dumps(transaction, ensure_ascii=False),
+            last_error=None,
         )
         self.audit.record(
             "sale_cancelled",
@@ -158,8 +248,8 @@ class AfterSaleService:
             receipt = cancellation_receipt(original, transaction, at, terminal=record.tender == "terminal")
         printed, error = False, None
         if receipt is not None and self.printer is not None:
-            outcome = await self.printer.print_receipt(receipt, sale_id=record.sale_id)
-            printed, error = outcome.printed, None if outcome.error is None else str(outcome.error)
+            outcome_ = await self.printer.print_receipt(receipt, sale_id=record.sale_id)
+            printed, error = outcome_.printed, None if outcome_.error is None else str(outcome_.error)
         return Cancelled(self.journal.get(record.sale_id), transaction, receipt, printed, error)
 
     # --- end of day ------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ from cashier.services.sale import SaleKind, SaleState, Tender
 log = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 50
-_DONE = frozenset({SaleState.COMPLETED, SaleState.PRINTED})
+_DONE = frozenset({SaleState.COMPLETED, SaleState.PRINTED, SaleState.CANCELLING})
 _CANCELLING = frozenset({ReceiptKind.CANCELLATION, ReceiptKind.REVERSAL})
 
 

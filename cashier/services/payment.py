@@ -6,12 +6,17 @@ The order of a payment (DESIGN.md §4):
 2. the smart transaction is brought up to date (:class:`TransactionSync`);
 3. the journal records ``starting`` with the method — **before** ``start`` is sent;
 4. ``start`` is sent once. Its answer completes the sale (``ok``) or declines it (``failed``).
-   When the answer is lost (:class:`cashier.api.errors.OutcomeUnknown`) the transaction is
-   **read**, and its real status decides: ``ok`` completes the sale, ``failed`` declines it,
-   an unstarted status means the payment was not carried out (the cashier may pay again — a
-   new, deliberate start). If it cannot even be read, the sale stays ``starting`` and is
-   reconciled before the till takes new work (:mod:`cashier.services.reconcile`).
-   ``start`` is never sent a second time for a payment without this read.
+   When the answer is lost (:class:`cashier.api.errors.OutcomeUnknown`), or is not final, the
+   outcome is settled on the service's word only (:mod:`cashier.services.outcome`): the
+   transaction is read; ``ok`` completes the sale, ``failed`` declines it; an unstarted status
+   proves nothing (the start may still be queued on the server), so the till sends ``abort``
+   and reads back — only a confirmed ``aborted`` (or a service that has no such transaction)
+   means "not carried out": the sale returns to the counter with a fresh transaction to come,
+   and the aborted one is rechecked for a while (:mod:`cashier.journal.rechecks`). Anything
+   else keeps the sale ``starting`` — "outcome unknown" — and it is reconciled before the till
+   takes new work (:mod:`cashier.services.reconcile`). A terminal payment is not aborted
+   within :data:`TERMINAL_GRACE` of its start: the terminal may still have the customer's card.
+   ``start`` is never sent a second time for a payment whose outcome is not settled.
 5. the completed sale gets its receipts, stored and then printed; a printer failure leaves
    the sale completed and the print job retryable. A new card's security code goes to the
    printer with the first print of the customer's receipt only; it is never stored.
@@ -27,16 +32,20 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from cashier.api import errors as api
+from cashier.api.transactions import SmartTransaction
 from cashier.domain.errors import InputError
 from cashier.domain.iban import parse_iban
 from cashier.domain.money import Money
 from cashier.domain.receipt_codec import dumps_receipt
 from cashier.domain.tender import change_due
+from cashier.journal.database import JournalError
+from cashier.journal.rechecks import RecheckKind, Rechecks
 from cashier.services.errors import (
     InsufficientCash,
     InvalidInput,
@@ -46,6 +55,7 @@ from cashier.services.errors import (
     PaymentNotCarriedOut,
     PinRequired,
 )
+from cashier.services.outcome import Finding, Verdict, settle_payment
 from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import ReceiptFactory, SaleReceipts
 from cashier.services.sale import Sale, SaleState, Tender
@@ -54,7 +64,8 @@ from cashier.services.translate import translate
 
 log = logging.getLogger(__name__)
 
-UNSTARTED = frozenset({"created", "processing", "approved"})
+RECHECK_FOR = timedelta(hours=24)
+"""How long a transaction a sale gave up is read again (a late commit completes the sale)."""
 
 TERMINAL_GRACE = timedelta(seconds=200)
 """How long after ``start/cashless`` was sent an unstarted status proves nothing: the terminal
@@ -84,6 +95,7 @@ class PaymentService:
         self.till = sales.till
         self.receipts = receipts
         self.printer = printer
+        self.rechecks = Rechecks(sales.journal.db)
 
     async def pay(
         self,
@@ -119,10 +131,15 @@ class PaymentService:
             to_state=SaleState.STARTING.value,
             action=f"start/{tender.start_method}",
             at=started_at,
-            details={"amount_due": sale.amount_due.cents, "return_to": back_to.value},
+            details={
+                "amount_due": sale.amount_due.cents,
+                "return_to": back_to.value,
+                "card_before": _balances(sale),
+            },
             tender=tender.value,
             cash_given=None if given is None else given.cents,
         )
+        answer: SmartTransaction | None = None
         try:
             if tender is Tender.SEPA:
                 if not prepared:
@@ -134,14 +151,26 @@ class PaymentService:
             ident = answer.card_ident
             if ident is not None and ident.merchantcard is not None and ident.merchantcard.csc is not None:
                 sale.new_card_csc = ident.merchantcard.csc.get_secret_value()
-            transaction = answer.model_dump(mode="json", by_alias=True)
-        except api.OutcomeUnknown as unknown:
-            log.warning("start of %s (%s): outcome unknown; reading the transaction", stx, sale.sale_id)
-            transaction = await self._read_after_unknown(sale, back_to, unknown)
+        except api.OutcomeUnknown:
+            log.warning("start of %s (%s): outcome unknown; settling it with secuconnect", stx, sale.sale_id)
         except api.ApiError as error:  # a clear refusal: nothing happened
             self._back(sale, back_to, f"refused: {error.message}")
             raise translate(error, doing="Starting the payment") from error
-        return await self.conclude(sale, transaction, back_to, started_at, print_now=print_now)
+        try:
+            return await self.settle(sale, back_to, started_at, seen=answer, print_now=print_now)
+        except (JournalError, sqlite3.Error, OSError) as error:
+            # The start was sent: money may have moved, and the journal could not record it.
+            log.error("sale %s: the journal failed after the payment was started: %s", sale.sale_id, error)
+            raise OutcomeUnknown(
+                "The payment was sent, but the till could not record its outcome (the journal "
+                f"cannot be written: {error}). Do not take the payment again; free the disk, then "
+                "check the sale (cashier reconcile).",
+                sale.sale_id,
+            ) from error
+
+    def audit(self, kind: str, sale_id: str, details: dict[str, Any]) -> None:
+        """An audit event of a sale (reconciliation's decisions; never a secret)."""
+        self.sales.audit.record(kind, self.till.now(), sale_id=sale_id, details=details)
 
     async def print_receipts(self, result: PaymentResult) -> PaymentResult:
         """Print the receipts a payment with ``print_now=False`` queued; the result as printed."""
@@ -151,36 +180,50 @@ class PaymentService:
         return replace(result, printed=printed, print_error=error, print_pending=False)
 
     # --- after start ------------------------------------------------------------------------
+    def in_terminal_grace(self, sale: Sale, started_at: datetime) -> bool:
+        """A terminal payment started less than :data:`TERMINAL_GRACE` ago: not to be aborted."""
+        return sale.tender is Tender.TERMINAL and self.till.now() - started_at < TERMINAL_GRACE
+
+    async def settle(
+        self,
+        sale: Sale,
+        back_to: SaleState,
+        started_at: datetime,
+        *,
+        seen: SmartTransaction | None = None,
+        print_now: bool = True,
+    ) -> PaymentResult:
+        """Settle the started payment on the service's word (also used by reconciliation).
+
+        ``seen`` is the start's answer, if one came. ``started_at`` is when ``start`` was sent:
+        within :data:`TERMINAL_GRACE` of it a terminal payment is never aborted.
+        """
+        finding = await settle_payment(
+            self.client,
+            sale.smart_transaction_id or "",
+            may_abort=not self.in_terminal_grace(sale, started_at),
+            seen=seen,
+        )
+        return await self.conclude(sale, finding, back_to, started_at, print_now=print_now)
+
     async def conclude(
         self,
         sale: Sale,
-        transaction: dict[str, Any],
+        finding: Finding,
         back_to: SaleState,
         started_at: datetime,
         *,
         print_now: bool = True,
+        restored: bool = False,
     ) -> PaymentResult:
-        """Follow the transaction's real status (also used by reconciliation).
-
-        ``started_at`` is when ``start`` was sent: a terminal payment whose transaction still
-        looks unstarted within :data:`TERMINAL_GRACE` of it stays "outcome unknown" — the
-        terminal may still be busy with the customer's card.
-        """
-        status = str(transaction.get("status"))
-        sale.remote_status = status
-        in_grace = self.till.now() - started_at < TERMINAL_GRACE
-        if status in UNSTARTED and sale.tender is Tender.TERMINAL and in_grace:
-            self.journal.update(
-                sale.sale_id, at=self.till.now(), last_error="terminal payment not settled yet"
-            )
-            raise OutcomeUnknown(
-                "The terminal may still be working on this payment. Wait for it to finish, then check "
-                "the sale again; do not take the payment a second time.",
-                sale.sale_id,
-            )
-        if status == "ok":
-            return await self._complete(sale, transaction, print_now=print_now)
-        if status == "failed":
+        """Follow what the service confirmed. ``restored``: a sale read back from the journal
+        (reconciliation) — proven not carried out, it is closed as aborted, not reopened."""
+        transaction = finding.transaction
+        if transaction is not None:
+            sale.remote_status = transaction.status
+        if finding.verdict is Verdict.PAID and transaction is not None:
+            return await self._complete(sale, _as_json(transaction), print_now=print_now)
+        if finding.verdict is Verdict.DECLINED and transaction is not None:
             sale.move_to(SaleState.FAILED)
             self.journal.step(
                 sale.sale_id,
@@ -188,33 +231,77 @@ class PaymentService:
                 to_state=SaleState.FAILED.value,
                 action="declined",
                 at=self.till.now(),
-                transaction_json=json.dumps(transaction, ensure_ascii=False),
+                transaction_json=json.dumps(_as_json(transaction), ensure_ascii=False),
                 last_error="declined",
             )
             raise PaymentDeclined("The payment was declined. Nothing was charged; pay another way or abort.")
-        if status in UNSTARTED:
-            self._back(sale, back_to, "not carried out")
+        if finding.verdict is Verdict.NOT_PAID:
+            self._not_carried_out(sale, finding, close=restored)
+            if finding.unknown_to_service:
+                raise PaymentNotCarriedOut(
+                    "secuconnect has no such payment: nothing was charged there. Take the payment again."
+                )
             raise PaymentNotCarriedOut(
-                "The connection failed before the payment was carried out. Nothing was charged; try again."
+                "secuconnect confirmed that the payment was not carried out. Nothing was charged; try again."
             )
-        self._back(sale, back_to, f"unexpected status {status}")
-        raise InvalidState(f"secuconnect reports the sale's transaction as {status}.")
-
-    async def _read_after_unknown(
-        self, sale: Sale, back_to: SaleState, unknown: api.OutcomeUnknown
-    ) -> dict[str, Any]:
-        try:
-            read = await self.client.get_transaction(sale.smart_transaction_id or "")
-        except api.ApiError as error:
-            self.journal.update(
-                sale.sale_id, at=self.till.now(), last_error=f"outcome unknown: {error.message}"
+        self.journal.update(sale.sale_id, at=self.till.now(), last_error=f"outcome unknown: {finding.reason}")
+        if self.in_terminal_grace(sale, started_at):
+            raise OutcomeUnknown(
+                "The terminal may still be working on this payment. Wait for it to finish, then check "
+                "the sale again; do not take the payment a second time.",
+                sale.sale_id,
             )
+        if transaction is None:
             raise OutcomeUnknown(
                 "The connection was lost during the payment and secuconnect cannot be reached to check it. "
                 "The sale is kept and will be checked before the next one.",
                 sale.sale_id,
-            ) from unknown
-        return dict(read.model_dump(mode="json", by_alias=True))
+            )
+        raise OutcomeUnknown(
+            f"secuconnect has not confirmed the payment yet (it reports {transaction.status}). The sale "
+            "is kept and checked again before the next one; do not take the payment a second time.",
+            sale.sale_id,
+        )
+
+    def _not_carried_out(self, sale: Sale, finding: Finding, *, close: bool) -> None:
+        """Proven not carried out: the sale gives up its transaction (rechecked for a while) and
+        returns to the counter — or, read back from the journal, is closed as aborted."""
+        stx = sale.smart_transaction_id
+        at = self.till.now()
+        target = SaleState.ABORTED if close else sale.card_state
+        reason = (
+            "secuconnect has no such payment: nothing was charged there"
+            if finding.unknown_to_service
+            else f"not carried out: {finding.reason}"
+        )
+        sale.move_to(target)
+        sale.smart_transaction_id = None
+        sale.synced_basket = None
+        sale.synced_card = None
+        sale.remote_status = None
+        sale.pricing = None  # it belonged to the given-up transaction
+        self.journal.step(
+            sale.sale_id,
+            from_state=SaleState.STARTING.value,
+            to_state=target.value,
+            action="not_carried_out",
+            at=at,
+            details={"reason": reason, "transaction": stx, "environment": self.till.environment},
+            smart_transaction_id=None,
+            bonus_used=0,
+            cash_balance_used=0,
+            last_error=reason,
+        )
+        if stx:
+            self.rechecks.add(
+                sale.sale_id,
+                environment=self.till.environment,
+                kind=RecheckKind.RETIRED,
+                smart_transaction_id=stx,
+                since=at,
+                until=at + RECHECK_FOR,
+                reason=reason,
+            )
 
     async def _complete(self, sale: Sale, transaction: dict[str, Any], *, print_now: bool) -> PaymentResult:
         at = self.till.now()
@@ -232,6 +319,7 @@ class PaymentService:
             to_state=SaleState.COMPLETED.value,
             action="completed",
             at=at,
+            details={"card_after": _service_balances(card_after)},
             transaction_json=json.dumps(_without_csc(transaction), ensure_ascii=False),
             amount_collected=due.cents if sale.tender is not Tender.CARD else 0,
             change=None if sale.change is None else sale.change.cents,
@@ -361,8 +449,31 @@ def _without_csc(transaction: dict[str, Any]) -> dict[str, Any]:
     return dict(copy)
 
 
+def _balances(sale: Sale) -> dict[str, int] | None:
+    """The card's balances as the till saw them before the payment (journalled with the start)."""
+    if sale.card is not None:
+        return {
+            "cash_balance": sale.card.cash_balance.cents,
+            "bonus_balance": sale.card.bonus_balance.cents,
+            "points": sale.card.points,
+        }
+    return sale.restored_balances
+
+
+def _service_balances(card_after: dict[str, Any] | None) -> dict[str, Any] | None:
+    if card_after is None:
+        return None
+    return {key: card_after.get(key) for key in ("cash_balance", "bonus_balance", "points")}
+
+
+def _as_json(transaction: SmartTransaction) -> dict[str, Any]:
+    return dict(transaction.model_dump(mode="json", by_alias=True))
+
+
 def _bonus_granted(sale: Sale, card_after: dict[str, Any] | None) -> int:
-    if card_after is None or sale.card is None or card_after.get("bonus_balance") is None:
+    """The bonus the service granted: its balance after, less the balance before the bonus spent."""
+    before = _balances(sale)
+    if card_after is None or before is None or card_after.get("bonus_balance") is None:
         return 0
     used = sale.pricing.bonus_used.cents if sale.pricing else 0
-    return int(card_after["bonus_balance"]) - (sale.card.bonus_balance.cents - used)
+    return int(card_after["bonus_balance"]) - (int(before["bonus_balance"]) - used)

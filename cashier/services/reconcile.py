@@ -1,11 +1,24 @@
-"""Sales whose payment outcome is unknown: found in the journal, settled by reading secuconnect.
+"""Sales whose outcome the till does not know yet: found in the journal, settled by secuconnect.
 
-On start-up (and whenever the cashier asks) every sale left ``starting`` — the process died or
-the connection broke while a payment was under way — is checked before new work is accepted:
-its smart transaction is read (never started again) and the sale follows the real status:
-``ok`` → completed (receipt stored and queued for printing), ``failed`` → declined, an
-unstarted status → back to ``priced``/``editing`` with "not carried out", so the cashier can
-take the payment again. A transaction that cannot be read keeps its sale ``starting``.
+Reconciliation runs at start-up, whenever the cashier asks (``cashier reconcile``), and in
+the background while anything is open. It never starts a payment; it reads, and settles on
+the service's word only (:mod:`cashier.services.outcome`):
+
+* **payments** left ``starting`` (the answer was lost, the process died): ``ok`` → completed
+  (receipt stored and printed, the service's figures journalled); ``failed`` → declined; an
+  unstarted transaction is aborted and read back — confirmed ``aborted``, or unknown to the
+  service (404), → not carried out, and the sale is closed with that reason; anything else
+  stays **still unknown** and blocks new sales of this environment (never another's).
+* **cancellations** left ``cancelling``: ``cancelled`` → the cancellation is finished (STORNO
+  receipt, Z report); still ``ok`` → the ``cancel`` is sent again (safe: the service never
+  cancels twice; a terminal reversal is left to the cashier, it needs the terminal).
+* **rechecks** (:mod:`cashier.journal.rechecks`): a transaction a sale gave up that turns out
+  ``ok`` completes the sale after all (a late commit); a late ``cancelled`` finishes a
+  cancellation; an orphan transaction with the sale's reference is aborted.
+
+Sales of another environment are listed (:meth:`Reconciler.open_items`) but not read: that
+service cannot be asked from here. :meth:`Reconciler.set_aside` lets the cashier unblock the
+till from such a sale, or one the service cannot settle; it stays rechecked for a while.
 """
 
 from __future__ import annotations
@@ -13,7 +26,8 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from cashier.api import errors as api
@@ -21,77 +35,335 @@ from cashier.domain.basket import Basket, BasketLine
 from cashier.domain.cards import parse_card_number
 from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
+from cashier.journal.rechecks import Recheck, RecheckKind, Rechecks
 from cashier.journal.sales import SaleRecord
-from cashier.services.errors import OutcomeUnknown, SaleError
+from cashier.services import outcome
+from cashier.services.after_sale import AfterSaleService
+from cashier.services.errors import CancellationRefused, InvalidInput, InvalidState, OutcomeUnknown, SaleError
+from cashier.services.outcome import Finding, Verdict
 from cashier.services.payment import PaymentService
 from cashier.services.sale import Pricing, Sale, SaleKind, SaleState, Tender
 
 log = logging.getLogger(__name__)
 
 
+class Outcome(StrEnum):
+    COMPLETED = "completed"
+    DECLINED = "declined"
+    NOT_CARRIED_OUT = "not_carried_out"
+    STILL_UNKNOWN = "still_unknown"
+    """A payment whose outcome is still unknown: no new sale until it is settled."""
+    CANCELLED = "cancelled"
+    CANCEL_UNKNOWN = "cancel_unknown"
+    """A cancellation not confirmed yet (does not block sales)."""
+    CANCEL_REFUSED = "cancel_refused"
+    ORPHAN_ABORTED = "orphan_aborted"
+    SET_ASIDE = "set_aside"
+    DOUBLE_CHARGE = "double_charge"
+    """A transaction the sale had given up was booked late although the sale was paid again."""
+
+
 @dataclass(frozen=True, slots=True)
 class Reconciled:
     sale_id: str
-    outcome: str  # completed, declined, not_carried_out, still_unknown
+    outcome: Outcome
     detail: str = ""
+
+    @property
+    def blocking(self) -> bool:
+        return self.outcome is Outcome.STILL_UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class OpenItem:
+    """One thing reconciliation still has open, as ``cashier reconcile --list`` shows it."""
+
+    sale_id: str
+    sale_number: int
+    business_day: str
+    environment: str
+    what: str  # payment, cancellation, recheck
+    state: str
+    smart_transaction_id: str | None
+    since: str
+    blocking: bool
+    last_error: str | None
 
 
 class Reconciler:
-    def __init__(self, payments: PaymentService) -> None:
+    def __init__(self, payments: PaymentService, after_sale: AfterSaleService | None = None) -> None:
         self.payments = payments
+        self.after_sale = after_sale
         self.journal = payments.journal
         self.client = payments.client
+        self.till = payments.till
+        self.rechecks = Rechecks(self.journal.db)
 
+    # --- what is open -------------------------------------------------------------------------
     def pending(self) -> list[SaleRecord]:
-        return self.journal.in_states([SaleState.STARTING.value])
+        """Payments of this environment whose outcome is unknown (they block new sales)."""
+        return [r for r in self.journal.in_states([SaleState.STARTING.value]) if self._here(r)]
 
+    def open_items(self) -> list[OpenItem]:
+        """Everything still open, of every environment."""
+        items = []
+        for record in self.journal.in_states([SaleState.STARTING.value, SaleState.CANCELLING.value]):
+            paying = record.state == SaleState.STARTING.value
+            items.append(
+                OpenItem(
+                    sale_id=record.sale_id,
+                    sale_number=record.sale_number,
+                    business_day=record.business_day,
+                    environment=record.environment,
+                    what="payment" if paying else "cancellation",
+                    state=record.state,
+                    smart_transaction_id=record.smart_transaction_id,
+                    since=record.updated_at,
+                    blocking=paying and self._here(record),
+                    last_error=record.last_error,
+                )
+            )
+        for recheck in self.rechecks.open():
+            record = self.journal.get(recheck.sale_id)
+            items.append(
+                OpenItem(
+                    sale_id=record.sale_id,
+                    sale_number=record.sale_number,
+                    business_day=record.business_day,
+                    environment=recheck.environment,
+                    what=f"recheck ({recheck.kind.value})",
+                    state=record.state,
+                    smart_transaction_id=recheck.smart_transaction_id,
+                    since=recheck.since,
+                    blocking=False,
+                    last_error=recheck.reason,
+                )
+            )
+        return items
+
+    # --- settling -------------------------------------------------------------------------------
     async def reconcile(self) -> list[Reconciled]:
-        results = []
-        for record in self.pending():
-            results.append(await self._one(record))
+        """One round over everything open in this environment; what each came to."""
+        results = [await self._payment(record) for record in self.pending()]
+        cancelling = [r for r in self.journal.in_states([SaleState.CANCELLING.value]) if self._here(r)]
+        results += [await self._cancellation(record) for record in cancelling]
+        for recheck in self.rechecks.open(self.till.environment):
+            found = await self._recheck(recheck)
+            if found is not None:
+                results.append(found)
         return results
 
-    async def _one(self, record: SaleRecord) -> Reconciled:
-        if record.smart_transaction_id is None:  # never reached the server
-            self._back(record, "no smart transaction")
-            return Reconciled(record.sale_id, "not_carried_out", "no smart transaction was created")
-        try:
-            answer = await self.client.get_transaction(record.smart_transaction_id)
-        except api.ApiError as error:
-            log.warning(
-                "sale %s: still cannot read %s: %s", record.sale_id, record.smart_transaction_id, error
+    async def settle(self, sale_id: str) -> Reconciled:
+        """Reconcile one sale now (``cashier reconcile --settle``)."""
+        record = self.journal.find(sale_id)
+        if record is None:
+            raise InvalidInput(f"No sale {sale_id} in this till's journal.")
+        if not self._here(record):
+            raise InvalidState(
+                f"Sale {sale_id} belongs to the {record.environment} environment; this till is on "
+                f"{self.till.environment}. Check it there, or set it aside."
             )
-            return Reconciled(record.sale_id, "still_unknown", error.message)
-        transaction: dict[str, Any] = answer.model_dump(mode="json", by_alias=True)
-        sale = restore_sale(record, transaction)
-        back_to, started_at = _start_of(self.journal, record)
-        try:
-            await self.payments.conclude(sale, transaction, back_to, started_at)
-        except OutcomeUnknown as unknown:
-            return Reconciled(record.sale_id, "still_unknown", unknown.message)
-        except SaleError as outcome:
-            kind = "declined" if sale.state is SaleState.FAILED else "not_carried_out"
-            return Reconciled(record.sale_id, kind, outcome.message)
-        return Reconciled(record.sale_id, "completed")
+        if record.state == SaleState.STARTING.value:
+            return await self._payment(record)
+        if record.state == SaleState.CANCELLING.value:
+            return await self._cancellation(record)
+        raise InvalidState(f"Sale {sale_id} is {record.state}: nothing to settle.")
 
-    def _back(self, record: SaleRecord, reason: str) -> None:
+    def set_aside(self, sale_id: str, *, reason: str = "set aside by the cashier") -> Reconciled:
+        """Unblock the till from a payment whose outcome cannot be settled here: the sale is
+        closed as aborted — not "not charged" — and its transaction rechecked for a while, so a
+        payment that did happen still completes it when the service can be read."""
+        record = self.journal.find(sale_id)
+        if record is None:
+            raise InvalidInput(f"No sale {sale_id} in this till's journal.")
+        if record.state != SaleState.STARTING.value:
+            raise InvalidState(
+                f"Sale {sale_id} is {record.state}; only a payment of unknown outcome is set aside."
+            )
+        at = self.till.now()
+        self.journal.step(
+            sale_id,
+            from_state=SaleState.STARTING.value,
+            to_state=SaleState.ABORTED.value,
+            action="set_aside",
+            at=at,
+            details={"reason": reason, "transaction": record.smart_transaction_id},
+            smart_transaction_id=None,
+            last_error=f"{reason}; outcome unknown",
+        )
+        self.payments.audit(
+            "sale_set_aside", sale_id, {"reason": reason, "transaction": record.smart_transaction_id}
+        )
+        if record.smart_transaction_id:
+            self.rechecks.add(
+                sale_id,
+                environment=record.environment,
+                kind=RecheckKind.RETIRED,
+                smart_transaction_id=record.smart_transaction_id,
+                since=at,
+                until=at + timedelta(days=30),
+                reason=reason,
+            )
+        return Reconciled(sale_id, Outcome.SET_ASIDE, reason)
+
+    # --- payments -------------------------------------------------------------------------------
+    async def _payment(self, record: SaleRecord) -> Reconciled:
+        if record.smart_transaction_id is None:  # never reached the server
+            self.journal.step(
+                record.sale_id,
+                from_state=SaleState.STARTING.value,
+                to_state=SaleState.ABORTED.value,
+                action="not_carried_out",
+                at=self.till.now(),
+                details={"reason": "no smart transaction was created"},
+                last_error="no smart transaction was created",
+            )
+            return Reconciled(record.sale_id, Outcome.NOT_CARRIED_OUT, "no smart transaction was created")
+        back_to, started_at, details = _start_of(self.journal, record)
+        sale = restore_sale(record)
+        sale.restored_balances = details.get("card_before")
+        may_abort = not self.payments.in_terminal_grace(sale, started_at)
+        finding = await outcome.settle_payment(self.client, record.smart_transaction_id, may_abort=may_abort)
+        if finding.transaction is not None:
+            sale = restore_sale(record, _json(finding))
+            sale.restored_balances = details.get("card_before")
+        return await self._conclude(record, sale, finding, back_to, started_at)
+
+    async def _conclude(
+        self, record: SaleRecord, sale: Sale, finding: Finding, back_to: SaleState, started_at: datetime
+    ) -> Reconciled:
+        try:
+            await self.payments.conclude(sale, finding, back_to, started_at, restored=True)
+        except OutcomeUnknown as unknown:
+            log.warning("sale %s: outcome still unknown: %s", record.sale_id, finding.reason)
+            return Reconciled(record.sale_id, Outcome.STILL_UNKNOWN, unknown.message)
+        except SaleError as settled:
+            kind = Outcome.DECLINED if sale.state is SaleState.FAILED else Outcome.NOT_CARRIED_OUT
+            return Reconciled(record.sale_id, kind, settled.message)
+        return Reconciled(record.sale_id, Outcome.COMPLETED)
+
+    # --- cancellations --------------------------------------------------------------------------
+    async def _cancellation(self, record: SaleRecord) -> Reconciled:
+        if self.after_sale is None:
+            return Reconciled(record.sale_id, Outcome.CANCEL_UNKNOWN, "no cancellation service")
+        try:
+            done = await self.after_sale.settle_cancellation(record.sale_id, send_again=True)
+        except CancellationRefused as refused:
+            return Reconciled(record.sale_id, Outcome.CANCEL_REFUSED, refused.message)
+        except SaleError as other:
+            return Reconciled(record.sale_id, Outcome.CANCEL_UNKNOWN, other.message)
+        if done is None:
+            return Reconciled(record.sale_id, Outcome.CANCEL_UNKNOWN, "not confirmed yet")
+        return Reconciled(record.sale_id, Outcome.CANCELLED)
+
+    # --- rechecks -------------------------------------------------------------------------------
+    async def _recheck(self, recheck: Recheck) -> Reconciled | None:
+        at = self.till.now()
+        if datetime.fromisoformat(recheck.until) < at:
+            self.rechecks.close(recheck.id, at, "expired")
+            return None
+        if recheck.kind is RecheckKind.ORPHANS:
+            return await self._orphans(recheck)
+        finding = await outcome.read(self.client, recheck.smart_transaction_id or "")
+        self.rechecks.checked(recheck.id, at)
+        if finding.transaction is None:
+            if finding.verdict is Verdict.NOT_PAID:
+                self.rechecks.close(recheck.id, at, "unknown to the service")
+            return None
+        status = finding.transaction.status
+        record = self.journal.get(recheck.sale_id)
+        if recheck.kind is RecheckKind.CANCEL:
+            if finding.transaction.is_cancelled and self.after_sale is not None:
+                self.rechecks.close(recheck.id, at, "cancelled late")
+                if record.state in (SaleState.COMPLETED.value, SaleState.PRINTED.value):
+                    await self.after_sale.finish_late_cancellation(record.sale_id, finding.transaction)
+                    return Reconciled(record.sale_id, Outcome.CANCELLED, "a cancellation landed late")
+            return None
+        if status == "ok":
+            self.rechecks.close(recheck.id, at, "booked late")
+            return await self._late_commit(record, finding)
+        if status in outcome.RULED_OUT:
+            # Final: nothing can book it any more (aborted, cancelled).
+            self.rechecks.close(recheck.id, at, status)
+        return None
+
+    async def _late_commit(self, record: SaleRecord, finding: Finding) -> Reconciled:
+        """A transaction the sale had given up was booked after all."""
+        assert finding.transaction is not None
+        stx = finding.transaction.id
+        if record.state in (SaleState.COMPLETED.value, SaleState.PRINTED.value, SaleState.CANCELLED.value):
+            # The sale was paid another way meanwhile: charged twice. Say so loudly; the cashier
+            # cancels one of them (the journal has both transaction ids).
+            log.error(
+                "sale %s: transaction %s was booked late; the sale was paid already", record.sale_id, stx
+            )
+            self.payments.audit("double_charge", record.sale_id, {"transaction": stx})
+            return Reconciled(
+                record.sale_id,
+                Outcome.DOUBLE_CHARGE,
+                f"transaction {stx} was booked late although the sale had been paid: cancel one of them",
+            )
         self.journal.step(
             record.sale_id,
-            from_state=SaleState.STARTING.value,
-            to_state=_start_of(self.journal, record)[0].value,
-            action="not_started",
-            at=self.payments.till.now(),
-            details={"reason": reason},
-            last_error=reason,
+            from_state=record.state,
+            to_state=SaleState.STARTING.value,
+            action="late_commit",
+            at=self.till.now(),
+            details={"transaction": stx},
+            smart_transaction_id=stx,
         )
+        back_to, started_at, details = _start_of(self.journal, self.journal.get(record.sale_id))
+        sale = restore_sale(self.journal.get(record.sale_id), _json(finding))
+        sale.restored_balances = details.get("card_before")
+        return await self._conclude(record, sale, finding, back_to, started_at)
+
+    async def _orphans(self, recheck: Recheck) -> Reconciled | None:
+        at = self.till.now()
+        record = self.journal.get(recheck.sale_id)
+        try:
+            found = await self.client.find_transactions(transaction_ref=recheck.sale_id)
+        except api.ApiError:
+            return None
+        self.rechecks.checked(recheck.id, at)
+        aborted = 0
+        for transaction in found:
+            if transaction.id == record.smart_transaction_id or transaction.status not in outcome.UNSTARTED:
+                continue
+            try:
+                await self.client.abort(transaction.id)
+            except api.ApiError as error:
+                log.warning("orphan %s of sale %s: abort failed: %s", transaction.id, record.sale_id, error)
+                return None
+            aborted += 1
+        if record.state not in (SaleState.STARTING.value,) and not SaleState(record.state).is_open:
+            self.rechecks.close(recheck.id, at, f"{aborted} orphan(s) aborted")
+        if aborted:
+            return Reconciled(
+                record.sale_id, Outcome.ORPHAN_ABORTED, f"{aborted} unused transaction(s) aborted"
+            )
+        return None
+
+    def _here(self, record: SaleRecord) -> bool:
+        return record.environment == self.till.environment
 
 
-def _start_of(journal: Any, record: SaleRecord) -> tuple[SaleState, datetime]:
-    """Where the sale returns to if the payment did not happen, and when ``start`` was sent."""
+def _json(finding: Finding) -> dict[str, Any]:
+    assert finding.transaction is not None
+    return dict(finding.transaction.model_dump(mode="json", by_alias=True))
+
+
+def _start_of(journal: Any, record: SaleRecord) -> tuple[SaleState, datetime, dict[str, Any]]:
+    """Where the sale returns to if the payment did not happen, when ``start`` was sent, and
+    what the start step recorded (the card's balances before)."""
     for step in reversed(journal.steps(record.sale_id)):
-        if step.to_state == SaleState.STARTING.value:
-            return SaleState(step.details.get("return_to", step.from_state)), datetime.fromisoformat(step.at)
-    return SaleState.EDITING, datetime.fromisoformat(record.updated_at)
+        if step.to_state == SaleState.STARTING.value and step.action.startswith("start/"):
+            details = dict(step.details)
+            return (
+                SaleState(details.get("return_to", step.from_state)),
+                datetime.fromisoformat(step.at),
+                details,
+            )
+    return SaleState.EDITING, datetime.fromisoformat(record.updated_at), {}
 
 
 def restore_sale(record: SaleRecord, transaction: dict[str, Any] | None = None) -> Sale:
@@ -128,13 +400,21 @@ def restore_sale(record: SaleRecord, transaction: dict[str, Any] | None = None) 
         if int(p.get("priceOne", 0)) < 0
     )
     bonus_used = -Money.sum(amount for _, _, amount in bonus_lines)
-    if record.bonus_used or record.cash_balance_used or bonus_lines:
-        missing = Money(record.total) - bonus_used - Money(record.cash_balance_used)
+    cash_balance_used = Money(record.cash_balance_used)
+    missing_by_service = (transaction.get("basket_info") or {}).get("missing_sum")
+    if (
+        record.card_number
+        and isinstance(missing_by_service, int)
+        and not isinstance(missing_by_service, bool)
+    ):
+        # The service's figure: what the card paid is the rest of the total after the bonus.
+        cash_balance_used = Money(max(record.total - bonus_used.cents - missing_by_service, 0))
+    if bonus_lines or cash_balance_used.cents:
         sale.pricing = Pricing(
             total=Money(record.total),
             bonus_used=bonus_used,
-            cash_balance_used=Money(record.cash_balance_used),
-            missing_sum=missing,
+            cash_balance_used=cash_balance_used,
+            missing_sum=Money(record.total) - bonus_used - cash_balance_used,
             bonus_lines=bonus_lines,
         )
     return sale

@@ -5,12 +5,16 @@
     EDITING -> CARD_ATTACHED -> CSC_OK -> PRICED -> STARTING -> COMPLETED -> PRINTED
                                                     STARTING -> FAILED (declined) -> STARTING | ABORTED
     EDITING | CARD_ATTACHED | CSC_OK | PRICED | FAILED -> ABORTED
-    COMPLETED | PRINTED -> CANCELLED
+    STARTING -> ABORTED (proven not carried out, found by reconciliation after a restart)
+    COMPLETED | PRINTED -> CANCELLING -> CANCELLED | COMPLETED | PRINTED
 
-A sale without a card goes from EDITING straight to STARTING. Editing the basket of a PRICED
-sale takes it back to the card's state (the price is stale). :class:`Sale` is plain data plus
-:meth:`Sale.move_to`, which refuses every transition the diagram does not have; the engine
-journals each move before the remote call it leads to.
+A sale without a card goes from EDITING straight to STARTING. A payment proven not carried out
+returns to the card's state (its transaction is given up, so the card is applied again).
+CANCELLING is a cancellation sent whose outcome is not confirmed yet (write-ahead, like
+STARTING). Editing the basket of a PRICED sale takes it back to the card's state (the price
+is stale). :class:`Sale` is plain data plus :meth:`Sale.move_to`, which refuses every
+transition the diagram does not have; the engine journals each move before the remote call it
+leads to.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class SaleState(StrEnum):
     PRINTED = "printed"
     FAILED = "failed"
     ABORTED = "aborted"
+    CANCELLING = "cancelling"
     CANCELLED = "cancelled"
 
     @property
@@ -43,7 +48,13 @@ class SaleState(StrEnum):
 
     @property
     def is_done(self) -> bool:
-        return self in (SaleState.COMPLETED, SaleState.PRINTED, SaleState.CANCELLED, SaleState.ABORTED)
+        return self in (
+            SaleState.COMPLETED,
+            SaleState.PRINTED,
+            SaleState.CANCELLING,
+            SaleState.CANCELLED,
+            SaleState.ABORTED,
+        )
 
 
 _OPEN = frozenset(
@@ -70,11 +81,13 @@ TRANSITIONS: dict[SaleState, frozenset[SaleState]] = {
             SaleState.CARD_ATTACHED,
             SaleState.CSC_OK,
             SaleState.PRICED,
+            SaleState.ABORTED,
         }
     ),
     SaleState.FAILED: frozenset({SaleState.STARTING, SaleState.ABORTED}),
-    SaleState.COMPLETED: frozenset({SaleState.PRINTED, SaleState.CANCELLED}),
-    SaleState.PRINTED: frozenset({SaleState.CANCELLED}),
+    SaleState.COMPLETED: frozenset({SaleState.PRINTED, SaleState.CANCELLING, SaleState.CANCELLED}),
+    SaleState.PRINTED: frozenset({SaleState.CANCELLING, SaleState.CANCELLED}),
+    SaleState.CANCELLING: frozenset({SaleState.CANCELLED, SaleState.COMPLETED, SaleState.PRINTED}),
     SaleState.ABORTED: frozenset(),
     SaleState.CANCELLED: frozenset(),
 }
@@ -172,6 +185,7 @@ class Sale:
     new_card_number: str | None = None
     new_card_csc: str | None = None  # shown and printed once, never journalled
     restored_card_number: CardNumber | None = None  # a sale read back from the journal
+    restored_balances: dict[str, int] | None = None  # its card's balances before the payment
     last_error: str | None = None
 
     def move_to(self, target: SaleState) -> SaleState:

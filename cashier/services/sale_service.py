@@ -10,6 +10,7 @@ Payments: see :mod:`cashier.services.payment`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from cashier.api import errors as api
@@ -34,7 +35,7 @@ from cashier.services.errors import (
     WrongSecurityCode,
 )
 from cashier.services.sale import CardGroupOption, CardView, Pricing, Sale, SaleKind, SaleState
-from cashier.services.transaction_sync import TransactionSync
+from cashier.services.transaction_sync import LOOKUP_PAUSES, TransactionSync
 from cashier.services.translate import translate
 
 log = logging.getLogger(__name__)
@@ -54,13 +55,14 @@ class SaleService:
         till: TillContext,
         *,
         max_csc_tries: int = MAX_CSC_TRIES,
+        lookup_pauses: Sequence[float] = LOOKUP_PAUSES,
     ) -> None:
         self.client = client
         self.journal = journal
         self.audit = audit
         self.till = till
         self.max_csc_tries = max_csc_tries
-        self.sync = TransactionSync(client, journal, till)
+        self.sync = TransactionSync(client, journal, till, lookup_pauses=lookup_pauses)
 
     # --- a new sale -------------------------------------------------------------------------
     def new_sale(self, kind: SaleKind = SaleKind.SALE) -> Sale:

@@ -3,19 +3,27 @@
 Created once, basket and card together, at the first moment the server has to know the sale
 (applying the card, or paying); sent again in full with ``PUT`` only when the basket changed.
 A create whose answer was lost (``OutcomeUnknown``) is looked up by its ``transactionRef``
-(the client sale id) before anything else is tried, so a sale never gets two transactions.
+(the client sale id) before anything else is tried — several times, with pauses, because a
+slow server may commit the create after the till gave up (:data:`LOOKUP_PAUSES`). Only when
+every lookup came back empty is the create sent again; the sale's reference is then rechecked
+for a while, and a transaction the first create left behind after all (an orphan) is aborted
+by reconciliation. Transactions the sale gave up (aborted, retired) are never taken back.
 A transaction that was declined at the terminal cannot be edited: it is aborted and the sale
 gets a fresh one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 
 from cashier.api import errors as api
 from cashier.api.client import SecuconnectClient
 from cashier.api.transactions import BasketItem, IdentDraft, SmartTransaction, SmartTransactionDraft
+from cashier.journal.rechecks import RecheckKind, Rechecks
 from cashier.journal.sales import SaleJournal
 from cashier.services.clock import TillContext
 from cashier.services.errors import BackendUnavailable
@@ -23,6 +31,11 @@ from cashier.services.sale import Sale
 from cashier.services.translate import translate
 
 log = logging.getLogger(__name__)
+
+LOOKUP_PAUSES: tuple[float, ...] = (1.0, 2.0, 4.0)
+"""Seconds to wait before each further lookup of a lost create (after the first, at once)."""
+ORPHANS_RECHECKED_FOR = timedelta(hours=24)
+GIVEN_UP = frozenset({"aborted", "cancelled", "canceled"})
 
 
 def draft_for(sale: Sale) -> SmartTransactionDraft:
@@ -47,10 +60,21 @@ def draft_for(sale: Sale) -> SmartTransactionDraft:
 
 
 class TransactionSync:
-    def __init__(self, client: SecuconnectClient, journal: SaleJournal, till: TillContext) -> None:
+    def __init__(
+        self,
+        client: SecuconnectClient,
+        journal: SaleJournal,
+        till: TillContext,
+        *,
+        lookup_pauses: Sequence[float] = LOOKUP_PAUSES,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self.client = client
         self.journal = journal
         self.till = till
+        self.lookup_pauses = tuple(lookup_pauses)
+        self.sleep = sleep
+        self.rechecks = Rechecks(journal.db)
 
     async def ensure(self, sale: Sale, *, force: bool = False) -> str:
         """The sale's smart transaction id, created or updated so that the server has this basket.
@@ -86,22 +110,44 @@ class TransactionSync:
             return await self.client.create_transaction(draft)
         except api.OutcomeUnknown as unknown:
             log.warning("creating the transaction for %s: answer lost; looking it up", sale.sale_id)
-            try:
-                found = await self.client.find_transactions(transaction_ref=sale.sale_id)
-            except api.ApiError as error:
-                raise BackendUnavailable(
-                    "The connection to secuconnect was lost while the sale was sent; try again."
-                ) from error
-            if found:
-                return found[0]
-            # It was never created: creating it now cannot make a second one.
-            log.info("no transaction with reference %s exists; creating it", sale.sale_id)
+            found = await self._look_up(sale)
+            if found is not None:
+                return found
+            # Not there after every lookup: create it again; should the first create still land,
+            # reconciliation aborts the orphan (it is never started).
+            log.info("no transaction with reference %s found; creating it again", sale.sale_id)
+            at = self.till.now()
+            self.rechecks.add(
+                sale.sale_id,
+                environment=self.till.environment,
+                kind=RecheckKind.ORPHANS,
+                since=at,
+                until=at + ORPHANS_RECHECKED_FOR,
+                reason="a create was lost and sent again",
+            )
             try:
                 return await self.client.create_transaction(draft)
             except api.OutcomeUnknown:
                 raise BackendUnavailable(
                     "The connection to secuconnect keeps failing while the sale is sent; try again."
                 ) from unknown
+
+    async def _look_up(self, sale: Sale) -> SmartTransaction | None:
+        """The sale's live transaction by its reference, asked again after each pause."""
+        retired = self.rechecks.retired_ids(sale.sale_id)
+        for pause in (0.0, *self.lookup_pauses):
+            if pause:
+                await self.sleep(pause)
+            try:
+                found = await self.client.find_transactions(transaction_ref=sale.sale_id)
+            except api.ApiError as error:
+                raise BackendUnavailable(
+                    "The connection to secuconnect was lost while the sale was sent; try again."
+                ) from error
+            usable = [t for t in found if t.id not in retired and t.status not in GIVEN_UP]
+            if usable:
+                return usable[0]
+        return None
 
 
 def _card_key(sale: Sale) -> str | None:

@@ -56,6 +56,7 @@ def state_text(state: SaleState) -> str:
         SaleState.PRINTED: translate("JournalTexts", "paid"),
         SaleState.FAILED: translate("JournalTexts", "declined"),
         SaleState.ABORTED: translate("JournalTexts", "aborted"),
+        SaleState.CANCELLING: translate("JournalTexts", "cancellation unclear"),
         SaleState.CANCELLED: translate("JournalTexts", "cancelled"),
     }[state]
 

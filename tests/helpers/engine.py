@@ -17,6 +17,7 @@ from cashier.journal.audit import AuditTrail
 from cashier.journal.database import JournalDatabase
 from cashier.journal.sales import SaleJournal
 from cashier.journal.schema import open_journal
+from cashier.services.after_sale import AfterSaleService
 from cashier.services.clock import TillContext
 from cashier.services.payment import PaymentService
 from cashier.services.receipt_factory import ReceiptFactory, ReceiptSettings
@@ -49,6 +50,7 @@ class Engine:
     db: JournalDatabase
     transport: CountingTransport
     sim: SimulatorHandle
+    after_sale: AfterSaleService
 
     def card_balances(self, number: str) -> tuple[int, int, int]:
         row = self.sim.store.execute(
@@ -85,10 +87,22 @@ async def engine_for(
     till = TillContext(till_id="T1", environment="simulator", now=clock or TillClock())
     journal, audit = SaleJournal(db), AuditTrail(db)
     async with till_session(sim, tmp_path, **session) as registered:
-        sales = SaleService(registered.client, journal, audit, till)
+        # A lost create is looked up again at once (the pauses are for a real server's latency).
+        sales = SaleService(registered.client, journal, audit, till, lookup_pauses=(0.0, 0.0))
         receipts = ReceiptFactory(
             ReceiptSettings(HEADER, ("Danke für Ihren Einkauf!",)), till_id="T1", environment="simulator"
         )
         payments = PaymentService(sales, receipts)
-        yield Engine(sales, payments, Reconciler(payments), journal, audit, db, registered.transport, sim)
+        after_sale = AfterSaleService(registered.client, journal, audit, till, HEADER)
+        yield Engine(
+            sales,
+            payments,
+            Reconciler(payments, after_sale),
+            journal,
+            audit,
+            db,
+            registered.transport,
+            sim,
+            after_sale,
+        )
     db.close()

@@ -4,6 +4,8 @@ Layers, outside in: fault injection (``/simulator/…`` exempt) → crash guard 
 500 in the envelope instead of killing the connection) → path normaliser (action segments are
 case-insensitive, ids are not) → Starlette routes. Handlers live in ``oauth``, ``cards``,
 ``card_groups``, ``transactions``, ``containers`` and ``controls``; each module offers ``routes(ctx)``.
+The work a ``late_commit``/``slow_commit`` fault detaches skips the crash guard: a bug there is
+logged once, by the fault table.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ class SimulatorContext:
         return self.tokens.authenticate(request)
 
     def reset(self) -> None:
+        """State back to the demo seed, no faults. Over HTTP the reset control first cancels the
+        commits faults still hold (:meth:`FaultTable.cancel_pending`), so none lands afterwards."""
         self.store.reset()
         self.faults.clear()
         seed.apply_seed(self.store)
@@ -59,7 +63,9 @@ _ID_SEGMENT = re.compile(r"^[A-Za-z]{3}_[A-Za-z0-9]+$")
 
 
 class PathNormaliser:
-    """Lower-cases every path segment that is not an object id, so routes match any casing."""
+    """Lower-cases every path segment that is not an object id, so routes match any casing.
+
+    It copies the scope with every key (the caller a fault checked on arrival among them)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -162,7 +168,9 @@ def create_app(
             Exception: _bug,
         },
     )
-    return SimulatorApp(ctx, FaultInjector(CrashGuard(PathNormaliser(starlette)), ctx.faults))
+    routed = PathNormaliser(starlette)
+    injector = FaultInjector(CrashGuard(routed), ctx.faults, commit_app=routed, admit=ctx.tokens.admit)
+    return SimulatorApp(ctx, injector)
 
 
 class SimulatorApp:

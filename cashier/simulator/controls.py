@@ -1,8 +1,13 @@
 """Simulator-only controls under ``/simulator/…`` (never used by the till in production).
 
-* ``POST /simulator/reset`` — forget everything, re-apply the demo seed, clear faults;
+* ``POST /simulator/reset`` — cancel the commits faults still hold (they never land), then forget
+  everything, re-apply the demo seed and clear the faults;
 * ``POST /simulator/faults`` — add a fault (see :mod:`cashier.simulator.faults`);
-  ``GET`` lists them, ``DELETE`` removes all;
+  ``GET`` lists them with ``pending_commits`` (held ``late_commit``/``slow_commit`` requests whose
+  work has not finished), ``DELETE`` removes all rules (held requests still commit);
+* ``POST /simulator/faults/drain`` ``{"timeout_ms": N}`` (optional, default 30000) — wait until
+  ``pending_commits`` is 0: ``{"result": true, "pending_commits": 0}``, or 504 in the envelope
+  (code 1000, the count in ``error_details``) when the time is up;
 * ``POST /simulator/devices/confirm`` ``{"user_code": "…"}`` — confirm a device registration,
   as a merchant would in SecuOffice.
 
@@ -11,22 +16,26 @@ No token is needed: these stand for the merchant's and the tester's hands, not f
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from cashier.simulator.errors import invalid, not_found
+from cashier.simulator.errors import CODE_INTERNAL, ApiError, invalid, not_found
 from cashier.simulator.faults import Fault
 from cashier.simulator.wire import read_json
 
 if TYPE_CHECKING:
     from cashier.simulator.app import SimulatorContext
 
+DRAIN_TIMEOUT_MS = 30_000
+
 
 def routes(ctx: SimulatorContext) -> list[Route]:
     async def reset(request: Request) -> Response:
+        await ctx.faults.cancel_pending()
         ctx.reset()
         return JSONResponse({"result": True})
 
@@ -40,11 +49,24 @@ def routes(ctx: SimulatorContext) -> list[Route]:
         return JSONResponse({"result": True, "faults": ctx.faults.listing()})
 
     async def list_faults(request: Request) -> Response:
-        return JSONResponse({"faults": ctx.faults.listing()})
+        return JSONResponse({"faults": ctx.faults.listing(), "pending_commits": ctx.faults.pending_commits})
 
     async def clear_faults(request: Request) -> Response:
         ctx.faults.clear()
         return JSONResponse({"result": True, "faults": []})
+
+    async def drain(request: Request) -> Response:
+        body = await read_json(request)
+        timeout_ms = body.get("timeout_ms", DRAIN_TIMEOUT_MS)
+        if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, int) or timeout_ms < 0:
+            raise invalid("timeout_ms", "must be a non-negative integer")
+        try:
+            await asyncio.wait_for(ctx.faults.drain(), timeout_ms / 1000)
+        except TimeoutError:
+            pending = ctx.faults.pending_commits
+            details = f"{pending} held commit(s) still pending after {timeout_ms} ms"
+            raise ApiError(504, "ProductInternalException", CODE_INTERNAL, details) from None
+        return JSONResponse({"result": True, "pending_commits": ctx.faults.pending_commits})
 
     async def confirm_device(request: Request) -> Response:
         body = await read_json(request, required=True)
@@ -60,5 +82,6 @@ def routes(ctx: SimulatorContext) -> list[Route]:
         Route("/simulator/faults", add_fault, methods=["POST"]),
         Route("/simulator/faults", list_faults, methods=["GET"]),
         Route("/simulator/faults", clear_faults, methods=["DELETE"]),
+        Route("/simulator/faults/drain", drain, methods=["POST"]),
         Route("/simulator/devices/confirm", confirm_device, methods=["POST"]),
     ]

@@ -6,6 +6,11 @@ Grants: ``device`` with ``uuid`` (register: device code + user code), ``device``
 per session: issuing a new one revokes the previous one. A device is confirmed automatically
 ``confirm_after`` seconds after registration (0 = at the first poll) or through
 ``POST /simulator/devices/confirm``.
+
+The bearer check reads the token when the handler runs — unless a fault held the request: then
+the token was checked on arrival (:meth:`TokenService.admit`) and its caller rides in the scope
+under :data:`PRINCIPAL_SCOPE_KEY`, which :meth:`TokenService.authenticate` trusts, as a server
+that authenticated the request when it came in would (a token revoked meanwhile does not matter).
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.types import Scope
 
 from cashier.simulator import seed
 from cashier.simulator.config import SimulatorConfig
@@ -26,6 +33,9 @@ from cashier.simulator.errors import OAuthError, token_required
 from cashier.simulator.store import SimulatorStore, new_token
 
 _USER_CODE_ALPHABET = string.ascii_lowercase + string.digits
+
+PRINCIPAL_SCOPE_KEY = "cashier.principal"
+"""ASGI scope key of the caller of a request whose token was checked on arrival."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +168,17 @@ class TokenService:
 
     def authenticate(self, request: Request) -> Principal:
         """The caller of an API request, or the 403/2003 error secuconnect gives."""
-        header = request.headers.get("authorization") or request.headers.get("authenticate") or ""
+        checked_on_arrival = request.scope.get(PRINCIPAL_SCOPE_KEY)
+        if isinstance(checked_on_arrival, Principal):
+            return checked_on_arrival
+        return self.check_token(request.headers)
+
+    def admit(self, scope: Scope) -> Scope:
+        """A request's scope with its caller, checked now (on arrival); raises the 403/2003 error."""
+        return {**scope, PRINCIPAL_SCOPE_KEY: self.check_token(Headers(scope=scope))}
+
+    def check_token(self, headers: Headers) -> Principal:
+        header = headers.get("authorization") or headers.get("authenticate") or ""
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise token_required()

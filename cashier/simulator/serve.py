@@ -1,7 +1,10 @@
 """``cashier simulator serve``: the simulator over TCP (uvicorn), for several tills and tests.
 
 Prints the base URL once it listens, stops cleanly on Ctrl-C or SIGTERM (uvicorn handles both),
-and keeps its state in ``--db`` so a restart continues where it stopped.
+and keeps its state in ``--db`` so a restart continues where it stopped. Commits that
+``late_commit``/``slow_commit`` faults still hold are cancelled first, as on a server that dies
+(logged at INFO; a client still waiting for one sees its connection dropped), so that stopping
+neither waits for them nor logs an error.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Callable, Iterator
+import socket
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import uvicorn
@@ -24,14 +28,32 @@ log = logging.getLogger(__name__)
 
 class _Server(uvicorn.Server):
     """uvicorn, minus its own signal handling: :func:`serve_async` stops it on SIGINT/SIGTERM
-    and the process exits 0 (uvicorn would re-raise the signal after shutting down)."""
+    and the process exits 0 (uvicorn would re-raise the signal after shutting down).
+    ``before_shutdown`` runs before uvicorn waits for open connections."""
+
+    def __init__(
+        self, config: uvicorn.Config, before_shutdown: Callable[[], Awaitable[object]] | None
+    ) -> None:
+        super().__init__(config)
+        self._before_shutdown = before_shutdown
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
         yield
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        if self._before_shutdown is not None:
+            await self._before_shutdown()
+        await super().shutdown(sockets)
 
-def build_server(app: SimulatorApp, host: str, port: int) -> uvicorn.Server:
+
+def build_server(
+    app: SimulatorApp,
+    host: str,
+    port: int,
+    *,
+    before_shutdown: Callable[[], Awaitable[object]] | None = None,
+) -> uvicorn.Server:
     config = uvicorn.Config(
         app,
         host=host,
@@ -42,7 +64,7 @@ def build_server(app: SimulatorApp, host: str, port: int) -> uvicorn.Server:
         timeout_graceful_shutdown=5,
     )
     logging.getLogger("uvicorn.error").addFilter(DropLogFilter())
-    return _Server(config)
+    return _Server(config, before_shutdown)
 
 
 def bound_url(server: uvicorn.Server) -> str:
@@ -94,7 +116,13 @@ def serve(
     if not logging.getLogger().handlers:  # run on its own (the CLI configures logging first)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app(config=config, db_path=db if db is not None else ":memory:")
-    server = build_server(app, host, port)
+
+    async def forget_held_commits() -> None:
+        cancelled = await app.ctx.faults.cancel_pending()
+        if cancelled:
+            log.info("stopping: %d held commit(s) cancelled", cancelled)
+
+    server = build_server(app, host, port, before_shutdown=forget_held_commits)
     try:
         asyncio.run(serve_async(server, lambda url: say(f"secuconnect simulator listening on {url}")))
     except SystemExit:  # uvicorn could not start (it logged why, e.g. the port is taken)

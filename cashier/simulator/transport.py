@@ -5,6 +5,11 @@ that matter to a till: it ignores timeouts, and an app that stops mid-response r
 own exception. :class:`EmbeddedTransport` closes both gaps, so the client's error handling is
 exercised the same way embedded and served: the request's read timeout becomes
 ``httpx.ReadTimeout``, an injected drop becomes ``httpx.RemoteProtocolError``.
+
+At the read timeout the app's call is cancelled: that cancellation is how the app learns that
+the client has gone (served, it gets ``http.disconnect``). ``late_commit`` and ``slow_commit``
+faults rely on it and leave their work running in a task of its own; without a read timeout an
+embedded client waits as long as the app does.
 """
 
 from __future__ import annotations

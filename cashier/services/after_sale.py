@@ -37,7 +37,7 @@ from cashier.journal.rechecks import RecheckKind, Rechecks
 from cashier.journal.sales import SaleJournal, SaleRecord
 from cashier.services import outcome
 from cashier.services.clock import TillContext
-from cashier.services.errors import CancellationRefused, InvalidInput, OutcomeUnknown
+from cashier.services.errors import CancellationRefused, CancellationUnknown, InvalidInput, OutcomeUnknown
 from cashier.services.outcome import Verdict
 from cashier.services.payment import RECHECK_FOR
 from cashier.services.printing import PrintService
@@ -158,7 +158,7 @@ class AfterSaleService:
             self.journal.update(
                 record.sale_id, at=self.till.now(), last_error=f"cancellation unclear: {finding.reason}"
             )
-            raise OutcomeUnknown(
+            raise CancellationUnknown(
                 f"The answer to the cancellation of sale {record.sale_id} was lost and secuconnect has not "
                 "confirmed it yet. Give no money back before the cancellation receipt prints; the till "
                 "checks it again, and trying again is safe (a sale is never cancelled twice).",

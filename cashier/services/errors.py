@@ -70,8 +70,8 @@ class PaymentDeclined(SaleError):
 
 
 class PaymentNotCarriedOut(SaleError):
-    """The connection failed before the payment was carried out (checked by reading the
-    transaction): nothing was charged, and the cashier may start the payment again."""
+    """secuconnect confirmed that the payment was not carried out (its transaction aborted, or
+    unknown to the service): nothing was charged, and the cashier may start the payment again."""
 
 
 class OutcomeUnknown(SaleError):
@@ -83,6 +83,11 @@ class OutcomeUnknown(SaleError):
     def __init__(self, message: str, sale_id: str) -> None:
         super().__init__(message)
         self.sale_id = sale_id
+
+
+class CancellationUnknown(OutcomeUnknown):
+    """A cancellation was sent but its outcome is not confirmed yet: the sale is "cancelling"
+    and reconciled; trying again is safe (the service never cancels twice)."""
 
 
 class BackendUnavailable(SaleError):

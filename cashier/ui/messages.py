@@ -31,6 +31,7 @@ from cashier.domain.vat import VatProblem
 from cashier.services.errors import (
     BackendUnavailable,
     CancellationRefused,
+    CancellationUnknown,
     CardLocked,
     CardUnknown,
     InsufficientCash,
@@ -92,7 +93,11 @@ OUTCOMES: Final[dict[type[SaleError], OutcomeText]] = {
         "Payment declined — nothing was charged. Choose another payment method or cancel the sale.",
     ),
     PaymentNotCarriedOut: lambda e: translate(
-        "Messages", "The payment was not carried out (connection lost) — nothing was charged. Try again."
+        "Messages", "secuconnect confirmed the payment was not carried out — nothing was charged. Try again."
+    ),
+    CancellationUnknown: lambda e: translate(
+        "Messages",
+        "Cancellation unclear — checking… Give no money back until the cancellation receipt prints.",
     ),
     OutcomeUnknown: lambda e: translate(
         "Messages", "Payment outcome unclear — checking… Do not take the payment again."
@@ -103,7 +108,7 @@ OUTCOMES: Final[dict[type[SaleError], OutcomeText]] = {
     CancellationRefused: lambda e: translate("Messages", "This sale cannot be cancelled."),
 }
 
-_ERROR_LEVEL: Final = frozenset({OutcomeUnknown, BackendUnavailable})
+_ERROR_LEVEL: Final = frozenset({OutcomeUnknown, CancellationUnknown, BackendUnavailable})
 
 
 InputText = Callable[[InputError, MoneyFormat], str]
@@ -299,23 +304,60 @@ def not_printed() -> UserMessage:
 
 
 def reconciled(outcome: str, sale_number: str) -> UserMessage:
-    """What became of a sale whose payment outcome was unknown (``Reconciled.outcome``)."""
-    if outcome == "completed":
-        text = translate("Messages", "Sale {sale}: the open payment went through; its receipt is queued.")
-        level = MessageLevel.INFO
-    elif outcome == "declined":
-        text = translate("Messages", "Sale {sale}: the open payment was declined; nothing was charged.")
-        level = MessageLevel.WARNING
-    elif outcome == "not_carried_out":
-        text = translate(
-            "Messages", "Sale {sale}: the open payment was not carried out; nothing was charged."
-        )
-        level = MessageLevel.WARNING
-    else:
-        text = translate(
-            "Messages",
-            "Sale {sale}: the open payment still cannot be checked — do not take it again; "
-            "the till keeps checking.",
-        )
-        level = MessageLevel.ERROR
+    """What became of a sale whose payment or cancellation outcome was unknown
+    (``Reconciled.outcome``)."""
+    texts: dict[str, tuple[MessageLevel, str]] = {
+        "completed": (
+            MessageLevel.INFO,
+            translate("Messages", "Sale {sale}: the open payment went through; its receipt is queued."),
+        ),
+        "declined": (
+            MessageLevel.WARNING,
+            translate("Messages", "Sale {sale}: the open payment was declined; nothing was charged."),
+        ),
+        "not_carried_out": (
+            MessageLevel.WARNING,
+            translate(
+                "Messages",
+                "Sale {sale}: secuconnect confirmed the open payment was not carried out; nothing was charged.",
+            ),
+        ),
+        "cancelled": (
+            MessageLevel.INFO,
+            translate("Messages", "Sale {sale}: the cancellation went through; its receipt is printed."),
+        ),
+        "cancel_unknown": (
+            MessageLevel.WARNING,
+            translate(
+                "Messages",
+                "Sale {sale}: the cancellation is not confirmed yet — give no money back; the till keeps checking.",
+            ),
+        ),
+        "cancel_refused": (
+            MessageLevel.WARNING,
+            translate("Messages", "Sale {sale}: secuconnect refused the cancellation; the sale stands."),
+        ),
+        "set_aside": (
+            MessageLevel.WARNING,
+            translate("Messages", "Sale {sale}: set aside; the till still checks it now and then."),
+        ),
+        "double_charge": (
+            MessageLevel.ERROR,
+            translate(
+                "Messages",
+                "Sale {sale} was charged twice (a payment booked late). Cancel one of them in the journal.",
+            ),
+        ),
+    }
+    level, text = texts.get(
+        outcome,
+        (
+            MessageLevel.ERROR,
+            translate(
+                "Messages",
+                "Sale {sale}: the open payment still cannot be checked — do not take it again; "
+                "the till keeps checking.",
+            ),
+        ),
+    )
     return UserMessage(level, text.format(sale=sale_number))

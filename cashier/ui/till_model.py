@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from cashier.domain.basket import BasketLine
 from cashier.domain.cards import parse_card_number
@@ -38,6 +38,11 @@ from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_state import ConnectionState, PaymentSummary, TillServices, Totals
 
 log = logging.getLogger(__name__)
+
+BACKGROUND_RECONCILE_MS = 60_000
+"""How often open cancellations and rechecked transactions are read again."""
+QUIET_OUTCOMES = frozenset({"cancel_unknown", "orphan_aborted"})
+"""Background outcomes the cashier need not hear about again every round."""
 
 _EDITABLE = frozenset({SaleState.EDITING, SaleState.CARD_ATTACHED, SaleState.CSC_OK, SaleState.PRICED})
 
@@ -82,6 +87,12 @@ class TillModel(QObject):
         self.card_sales = CardSales(self, runner, bridge, money, parent=self)
         runner.busy_changed.connect(self.busy_changed)
         runner.payment_running_changed.connect(self._payment_running_changed)
+        # Cancellations not confirmed yet and transactions a sale gave up are read again in
+        # the background (a slow server may book them late); nothing open means no request.
+        self._background = QTimer(self)
+        self._background.setInterval(BACKGROUND_RECONCILE_MS)
+        self._background.timeout.connect(self._reconcile_in_background)
+        self._background.start()
 
     # --- what the views read ------------------------------------------------------------------
     @property
@@ -360,6 +371,24 @@ class TillModel(QObject):
         """What the start-up reconciliation found; keeps checking what is still unknown."""
         for result in results:
             self._bridge.show(reconciled(result.outcome, result.sale_id))
+        if any(result.outcome == STILL_UNKNOWN for result in results):
+            self._check_outcome()
+
+    def _reconcile_in_background(self) -> None:
+        if self._checking_outcome or not self.idle():
+            return
+        self._runner.start(
+            self.services.reconciler.reconcile(),
+            name="reconcile in the background",
+            owner=self,
+            on_done=self._reconciled_in_background,
+            on_error=lambda error: True,  # the next round tries again; the log has it
+        )
+
+    def _reconciled_in_background(self, results: Sequence[ReconciledSale]) -> None:
+        for result in results:
+            if result.outcome not in QUIET_OUTCOMES:
+                self._bridge.show(reconciled(result.outcome, result.sale_id))
         if any(result.outcome == STILL_UNKNOWN for result in results):
             self._check_outcome()
 

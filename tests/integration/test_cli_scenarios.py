@@ -219,6 +219,75 @@ def test_a_sale_killed_while_starting_is_reconciled_after_a_restart(served: Serv
     assert [s["to"] for s in shown["steps"]][-2:] in (["starting", "completed"], ["completed", "printed"])
 
 
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"mode": "late_commit"},  # commits once the killed till's connection is gone
+        {"mode": "slow_commit", "delay_ms": 1500, "answer_ms": 60_000},
+    ],
+    ids=["late_commit", "slow_commit"],
+)
+def test_a_till_killed_while_the_server_is_slow_settles_the_sale_once(
+    served: Served, home: Path, fault: dict[str, Any]
+) -> None:
+    with httpx.Client(base_url=served.url) as control:
+        control.post(
+            "/simulator/faults", json={"match": "POST /api/v2/Smart/Transactions/*/start/*", **fault}
+        ).raise_for_status()
+    process = _start_killable(served, home, "sale", "--item", "Kaffee;280;19", "--pay", "cash")
+    _kill_once_held(served, process)
+    with sqlite3.connect(home / "journal.sqlite") as db:
+        sale_id, state = db.execute("SELECT sale_id, state FROM sales").fetchone()
+    assert state == "starting"  # written ahead of the start
+    _drain(served)
+    reconciled = cashier(served, home, "reconcile")
+    assert reconciled.returncode == 0, reconciled.stderr
+    assert f"{sale_id}: completed" in reconciled.stdout
+    listed = cashier(served, home, "reconcile", "--list", "--json")
+    assert json.loads(listed.stdout) == []
+
+
+def test_a_cancellation_killed_while_the_server_is_slow_is_not_lost(served: Served, home: Path) -> None:
+    code, summary = sale(served, home, "--item", "Kaffee;280;19", "--pay", "cash")
+    assert code == 0
+    with httpx.Client(base_url=served.url) as control:
+        control.post(
+            "/simulator/faults",
+            json={"match": "POST /api/v2/Smart/Transactions/*/cancel", "mode": "late_commit"},
+        ).raise_for_status()
+    process = _start_killable(served, home, "cancel", summary["sale_id"])
+    _kill_once_held(served, process)
+    with sqlite3.connect(home / "journal.sqlite") as db:
+        assert db.execute("SELECT state FROM sales").fetchone()[0] == "cancelling"
+    _drain(served)
+    reconciled = cashier(served, home, "reconcile")
+    assert f"{summary['sale_id']}: cancelled" in reconciled.stdout, reconciled.stdout + reconciled.stderr
+    assert transaction_status(served, summary["smart_transaction_id"]) == "cancelled"
+
+
+def _start_killable(served: Served, home: Path, *args: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "CASHIER_HOME": str(home), "CASHIER_SECRET_STORE": "file"}
+    return subprocess.Popen(
+        [str(CASHIER), *args, "--env", "custom", "--base-url", served.url, *CONNECT],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def _kill_once_held(served: Served, process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the till once the server holds its request (the fault is used up then)."""
+    deadline = time.monotonic() + 30
+    with httpx.Client(base_url=served.url) as control:
+        while time.monotonic() < deadline and control.get("/simulator/faults").json()["faults"]:
+            time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+
+
+def _drain(served: Served) -> None:
+    with httpx.Client(base_url=served.url, timeout=30) as control:
+        control.post("/simulator/faults/drain", json={"timeout_ms": 20_000}).raise_for_status()
+
+
 def transaction_status(served: Served, stx: str) -> str | None:
     """The transaction's status, read through the API as a fresh client (device flow)."""
     with httpx.Client(base_url=served.url) as client:

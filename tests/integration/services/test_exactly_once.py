@@ -156,7 +156,7 @@ async def test_a_lost_terminal_answer_is_never_taken_for_not_carried_out_too_ear
         assert [r.outcome for r in await engine.reconciler.reconcile()] == ["not_carried_out"]
         # Proven, not assumed: the till aborted the transaction and read "aborted" back.
         assert engine.journal.get(sale.sale_id).state == "aborted"
-        stx = [s for s in engine.journal.steps(sale.sale_id) if s.action == "not_carried_out"][0].details
+        stx = next(s for s in engine.journal.steps(sale.sale_id) if s.action == "not_carried_out").details
         assert engine.sim.store.get("smart.transactions", stx["transaction"])["status"] == "aborted"
 
 

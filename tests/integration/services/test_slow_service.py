@@ -105,7 +105,8 @@ async def test_a_start_the_server_books_after_the_till_gave_up_is_never_taken_tw
         # The till aborted the unstarted transaction and read it back before the late start ran:
         # proven not carried out — and the late start can no longer book.
         assert isinstance(outcome, PaymentNotCarriedOut)
-        assert sale.state.is_open and sale.smart_transaction_id is None
+        assert sale.state.is_open
+        assert sale.smart_transaction_id is None
         await drain(sim)
         assert discharges(engine, sale.sale_id) == 0
         await engine.sales.apply_card(sale)
@@ -258,7 +259,8 @@ async def test_a_sale_the_service_does_not_know_is_settled_and_never_blocks(
         assert result.outcome == "not_carried_out"
         assert "no such payment" in result.detail
         record = engine.journal.get(sale.sale_id)
-        assert record.state == "aborted" and "no such payment" in (record.last_error or "")
+        assert record.state == "aborted"
+        assert "no such payment" in (record.last_error or "")
         assert engine.reconciler.pending() == []
 
 
@@ -303,7 +305,8 @@ async def test_a_slow_create_is_found_by_a_later_lookup_instead_of_created_twice
         ours = [
             t for t in engine.sim.store.all("smart.transactions") if t.get("transactionRef") == sale.sale_id
         ]
-        assert len(ours) == 1 and ours[0]["status"] == "ok"
+        assert len(ours) == 1
+        assert ours[0]["status"] == "ok"
 
 
 async def test_an_orphan_a_late_create_leaves_behind_is_aborted(sim: SimulatorHandle, tmp_path: Path) -> None:

@@ -7,6 +7,9 @@ backends — or the keyring fails (locked, no D-Bus session, …), the secrets g
 ``secrets.json`` under the data directory the caller gives: created with mode 0600 from the
 start (a temporary file written, flushed and synced, then ``os.replace``-d), re-tightened if it
 is found readable by others. After the first keyring failure a store keeps to the file.
+A file that cannot be used — damaged, written by a newer Cashier, a folder, unreadable or
+unwritable — is a :class:`SecretFileError` naming the file and what to do: it is never read
+as empty and overwritten (it may hold another environment's registration).
 
 Values are never logged; log lines name the secret and the place only. The calls block (a
 keyring may talk D-Bus): async callers run them in a worker thread.
@@ -15,6 +18,7 @@ keyring may talk D-Bus): async callers run them in a worker thread.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
@@ -34,6 +38,27 @@ log = logging.getLogger(__name__)
 
 SERVICE: Final = "cashier"
 FILE_NAME: Final = "secrets.json"
+FILE_VERSION: Final = 1
+
+
+class SecretFileProblem(StrEnum):
+    """What is wrong with ``secrets.json`` (the same words as the journal's problems)."""
+
+    DAMAGED = "damaged"
+    NEWER = "newer"
+    UNOPENABLE = "unopenable"
+    READ_ONLY = "read_only"
+    DISK_FULL = "disk_full"
+
+
+class SecretFileError(Exception):
+    """``secrets.json`` cannot be used; ``message`` names the file and what to do."""
+
+    def __init__(self, message: str, *, path: Path, problem: SecretFileProblem) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.problem = problem
 
 
 class SecretName(StrEnum):
@@ -127,29 +152,80 @@ class SecretStore:
             raw = self.file.read_text(encoding="utf-8")
         except FileNotFoundError:
             return {}
+        except UnicodeDecodeError:
+            raise self._damaged("not text") from None
+        except OSError as error:
+            raise self._unusable(error, "read") from error
         self._tighten_mode()
         try:
             data = json.loads(raw)
         except ValueError:
-            log.error("the secrets file %s is not valid JSON; treating it as empty", self.file)
-            return {}
+            raise self._damaged("not valid JSON") from None
+        if isinstance(data, dict) and isinstance(data.get("version"), int) and data["version"] > FILE_VERSION:
+            raise SecretFileError(
+                f"the secrets file {self.file} was written by a newer Cashier (version {data['version']}); "
+                "update Cashier",
+                path=self.file,
+                problem=SecretFileProblem.NEWER,
+            )
         secrets = data.get("secrets") if isinstance(data, dict) else None
         if not isinstance(secrets, dict):
-            log.error("the secrets file %s has an unknown layout; treating it as empty", self.file)
-            return {}
+            raise self._damaged("an unknown layout")
         return {
             scope: {k: v for k, v in values.items() if isinstance(k, str) and isinstance(v, str)}
             for scope, values in secrets.items()
             if isinstance(scope, str) and isinstance(values, dict)
         }
 
+    def _damaged(self, what: str) -> SecretFileError:
+        return SecretFileError(
+            f"the secrets file {self.file} is damaged ({what}); move it away — the till then asks to "
+            "be registered again",
+            path=self.file,
+            problem=SecretFileProblem.DAMAGED,
+        )
+
+    def _unusable(self, error: OSError, doing: str) -> SecretFileError:
+        if self.file.is_dir():
+            return SecretFileError(
+                f"the secrets file {self.file} is a folder, not a file; move it away",
+                path=self.file,
+                problem=SecretFileProblem.UNOPENABLE,
+            )
+        reason = error.strerror or str(error)
+        if error.errno == errno.ENOSPC:
+            return SecretFileError(
+                f"the secrets file {self.file} cannot be written: the disk is full; free some space",
+                path=self.file,
+                problem=SecretFileProblem.DISK_FULL,
+            )
+        if doing == "write":
+            return SecretFileError(
+                f"the secrets file {self.file} cannot be written ({reason}); give this user write access "
+                "to its folder",
+                path=self.file,
+                problem=SecretFileProblem.READ_ONLY,
+            )
+        return SecretFileError(
+            f"the secrets file {self.file} cannot be read ({reason}); it must be a file this user can "
+            "read and write",
+            path=self.file,
+            problem=SecretFileProblem.UNOPENABLE,
+        )
+
     def _write_file(self, data: dict[str, dict[str, str]]) -> None:
+        try:
+            self._replace_file(data)
+        except OSError as error:
+            raise self._unusable(error, "write") from error
+
+    def _replace_file(self, data: dict[str, dict[str, str]]) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temp_name = tempfile.mkstemp(dir=self.file.parent, prefix=".secrets-", suffix=".tmp")
         try:
             os.chmod(temp_name, 0o600)  # mkstemp already does; say it anyway
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"version": 1, "secrets": data}, stream, indent=1, sort_keys=True)
+                json.dump({"version": FILE_VERSION, "secrets": data}, stream, indent=1, sort_keys=True)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.replace(temp_name, self.file)
@@ -164,7 +240,8 @@ class SecretStore:
         mode = stat.S_IMODE(self.file.stat().st_mode)
         if mode & 0o077:
             log.warning("the secrets file %s was readable by others (mode %o); set to 0600", self.file, mode)
-            os.chmod(self.file, 0o600)
+            with contextlib.suppress(OSError):  # another user's file: reading it still works
+                os.chmod(self.file, 0o600)
 
 
 def _user(scope: str, name: SecretName) -> str:

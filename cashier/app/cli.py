@@ -76,7 +76,7 @@ def _add_simulator_commands(commands: argparse._SubParsersAction[argparse.Argume
     serve = sub.add_parser("serve", help="serve the simulator over HTTP until Ctrl-C")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     serve.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s; 0 = any free)"
+        "--port", type=_port, default=DEFAULT_PORT, help="port (default: %(default)s; 0 = any free)"
     )
     serve.add_argument(
         "--db", type=Path, help="SQLite file that keeps the state across restarts (default: memory)"
@@ -228,6 +228,13 @@ def _non_negative_float(text: str) -> float:
     return value
 
 
+def _port(text: str) -> int:
+    value = int(text) if text.strip().isdecimal() else -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number from 0 to 65535, not {text!r}")
+    return value
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value <= 0:
@@ -265,17 +272,19 @@ def _simulator_seed(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from cashier.app.gui import run_gui
-    from cashier.app.settings import SettingsError, load_or_create_settings
+    from cashier.app.settings import Settings, SettingsError, load_or_create_settings
 
     paths = resolve_paths()
     first_start = not paths.settings_file.exists()  # before the defaults are written
+    problem: Exception | None = None
     try:
         settings = load_or_create_settings(paths.create())
-    except (SettingsError, OSError) as error:
-        print(f"cashier: {error}", file=sys.stderr)
-        return 2
+    except (SettingsError, OSError) as error:  # the window says it (and stderr), "Start again" retries
+        settings, problem, first_start = Settings(), error, False
     first_run = first_start and not args.quit_after_start  # a smoke test never shows the wizard
-    return run_gui(settings, paths, quit_after_start=args.quit_after_start, first_run=first_run)
+    return run_gui(
+        settings, paths, quit_after_start=args.quit_after_start, first_run=first_run, start_problem=problem
+    )
 
 
 def _self_check(args: argparse.Namespace) -> int:
@@ -303,7 +312,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command not in ("paths", None):
         _logging(args)
     handler = args.handler
-    return int(handler(args))
+    try:
+        return int(handler(args))
+    except Exception as error:  # an unusable file or folder: one line, never a traceback
+        return _file_problem(error)
+
+
+def _file_problem(error: Exception) -> int:
+    """The exit code for ``error`` if it is about a file the till cannot use; re-raised if not."""
+    import logging
+
+    from cashier.app.file_problems import EXIT_FILE_PROBLEM, file_trouble  # only when it failed
+
+    trouble = file_trouble(error)
+    if trouble is None:
+        raise error
+    logging.getLogger(__name__).warning("stopped: %s", trouble.message, exc_info=error)
+    print(f"cashier: {trouble.message}", file=sys.stderr)
+    return EXIT_FILE_PROBLEM
 
 
 def _logging(args: argparse.Namespace) -> None:

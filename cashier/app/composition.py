@@ -5,7 +5,9 @@
 live or a custom URL —, opens the journal, the API session (registering the device when it is
 not yet: the caller is told the user code and verification URL), the print service and the
 services, reconciles sales whose payment outcome is unknown, and hands out one :class:`Till`.
-Nothing else in Cashier builds these objects.
+Nothing else in Cashier builds these objects. While a till is open its process holds the till
+folder (:mod:`cashier.app.till_lock`): a second process gets a clear refusal, not a till that
+revokes the first one's tokens.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import asyncio
 import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import ExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -29,6 +31,7 @@ from cashier.api.session import ApiSession, device_session
 from cashier.app.paths import AppPaths
 from cashier.app.resources import prepare_escpos, preview_fonts
 from cashier.app.settings import Settings
+from cashier.app.till_lock import till_lock
 from cashier.domain.receipt import ShopHeader
 from cashier.journal.audit import AuditTrail
 from cashier.journal.database import JournalDatabase
@@ -49,6 +52,11 @@ from cashier.simulator.config import SimulatorConfig
 from cashier.simulator.transport import EmbeddedTransport
 
 log = logging.getLogger(__name__)
+
+
+class MissingCredentials(ValueError):
+    """testing, live or custom without the vendor's client id: a usage error, said before
+    anything is opened."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,23 +126,25 @@ async def open_till(
     paths.create()
     prepare_escpos(paths)
     settings = settings.with_device_uuid()
-    simulator = None
     client_id, client_secret = _credentials(settings, credentials)
-    if settings.environment == "simulator":
-        config = SimulatorConfig(confirm_after=0, terminal_delay=settings.simulator_terminal_delay)
-        simulator = create_app(config=config, db_path=paths.simulator_db)
-        client_settings = ClientSettings.for_environment(Environment.SIMULATOR)
-        transport: httpx.AsyncBaseTransport = EmbeddedTransport(simulator)
-    else:
-        client_settings = ClientSettings.for_environment(
-            Environment(settings.environment), settings.base_url or None
-        )
-        transport = network_transport(client_settings)
-    secrets = secret_store_for(settings.environment, paths)
-    if wrap_transport is not None:
-        transport = wrap_transport(transport)
-    db = open_journal(paths.journal_file)
-    try:
+    with till_lock(paths.data_dir), ExitStack() as closing:  # one process per till folder
+        simulator = None
+        if settings.environment == "simulator":
+            config = SimulatorConfig(confirm_after=0, terminal_delay=settings.simulator_terminal_delay)
+            simulator = create_app(config=config, db_path=paths.simulator_db)
+            closing.callback(simulator.ctx.store.close)
+            client_settings = ClientSettings.for_environment(Environment.SIMULATOR)
+            transport: httpx.AsyncBaseTransport = EmbeddedTransport(simulator)
+        else:
+            client_settings = ClientSettings.for_environment(
+                Environment(settings.environment), settings.base_url or None
+            )
+            transport = network_transport(client_settings)
+        secrets = secret_store_for(settings.environment, paths)
+        if wrap_transport is not None:
+            transport = wrap_transport(transport)
+        db = open_journal(paths.journal_file)
+        closing.callback(db.close)
         session = device_session(
             client_settings,
             transport=transport,
@@ -156,10 +166,6 @@ async def open_till(
             till = _assemble(settings, paths, session, db, simulator)
             till.reconciled = await till.reconciler.reconcile()
             yield till
-    finally:
-        db.close()
-        if simulator is not None:
-            simulator.ctx.store.close()
 
 
 def secret_store_for(environment: str, paths: AppPaths) -> SecretStore:
@@ -181,7 +187,7 @@ def _credentials(settings: Settings, credentials: Credentials | None) -> tuple[s
         return credentials.client_id, credentials.client_secret
     if settings.client_id:
         return settings.client_id, None
-    raise ValueError(
+    raise MissingCredentials(
         f"the {settings.environment} environment needs the vendor's client id and secret "
         "(--client-id/--client-secret or CASHIER_CLIENT_ID/CASHIER_CLIENT_SECRET)"
     )

@@ -96,12 +96,19 @@ def missing_screen(environ: Mapping[str, str], platform: str) -> str | None:
 
 
 def run_gui(
-    settings: Settings, paths: AppPaths, *, quit_after_start: bool = False, first_run: bool = False
+    settings: Settings,
+    paths: AppPaths,
+    *,
+    quit_after_start: bool = False,
+    first_run: bool = False,
+    start_problem: Exception | None = None,
 ) -> int:
     """Show the till until its window is closed; the process's exit code.
 
     ``first_run`` (no settings file existed before this start) offers the first-run wizard
-    over the till; never together with ``quit_after_start``.
+    over the till; never together with ``quit_after_start``. ``start_problem`` is why the
+    settings could not be read (``settings`` are then the defaults): the window says it, and
+    "Start again" reads the file anew.
     """
     problem = missing_screen(os.environ, sys.platform)
     if problem:
@@ -132,6 +139,7 @@ def run_gui(
             window=window,
             quit_after_start=quit_after_start,
             first_run=first_run and not quit_after_start,
+            start_problem=start_problem,
         )
         try:
             return int(loop.run_until_complete(host.serve()))

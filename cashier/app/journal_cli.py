@@ -1,5 +1,11 @@
 """``cashier journal list|show|reprint``, ``cashier cancel``, ``cashier day close|diagnosis``,
-``cashier reconcile``: the journal and the end of the day from the command line."""
+``cashier reconcile``: the journal and the end of the day from the command line.
+
+``journal list`` and ``journal show`` only read: a journal that cannot be written (a read-only
+file or folder, another user's) is opened read-only and still listed. The other commands
+open the till. A file the till cannot use, or a till open in another process, is one line
+naming it and exit 1; a sale that does not exist or has nothing to reprint is exit 2.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +14,26 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from cashier.api.errors import ApiError
-from cashier.app.composition import Till, header_of, open_till
+from cashier.app.composition import MissingCredentials, Till, header_of, open_till
+from cashier.app.file_problems import EXIT_FILE_PROBLEM, file_trouble
 from cashier.app.paths import resolve_paths
 from cashier.app.sale_cli import (
     EXIT_OK,
     EXIT_UNKNOWN,
     EXIT_USAGE,
     announce_registration,
+    api_failure,
     credentials_for,
     settings_for,
 )
 from cashier.app.settings import SettingsError
 from cashier.domain.money import format_amount
+from cashier.journal.database import JournalDatabase, JournalError, JournalProblem
+from cashier.journal.print_jobs import UnknownPrintJob
 from cashier.printing.escpos_decode import plain_text
 from cashier.printing.receipt_layout import render_receipt
 from cashier.printing.report_layout import render_z_report
@@ -34,15 +45,38 @@ from cashier.services.errors import SaleError
 def _offline(command: Callable[[argparse.Namespace, Any], int]) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         from cashier.journal.sales import SaleJournal
-        from cashier.journal.schema import open_journal
 
-        db = open_journal(resolve_paths().create().journal_file)
+        try:
+            db = open_for_reading(resolve_paths().create().journal_file)
+        except JournalError as error:
+            print(f"cashier: {error.message}", file=sys.stderr)
+            return EXIT_FILE_PROBLEM
         try:
             return command(args, SaleJournal(db))
         finally:
             db.close()
 
     return run
+
+
+_READ_ONLY_WILL_DO = (JournalProblem.READ_ONLY, JournalProblem.UNOPENABLE, JournalProblem.DISK_FULL)
+
+
+def open_for_reading(path: Path) -> JournalDatabase:
+    """The journal, opened as the till opens it; if it cannot be written, read-only (listing
+    needs no write: a read-only disk, another user's journal, a full disk)."""
+    from cashier.journal.schema import MIGRATIONS, open_journal
+
+    try:
+        return open_journal(path)
+    except JournalError as error:
+        if error.problem not in _READ_ONLY_WILL_DO or not path.is_file():
+            raise
+        first = error
+    try:
+        return JournalDatabase(path, MIGRATIONS, read_only=True)
+    except JournalError:
+        raise first from None
 
 
 def _journal_list(args: argparse.Namespace, journal: Any) -> int:
@@ -127,9 +161,19 @@ def _online(
         except SaleError as error:
             print(f"cashier: {error.message}", file=sys.stderr)
             return error.exit_code
+        except MissingCredentials as error:
+            print(f"cashier: {error}", file=sys.stderr)
+            return EXIT_USAGE
         except ApiError as error:
-            print(f"cashier: secuconnect cannot be reached: {error.message}", file=sys.stderr)
-            return EXIT_UNKNOWN
+            message, code = api_failure(error)
+            print(f"cashier: {message}", file=sys.stderr)
+            return code
+        except Exception as error:  # an unusable file, or the till open in another process
+            trouble = file_trouble(error)
+            if trouble is None:
+                raise
+            print(f"cashier: {trouble.message}", file=sys.stderr)
+            return EXIT_FILE_PROBLEM
 
     return run
 
@@ -141,7 +185,14 @@ def _after_sale(till: Till) -> AfterSaleService:
 
 
 async def _journal_reprint(args: argparse.Namespace, till: Till) -> int:
-    outcome = await till.printer.reprint(sale_id=args.sale_id)
+    if till.journal.find(args.sale_id) is None:
+        print(f"cashier journal: no sale {args.sale_id}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        outcome = await till.printer.reprint(sale_id=args.sale_id)
+    except UnknownPrintJob:
+        print(f"cashier journal: sale {args.sale_id} has no receipt to reprint", file=sys.stderr)
+        return EXIT_USAGE
     if outcome.error is not None:
         print(f"cashier: the reprint did not print: {outcome.error}", file=sys.stderr)
         return EXIT_UNKNOWN

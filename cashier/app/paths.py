@@ -8,6 +8,7 @@ user data folder, logs in the user log folder.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -46,9 +47,13 @@ class AppPaths:
         return self.data_dir / "secrets.json"
 
     def create(self) -> AppPaths:
-        """Create the folders that do not exist yet (private to the user) and return self."""
+        """Create the folders that do not exist yet and return self.
+
+        The journal and the logs hold card numbers and names: every folder is private to the
+        user (0700 on POSIX), also one made by an older Cashier or by hand."""
         for folder in (self.config_dir, self.data_dir, self.log_dir, self.cache_dir):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_folder_private(folder)
         return self
 
     def as_dict(self) -> dict[str, Path]:
@@ -62,6 +67,17 @@ class AppPaths:
             "simulator_db": self.simulator_db,
             "secrets_fallback_file": self.secrets_fallback_file,
         }
+
+
+def make_folder_private(folder: Path) -> None:
+    """``folder`` for this user only (POSIX): the bits of others are taken away, the owner's
+    kept (a folder made read-only stays so); another user's folder is left as it is."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        mode = folder.stat().st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(folder, mode & 0o700)
 
 
 def resolve_paths(environ: Mapping[str, str] | None = None) -> AppPaths:

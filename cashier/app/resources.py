@@ -45,6 +45,14 @@ def preview_fonts() -> PreviewFonts:
 
 def prepare_escpos(paths: AppPaths) -> None:
     """Keep python-escpos' capability cache in our cache folder (it would make a new temporary
-    folder on every start otherwise; anchors-pos.md §3.5). Call before printing is imported."""
+    folder on every start otherwise; anchors-pos.md §3.5). Call before printing is imported.
+
+    python-escpos writes that cache in place and loads it at import without a check: a file
+    cut short (the PC lost power while it was written) would stop every print for good. A
+    cache that does not read back as plain data is deleted here, and python-escpos builds it
+    anew from its own capabilities file."""
+    from cashier.app.escpos_cache import drop_unreadable_capability_cache  # noqa: PLC0415 — after the paint
+
     paths.cache_dir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(paths.cache_dir))
+    drop_unreadable_capability_cache(Path(os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"]))

@@ -3,7 +3,9 @@
 For integrators, smoke tests and benchmarks. Prints the customer receipt as text (and sends
 it to ``--printer``), or with ``--json`` a summary. Exit codes: 0 done; 2 usage or input
 error; 3 refused (unknown or locked card, wrong CSC/PIN, declined, insufficient cash);
-4 outcome unknown or backend unavailable.
+4 outcome unknown or backend unavailable; 1 a file the till cannot use (the journal, the
+registration, the simulator's state) or the till open in another process — one line that
+names it, never a traceback.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import sys
 from typing import Any
 
 from cashier.api.auth import DeviceRegistration
-from cashier.api.errors import ApiError
+from cashier.api.errors import ApiError, InvalidClient, InvalidDevice
 from cashier.app.composition import Credentials, Till, open_till, with_overrides
+from cashier.app.file_problems import EXIT_FILE_PROBLEM, file_trouble
 from cashier.app.paths import resolve_paths
 from cashier.app.settings import Settings, SettingsError, load_or_create_settings
 from cashier.domain.basket import BasketLine
@@ -104,8 +107,22 @@ async def _sale(args: argparse.Namespace, settings: Settings, lines: list[Basket
         _fail(args, str(getattr(error, "message", error)), EXIT_USAGE)
         return EXIT_USAGE
     except ApiError as error:  # e.g. while registering: report it, never a traceback
-        _fail(args, f"secuconnect cannot be reached: {error.message}", EXIT_UNKNOWN)
-        return EXIT_UNKNOWN
+        message, code = api_failure(error)
+        _fail(args, message, code)
+        return code
+    except Exception as error:  # an unusable journal, registration file, simulator state; the lock
+        trouble = file_trouble(error)
+        if trouble is None:
+            raise
+        _fail(args, trouble.message, EXIT_FILE_PROBLEM)
+        return EXIT_FILE_PROBLEM
+
+
+def api_failure(error: ApiError) -> tuple[str, int]:
+    """The line and exit code of an API error outside a sale's own steps (opening the till)."""
+    if isinstance(error, InvalidDevice | InvalidClient):  # our settings, not the network
+        return f"secuconnect refused this till: {error.message}", EXIT_USAGE
+    return f"secuconnect cannot be reached: {error.message}", EXIT_UNKNOWN
 
 
 async def _sell(args: argparse.Namespace, till: Till, lines: list[BasketLine]) -> int:

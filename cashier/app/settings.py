@@ -95,12 +95,29 @@ class Settings:
             raise SettingsError("max_amount_cents must be between 1 and 100000000")
         if not self.till_id.strip():
             raise SettingsError("till_id must not be empty")
+        if self.device_uuid and not is_device_uuid(self.device_uuid):
+            raise SettingsError(
+                f"the device uuid {self.device_uuid!r} is not of the form /vendor/<vendor>/<key>/<value> "
+                "(--device-uuid, CASHIER_DEVICE_UUID or device_uuid in settings.toml)"
+            )
 
     def with_device_uuid(self) -> Settings:
         """These settings with a device uuid, making one if there is none yet."""
         if self.device_uuid:
             return self
         return replace(self, device_uuid=f"/vendor/cashier/till/{uuid.uuid4().hex[:16]}")
+
+
+def is_device_uuid(text: str) -> bool:
+    """``/vendor/<vendor>/<key>/<value>…``: what secuconnect registers (anything else it refuses
+    only after a round trip, as "not configured for this vendor")."""
+    parts = text.split("/")
+    return (
+        len(parts) >= 5
+        and parts[0] == ""
+        and parts[1] == "vendor"
+        and all(part and part.isprintable() and not any(ch.isspace() for ch in part) for part in parts[1:])
+    )
 
 
 def load_settings(path: Path) -> Settings:
@@ -111,6 +128,9 @@ def load_settings(path: Path) -> Settings:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        what = "is a folder, not a file" if path.is_dir() else f"cannot be read ({exc.strerror or exc})"
+        raise SettingsError(f"{path} {what}; it must be a file this user can read and write") from None
     try:
         settings: Settings = _build(Settings, raw, path, "")
     except SettingsError as exc:
@@ -187,5 +207,11 @@ def load_or_create_settings(paths: AppPaths) -> Settings:
     settings = load_settings(paths.settings_file)
     completed = settings.with_device_uuid()
     if completed is not settings:
-        save_settings(paths.settings_file, completed)
+        try:
+            save_settings(paths.settings_file, completed)
+        except OSError as exc:
+            raise SettingsError(
+                f"{paths.settings_file} cannot be written ({exc.strerror or exc}); give this user write "
+                "access to its folder"
+            ) from None
     return completed

@@ -13,8 +13,37 @@ import argparse
 import importlib
 import os
 from collections.abc import Callable
+from datetime import date
 
 from cashier.app.settings import ENVIRONMENTS
+
+MAX_CENTS = 100_000_000  # 1,000,000.00 €: the most any amount in settings.toml may be
+MAX_RECEIPT_NUMBER = 2**63 - 1  # what SQLite and secuconnect can hold
+
+
+def cents(text: str) -> int:
+    """An amount in cents on the command line: a whole number from 0 to :data:`MAX_CENTS`."""
+    value = int(text) if text.strip().isdecimal() else -1
+    if not 0 <= value <= MAX_CENTS:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of cents from 0 to {MAX_CENTS}, not {text!r}"
+        )
+    return value
+
+
+def business_day(text: str) -> str:
+    """A business day ``YYYY-MM-DD`` that exists (not 2026-02-30), kept as that text."""
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD that exists, not {text!r}") from None
+
+
+def receipt_number(text: str) -> int:
+    value = int(text) if text.strip().isdecimal() else 0
+    if not 1 <= value <= MAX_RECEIPT_NUMBER:
+        raise argparse.ArgumentTypeError(f"must be a receipt number (a whole number from 1), not {text!r}")
+    return value
 
 
 def _later(module: str, name: str) -> Callable[[argparse.Namespace], int]:
@@ -60,7 +89,7 @@ def add_sale_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         metavar="DESC;PRICE_CENTS;VAT;QTY",
         help="a basket line, e.g. 'Brötchen;45;7;4' (QTY defaults to 1); repeatable",
     )
-    sale.add_argument("--load", type=int, metavar="CENTS", help="load the card's cash balance by this much")
+    sale.add_argument("--load", type=cents, metavar="CENTS", help="load the card's cash balance by this much")
     sale.add_argument("--card", metavar="NUMBER", help="the loyalty card's number")
     sale.add_argument("--csc", metavar="CODE", help="the card's security code (needed to pay with the card)")
     sale.add_argument("--pin", metavar="PIN", help="the card's PIN, if it asks for one")
@@ -68,7 +97,7 @@ def add_sale_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     sale.add_argument("--use-balance", action="store_true", help="pay with the card's balance and bonus")
     sale.add_argument("--pay", choices=("cash", "terminal", "sepa"), help="how the rest is paid")
     sale.add_argument(
-        "--given", type=int, metavar="CENTS", help="cash handed over (default: the exact amount)"
+        "--given", type=cents, metavar="CENTS", help="cash handed over (default: the exact amount)"
     )
     sale.add_argument("--iban", help="IBAN for --pay sepa")
     sale.add_argument("--holder", help="account holder for --pay sepa")
@@ -80,7 +109,7 @@ def add_journal_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     journal = commands.add_parser("journal", help="the till's journal: list, show and reprint sales")
     sub = journal.add_subparsers(dest="journal_command", metavar="COMMAND", required=True)
     listing = sub.add_parser("list", help="the sales of a business day (default today)")
-    listing.add_argument("--day", metavar="YYYY-MM-DD", help="business day")
+    listing.add_argument("--day", type=business_day, metavar="YYYY-MM-DD", help="business day")
     listing.add_argument(
         "--search", metavar="TEXT", help="sale id or number, card number (or its end), receipt no."
     )
@@ -98,7 +127,7 @@ def add_journal_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     cancel = commands.add_parser("cancel", help="cancel a former sale (or reverse its terminal payment)")
     cancel.add_argument("sale_id", nargs="?", help="the sale to cancel")
     cancel.add_argument(
-        "--receipt-number", type=int, help="reverse the terminal payment with this receipt number"
+        "--receipt-number", type=receipt_number, help="reverse the terminal payment with this receipt number"
     )
     add_connection_options(cancel)
     cancel.set_defaults(handler=_later("journal_cli", "cancel"))
@@ -106,7 +135,7 @@ def add_journal_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     day = commands.add_parser("day", help="end of day: Z report, terminal end of day, diagnosis")
     day_sub = day.add_subparsers(dest="day_command", metavar="COMMAND", required=True)
     close = day_sub.add_parser("close", help="print the till's Z report (and run the terminal's end of day)")
-    close.add_argument("--day", metavar="YYYY-MM-DD", help="business day (default today)")
+    close.add_argument("--day", type=business_day, metavar="YYYY-MM-DD", help="business day (default today)")
     close.add_argument("--terminal", action="store_true", help="also run the card terminal's end of day")
     close.add_argument("--json", action="store_true")
     add_connection_options(close)

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import html
 import logging
+import sys
 from collections.abc import Callable
 from contextlib import AsyncExitStack, suppress
 
@@ -27,10 +29,11 @@ from PySide6.QtWidgets import QApplication
 from cashier.api.auth import DeviceRegistration
 from cashier.api.errors import ApiError
 from cashier.app.composition import Till, open_till
+from cashier.app.file_problems import FileTrouble, file_trouble
 from cashier.app.gui import EXIT_FAILED, EXIT_OK
 from cashier.app.paths import AppPaths
 from cashier.app.registration import AppRegistrar
-from cashier.app.settings import Settings, SettingsError, load_or_create_settings
+from cashier.app.settings import Settings, load_or_create_settings
 from cashier.app.settings_editor import SettingsEditor
 from cashier.app.till_screen import TillScreen, catalog_warning, create_till_screen, load_catalog
 from cashier.ui.countdown import Clock, utc_now
@@ -44,6 +47,7 @@ from cashier.ui.registration_ports import DeviceRegistrar
 from cashier.ui.scanner import KeyboardWedgeScanner, ScannerTiming
 from cashier.ui.serial_scanner import SerialScanner
 from cashier.ui.settings_ports import EnvironmentChoice
+from cashier.ui.startup_problems import StartupProblemDialog, file_problem_text
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,11 @@ class TillHost(QObject):
 
     ``screen_ready`` is emitted with each new :class:`TillScreen` (after every restart too):
     wire the screen's buttons that the host does not know about there.
+
+    A start that fails at a file — a damaged or read-only journal, a broken ``settings.toml``
+    (``start_problem``: it failed before the window), the till open in another Cashier —
+    says so on the start-up page and in a dialog (:attr:`problem_dialog`), in the cashier's
+    language; "Start again" tries anew.
     """
 
     screen_ready = Signal(object)  # TillScreen
@@ -77,6 +86,7 @@ class TillHost(QObject):
         first_run: bool = False,
         registrar_for: Callable[[Till], DeviceRegistrar] | None = None,
         clock: Clock = utc_now,
+        start_problem: Exception | None = None,
     ) -> None:
         super().__init__(window)
         self.loop, self.paths, self.language, self.bridge = loop, paths, language, bridge
@@ -86,6 +96,8 @@ class TillHost(QObject):
         self.first_run = first_run
         self._registrar_for = registrar_for or (lambda till: AppRegistrar(till.paths, till.settings))
         self._clock = clock
+        self._start_problem = start_problem  # settings.toml or the folders failed before the window
+        self.problem_dialog: StartupProblemDialog | None = None
         self.till: Till | None = None
         self.screen: TillScreen | None = None
         self.registration: RegistrationDialog | None = None
@@ -146,6 +158,9 @@ class TillHost(QObject):
                 self._serial.stop()
 
     def _given(self) -> Settings:
+        problem, self._start_problem = self._start_problem, None
+        if problem is not None:  # said in the window; "Start again" reads the file anew
+            raise problem
         return self.settings
 
     def _reload(self) -> Settings:
@@ -170,6 +185,7 @@ class TillHost(QObject):
 
     async def _open_and_serve(self, load: Callable[[], Settings]) -> int:
         self._starting = True
+        self._close_problem_dialog()  # "Start again": the last start's problem is history
         try:
             async with AsyncExitStack() as stack:
                 try:
@@ -263,7 +279,11 @@ class TillHost(QObject):
             gc.unfreeze()  # the old till's objects may be collected again
 
     async def _start_failed(self, error: Exception) -> int:
-        if isinstance(error, ApiError | SettingsError | ValueError | OSError):
+        trouble = file_trouble(error)
+        if trouble is not None:
+            log.warning("the till could not start: %s", trouble.message)
+            reason = self._say_file_problem(trouble)
+        elif isinstance(error, ApiError | ValueError):
             log.exception("the till could not start")
             reason = getattr(error, "message", None) or str(error)
         else:
@@ -276,3 +296,22 @@ class TillHost(QObject):
             return EXIT_FAILED
         await self._wake.wait()
         return EXIT_FAILED
+
+    def _say_file_problem(self, trouble: FileTrouble) -> str:
+        """The cashier's words for an unusable file (the page's reason), also in a dialog (not
+        for a smoke test, ``quit_after_start``); stderr gets the English line. Under the words:
+        the file, or for ``settings.toml`` the mistake (its line and key)."""
+        text = file_problem_text(trouble.role, trouble.problem, trouble.pid)
+        where = trouble.path or trouble.message
+        print(f"cashier: {trouble.message}", file=sys.stderr)  # noqa: T201 — for a terminal or a script
+        if not self.quit_after_start:
+            self._close_problem_dialog()
+            self.problem_dialog = StartupProblemDialog(text, where, trouble.message, parent=self.window)
+            self.problem_dialog.open()
+        return f"{html.escape(text)}<br>{html.escape(where)}"
+
+    def _close_problem_dialog(self) -> None:
+        if self.problem_dialog is not None:
+            self.problem_dialog.close()
+            self.problem_dialog.deleteLater()
+            self.problem_dialog = None

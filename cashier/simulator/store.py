@@ -4,11 +4,15 @@ Objects are kept as the JSON the API returns (``doc``), so handlers read and wri
 shape directly. Secrets that the API never returns (a card's CSC and PIN) live in their own
 columns. Every change runs inside :meth:`SimulatorStore.transaction`, so a fault injected
 "after commit" really finds the change committed.
+
+A state file that cannot be used — damaged, of a newer Cashier, read-only, a folder — is a
+:class:`SimulatorStoreError` when the store opens, naming the file and what to do.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import sqlite3
 import string
@@ -80,14 +84,45 @@ def new_token(length: int, alphabet: str = string.ascii_lowercase + string.digit
     return "".join(secrets.choice(alphabet) for _ in range(length))
 
 
+class SimulatorStoreError(Exception):
+    """The simulator's state file cannot be used; ``message`` names it and what to do."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
 class SimulatorStore:
     """One SQLite database (a file, or ``:memory:``) shared by every request of one simulator."""
 
     def __init__(self, path: Path | str = ":memory:") -> None:
         self.path = str(path)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        if self.path != ":memory:" and Path(self.path).is_dir():
+            raise SimulatorStoreError(
+                f"the simulator's state {self.path} is a folder, not a file; move it away", path=self.path
+            )
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as error:
+            raise self._unusable(error) from error
+        try:
+            self._set_up()
+        except sqlite3.Error as error:
+            self._db.close()
+            raise self._unusable(error) from error
+        except SimulatorStoreError:
+            self._db.close()
+            raise
+
+    def _set_up(self) -> None:
         self._db.row_factory = sqlite3.Row
+        if self.path != ":memory:" and not os.access(self.path, os.W_OK):  # SQLite would not say so
+            raise SimulatorStoreError(
+                f"the simulator's state {self.path} is read-only; give this user write access to it",
+                path=self.path,
+            )
         if self.path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -96,6 +131,25 @@ class SimulatorStore:
             self._db.execute(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is not None and str(row["value"]).isdigit() and int(row["value"]) > SCHEMA_VERSION:
+            raise SimulatorStoreError(
+                f"the simulator's state {self.path} was written by a newer Cashier (schema {row['value']}, "
+                f"this one knows {SCHEMA_VERSION}); update Cashier, or move the file away for a new demo shop",
+                path=self.path,
+            )
+
+    def _unusable(self, error: sqlite3.Error) -> SimulatorStoreError:
+        words = str(error)
+        if "readonly" in words:
+            advice = "give this user write access to the file and its folder"
+        elif "malformed" in words or "not a database" in words:
+            advice = "it is damaged; move it away (the simulator starts again with the demo shop)"
+        else:
+            advice = "it must be a file this user can read and write, or move it away for a new demo shop"
+        return SimulatorStoreError(
+            f"the simulator's state {self.path} cannot be used ({words}); {advice}", path=self.path
+        )
 
     # --- plumbing -------------------------------------------------------------------------
     @contextmanager

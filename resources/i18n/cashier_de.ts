@@ -805,6 +805,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>abgebrochen</translation>
     </message>
     <message>
+        <source>cancellation unclear</source>
+        <translation>Storno unklar</translation>
+    </message>
+    <message>
         <source>cancelled</source>
         <translation>storniert</translation>
     </message>
@@ -977,8 +981,12 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Zahlung abgelehnt — nichts wurde belastet. Andere Zahlungsart wählen oder den Verkauf abbrechen.</translation>
     </message>
     <message>
-        <source>The payment was not carried out (connection lost) — nothing was charged. Try again.</source>
-        <translation>Zahlung nicht durchgeführt (Verbindung unterbrochen) — nichts wurde belastet. Bitte erneut versuchen.</translation>
+        <source>secuconnect confirmed the payment was not carried out — nothing was charged. Try again.</source>
+        <translation>secuconnect hat bestätigt: Die Zahlung wurde nicht ausgeführt — nichts wurde belastet. Bitte erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Cancellation unclear — checking… Give no money back until the cancellation receipt prints.</source>
+        <translation>Storno unklar — wird geprüft … Kein Geld zurückgeben, bevor der Stornobeleg gedruckt ist.</translation>
     </message>
     <message>
         <source>Payment outcome unclear — checking… Do not take the payment again.</source>
@@ -1173,8 +1181,28 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Verkauf {sale}: Die offene Zahlung wurde abgelehnt; nichts wurde belastet.</translation>
     </message>
     <message>
-        <source>Sale {sale}: the open payment was not carried out; nothing was charged.</source>
-        <translation>Verkauf {sale}: Die offene Zahlung wurde nicht durchgeführt; nichts wurde belastet.</translation>
+        <source>Sale {sale}: secuconnect confirmed the open payment was not carried out; nothing was charged.</source>
+        <translation>Verkauf {sale}: secuconnect hat bestätigt, dass die offene Zahlung nicht ausgeführt wurde; nichts wurde belastet.</translation>
+    </message>
+    <message>
+        <source>Sale {sale}: the cancellation went through; its receipt is printed.</source>
+        <translation>Verkauf {sale}: Der Storno ist durchgeführt; der Stornobeleg wird gedruckt.</translation>
+    </message>
+    <message>
+        <source>Sale {sale}: the cancellation is not confirmed yet — give no money back; the till keeps checking.</source>
+        <translation>Verkauf {sale}: Der Storno ist noch nicht bestätigt — kein Geld zurückgeben; die Kasse prüft weiter.</translation>
+    </message>
+    <message>
+        <source>Sale {sale}: secuconnect refused the cancellation; the sale stands.</source>
+        <translation>Verkauf {sale}: secuconnect hat den Storno abgelehnt; der Verkauf bleibt bestehen.</translation>
+    </message>
+    <message>
+        <source>Sale {sale}: set aside; the till still checks it now and then.</source>
+        <translation>Verkauf {sale}: zurückgestellt; die Kasse prüft ihn weiterhin von Zeit zu Zeit.</translation>
+    </message>
+    <message>
+        <source>Sale {sale} was charged twice (a payment booked late). Cancel one of them in the journal.</source>
+        <translation>Verkauf {sale} wurde doppelt belastet (eine Zahlung wurde verspätet gebucht). Bitte eine davon im Journal stornieren.</translation>
     </message>
     <message>
         <source>Sale {sale}: the open payment still cannot be checked — do not take it again; the till keeps checking.</source>
@@ -1956,6 +1984,80 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>The catalogue cannot be used: {problem}</source>
         <translation>Der Artikelkatalog ist nicht verwendbar: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>StartupProblemDialog</name>
+    <message>
+        <source>The till cannot start</source>
+        <translation>Die Kasse kann nicht starten</translation>
+    </message>
+</context>
+<context>
+    <name>StartupProblems</name>
+    <message>
+        <source>The journal</source>
+        <translation>Das Journal</translation>
+    </message>
+    <message>
+        <source>The settings file</source>
+        <translation>Die Einstellungsdatei</translation>
+    </message>
+    <message>
+        <source>The file with the till&apos;s registration</source>
+        <translation>Die Datei mit der Anmeldung der Kasse</translation>
+    </message>
+    <message>
+        <source>The simulator&apos;s data file</source>
+        <translation>Die Datendatei des Simulators</translation>
+    </message>
+    <message>
+        <source>The till&apos;s folder</source>
+        <translation>Der Ordner der Kasse</translation>
+    </message>
+    <message>
+        <source>A file of the till</source>
+        <translation>Eine Datei der Kasse</translation>
+    </message>
+    <message>
+        <source>{file} is damaged and cannot be read. Keep a copy for support, then restore it from a backup or move it away.</source>
+        <translation>{file} ist beschädigt und kann nicht gelesen werden. Eine Kopie für den Support aufheben, dann aus einer Sicherung wiederherstellen oder die Datei woandershin verschieben.</translation>
+    </message>
+    <message>
+        <source>{file} was written by a newer version of Cashier. Install that version or a newer one.</source>
+        <translation>{file} wurde von einer neueren Cashier-Version geschrieben. Diese oder eine neuere Version installieren.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written (read-only, or no permission). Give this user write access to it and its folder.</source>
+        <translation>{file} kann nicht geschrieben werden (schreibgeschützt oder keine Berechtigung). Diesem Benutzer Schreibrechte darauf und auf den Ordner geben.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be opened. It must be a file that this user may read and write.</source>
+        <translation>{file} kann nicht geöffnet werden. Dort muss eine Datei liegen, die dieser Benutzer lesen und schreiben darf.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be written: the disk is full. Free some space on the disk.</source>
+        <translation>{file} kann nicht geschrieben werden: Der Datenträger ist voll. Platz auf dem Datenträger schaffen.</translation>
+    </message>
+    <message>
+        <source>{file} is locked by another program. Close that program.</source>
+        <translation>{file} ist von einem anderen Programm gesperrt. Dieses Programm schließen.</translation>
+    </message>
+    <message>
+        <source>{file} has a mistake (see the details). Correct it, or move the file away to start with the defaults.</source>
+        <translation>{file} enthält einen Fehler (siehe Details). Den Fehler korrigieren oder die Datei woandershin verschieben, um mit den Standardwerten zu starten.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be used (see the details).</source>
+        <translation>{file} kann nicht verwendet werden (siehe Details).</translation>
+    </message>
+    <message>
+        <source>This till is already open in another Cashier window or command (process {pid}). Use that one, or close it first.</source>
+        <translation>Diese Kasse ist bereits in einem anderen Cashier-Fenster oder -Befehl geöffnet (Prozess {pid}). Dieses verwenden oder zuerst schließen.</translation>
+    </message>
+    <message>
+        <source>This till is already open in another Cashier window or command. Use that one, or close it first.</source>
+        <translation>Diese Kasse ist bereits in einem anderen Cashier-Fenster oder -Befehl geöffnet. Dieses verwenden oder zuerst schließen.</translation>
     </message>
 </context>
 <context>

@@ -100,7 +100,12 @@ def test_cashier_run_offers_the_wizard_only_on_the_first_start(
     offered: list[tuple[bool, bool]] = []
 
     def fake_run_gui(
-        settings: object, paths: object, *, quit_after_start: bool = False, first_run: bool = False
+        settings: object,
+        paths: object,
+        *,
+        quit_after_start: bool = False,
+        first_run: bool = False,
+        start_problem: Exception | None = None,
     ) -> int:
         offered.append((quit_after_start, first_run))
         return 0

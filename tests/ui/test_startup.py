@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QFontInfo, QFontMetrics
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from qasync import QEventLoop
 
 from cashier.app import gui
 from cashier.app.paths import resolve_paths
-from cashier.app.settings import Settings
+from cashier.app.settings import Settings, SettingsError
 from cashier.app.till_host import TillHost
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
+from cashier.ui.startup_problems import FileProblem, FileRole, StartupProblemDialog, file_problem_text
+from tests.helpers.till_folder import held_by_another_process
 from tests.ui.conftest import run_async
+from tests.ui.hosting import HostedTill, start_host, stop_host
 
 
 def test_the_shipped_fonts_are_registered_and_used(qapp: QApplication) -> None:
@@ -54,3 +62,107 @@ def test_a_till_that_cannot_start_says_so_in_the_window(
     assert window.startup.text().startswith("Die Kasse konnte nicht starten.")
     assert "client id" in window.startup.text()
     assert "Traceback" not in window.startup.text()
+
+
+# --- a file the till cannot use: the words on the page and in a dialog ---------------------------
+@pytest.fixture
+def host_on(
+    qtbot: QtBot, qloop: QEventLoop, tmp_path: Path, bridge: MessageBridge, language: UiLanguage
+) -> Iterator[Callable[..., HostedTill]]:
+    """Starts the till as ``cashier run`` does, in ``tmp_path``, without waiting for it to open."""
+    started: list[HostedTill] = []
+
+    def start(**options: Any) -> HostedTill:
+        hosted = start_host(
+            qtbot, qloop, tmp_path, bridge=bridge, language=language, wait_open=False, **options
+        )
+        started.append(hosted)
+        return hosted
+
+    yield start
+    for hosted in started:
+        if not hosted.task.done():
+            stop_host(qtbot, hosted)
+
+
+def click(qtbot: QtBot, button: QWidget) -> None:
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def problem_dialog(qtbot: QtBot, hosted: HostedTill) -> StartupProblemDialog:
+    qtbot.waitUntil(lambda: hosted.host.problem_dialog is not None, timeout=10_000)
+    dialog = hosted.host.problem_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def test_an_unusable_journal_is_said_in_a_dialog_and_start_again_opens_the_till(
+    qtbot: QtBot, tmp_path: Path, host_on: Callable[..., HostedTill]
+) -> None:
+    journal = tmp_path / "journal.sqlite"
+    journal.mkdir()  # a folder where the journal belongs
+    hosted = host_on()
+    dialog = problem_dialog(qtbot, hosted)
+    words = "Das Journal kann nicht geöffnet werden. Dort muss eine Datei liegen, die dieser Benutzer lesen"
+    assert dialog.text().startswith(words)
+    assert dialog.informativeText() == str(journal)
+    assert dialog.detailedText() == (
+        f"the journal {journal} is a folder, not a file; move it away (Cashier starts a new journal)"
+    )
+    assert words in hosted.window.startup.text()
+    assert "Traceback" not in hosted.window.startup.text()
+
+    journal.rmdir()  # the cashier put it right
+    click(qtbot, hosted.window.start_again)
+    qtbot.waitUntil(lambda: hosted.host.screen is not None, timeout=10_000)
+    assert hosted.host.problem_dialog is None
+    assert not shiboken6.isValid(dialog) or not dialog.isVisible()
+    assert stop_host(qtbot, hosted) == 0
+
+
+def test_broken_settings_before_the_window_are_said_in_it(
+    qtbot: QtBot, tmp_path: Path, host_on: Callable[..., HostedTill]
+) -> None:
+    """``cashier run`` could not read settings.toml: the window opens on the defaults and says why."""
+    settings_file = tmp_path / "settings.toml"
+    settings_file.write_text("language = [\n", encoding="utf-8")
+    problem = SettingsError(f"{settings_file} is not valid TOML: Invalid value (at line 1, column 12)")
+    hosted = host_on(save=False, start_problem=problem)
+    dialog = problem_dialog(qtbot, hosted)
+    assert dialog.text().startswith("Die Einstellungsdatei enthält einen Fehler")
+    assert dialog.informativeText() == problem.args[0]
+    assert problem.args[0] in hosted.window.startup.text()
+    assert hosted.host.screen is None
+    assert stop_host(qtbot, hosted) == gui.EXIT_FAILED
+
+
+def test_a_till_open_in_another_cashier_is_said_with_its_process(
+    qtbot: QtBot, tmp_path: Path, host_on: Callable[..., HostedTill]
+) -> None:
+    with held_by_another_process(tmp_path) as holder:
+        hosted = host_on()
+        dialog = problem_dialog(qtbot, hosted)
+        assert dialog.text() == (
+            f"Diese Kasse ist bereits in einem anderen Cashier-Fenster oder -Befehl geöffnet (Prozess {holder.pid}). "
+            "Dieses verwenden oder zuerst schließen."
+        )
+        assert hosted.host.screen is None
+        assert stop_host(qtbot, hosted) == gui.EXIT_FAILED
+
+
+@pytest.mark.parametrize("problem", list(FileProblem))
+def test_every_file_problem_has_german_words_for_every_file(
+    language: UiLanguage, problem: FileProblem
+) -> None:
+    texts = {file_problem_text(role, problem, pid=4711) for role in FileRole}
+    assert all("{" not in text for text in texts)
+    if problem is FileProblem.IN_USE:
+        assert texts == {
+            "Diese Kasse ist bereits in einem anderen Cashier-Fenster oder -Befehl geöffnet (Prozess 4711). "
+            "Dieses verwenden oder zuerst schließen."
+        }
+    else:
+        assert len(texts) == len(FileRole)  # each file named in its sentence
+        assert any(text.startswith("Das Journal ") for text in texts)

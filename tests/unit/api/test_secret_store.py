@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import errno
 import json
-import logging
 import os
 import stat
 from collections.abc import Iterator
@@ -14,7 +14,15 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
-from cashier.api.secret_store import FILE_NAME, SERVICE, SecretName, SecretStore, keyring_is_usable
+from cashier.api.secret_store import (
+    FILE_NAME,
+    SERVICE,
+    SecretFileError,
+    SecretFileProblem,
+    SecretName,
+    SecretStore,
+    keyring_is_usable,
+)
 from tests.helpers.api import BrokenKeyring, MemoryKeyring
 
 SCOPE = "https://connect-testing.secuconnect.com /vendor/cashier/till/0001"
@@ -128,16 +136,59 @@ def test_a_file_readable_by_others_is_tightened(tmp_path: Path, caplog: pytest.L
     assert "s3cr3t" not in caplog.text
 
 
-@pytest.mark.parametrize("content", ["not json", "[1, 2]", '{"version": 1, "secrets": 5}'])
-def test_a_damaged_file_reads_as_empty_and_is_replaced(
-    tmp_path: Path, content: str, caplog: pytest.LogCaptureFixture
-) -> None:
-    (tmp_path / FILE_NAME).write_text(content)
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not json",
+        b"[1, 2]",
+        b'{"version": 1, "secrets": 5}',
+        b'{"version": 1, "secr',
+        b"\xff\xfe\x00garbage",
+    ],
+)
+def test_a_damaged_file_is_refused_and_kept(tmp_path: Path, content: bytes) -> None:
+    """It may hold another environment's registration: never read as empty and overwritten."""
+    path = tmp_path / FILE_NAME
+    path.write_bytes(content)
     store = SecretStore(tmp_path, backend=fail.Keyring())
-    assert store.get(SCOPE, SecretName.REFRESH_TOKEN) is None
-    assert caplog.records[-1].levelno == logging.ERROR
-    store.set(SCOPE, SecretName.REFRESH_TOKEN, "new")
-    assert store.get(SCOPE, SecretName.REFRESH_TOKEN) == "new"
+    with pytest.raises(SecretFileError, match="is damaged") as refused:
+        store.get(SCOPE, SecretName.REFRESH_TOKEN)
+    assert refused.value.problem is SecretFileProblem.DAMAGED
+    assert str(path) in refused.value.message
+    assert "move it away" in refused.value.message
+    with pytest.raises(SecretFileError):
+        store.set(SCOPE, SecretName.REFRESH_TOKEN, "new")
+    assert path.read_bytes() == content
+
+
+def test_a_file_of_a_newer_cashier_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    path.write_text(json.dumps({"version": 2, "secrets": {SCOPE: {"refresh_token": "r"}}}))
+    with pytest.raises(SecretFileError, match="newer Cashier") as refused:
+        SecretStore(tmp_path, backend=fail.Keyring()).get(SCOPE, SecretName.REFRESH_TOKEN)
+    assert refused.value.problem is SecretFileProblem.NEWER
+
+
+def test_a_folder_in_place_of_the_file_is_said_in_words(tmp_path: Path) -> None:
+    (tmp_path / FILE_NAME).mkdir()
+    store = SecretStore(tmp_path, backend=fail.Keyring())
+    with pytest.raises(SecretFileError, match="is a folder, not a file") as refused:
+        store.get(SCOPE, SecretName.REFRESH_TOKEN)
+    assert refused.value.problem is SecretFileProblem.UNOPENABLE
+
+
+def test_a_file_that_cannot_be_written_is_said_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    store = SecretStore(tmp_path, backend=fail.Keyring())
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(SecretFileError, match="the disk is full") as refused:
+        store.set(SCOPE, SecretName.REFRESH_TOKEN, "r")
+    assert refused.value.problem is SecretFileProblem.DISK_FULL
+    assert list(tmp_path.iterdir()) == []  # no temporary file left behind
 
 
 def test_a_failing_keyring_falls_back_to_the_file_for_good(

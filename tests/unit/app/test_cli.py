@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,12 @@ def test_no_command_opens_the_till(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     started: list[bool] = []
 
     def fake_run_gui(
-        settings: object, paths: object, *, quit_after_start: bool = False, first_run: bool = False
+        settings: object,
+        paths: object,
+        *,
+        quit_after_start: bool = False,
+        first_run: bool = False,
+        start_problem: Exception | None = None,
     ) -> int:
         started.append(quit_after_start)
         return 0
@@ -150,3 +156,29 @@ def test_run_without_a_screen_exits_1_with_a_reason(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "no screen to show the till on" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("spoil", "says"),
+    [
+        (
+            lambda home: (home / "settings.toml").write_text("language = [\n", encoding="utf-8"),
+            "is not valid TOML",
+        ),
+        (lambda home: (home / "journal.sqlite").mkdir(), "journal.sqlite is a folder, not a file"),
+    ],
+    ids=["settings", "journal"],
+)
+def test_the_window_that_cannot_start_says_why_in_one_line(
+    tmp_path: Path, spoil: Callable[[Path], object], says: str
+) -> None:
+    """The window shows a dialog (tests/ui/test_startup.py); a smoke test gets the line."""
+    tmp_path.mkdir(exist_ok=True)
+    spoil(tmp_path)
+    result = run("run", "--quit-after-start", home=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("cashier: ")
+    assert says in lines[0]
+    assert "Traceback" not in result.stderr

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from cashier.app.logging_setup import configure_logging
+from cashier.app.logging_setup import PrivateRotatingFileHandler, configure_logging
 
 
 @pytest.fixture
@@ -61,3 +63,27 @@ def test_configuring_twice_keeps_one_set_of_handlers(tmp_path: Path) -> None:
     configure_logging(tmp_path / "logs", console_level=logging.WARNING)
     ours = [h for h in logging.getLogger().handlers if getattr(h, "_cashier", False)]
     assert len(ours) == 2  # file + console, not file + file + console
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+@pytest.mark.usefixtures("clean_root")
+def test_the_log_is_for_this_user_only_also_after_rotation(tmp_path: Path) -> None:
+    """The log names customers: folder 0700, files 0600 — also one an older Cashier left open."""
+    log_dir = tmp_path / "logs"
+    log_dir.mkdir(mode=0o755)
+    log_dir.chmod(0o755)
+    (log_dir / "cashier.log.1").write_text("older\n", encoding="utf-8")
+    (log_dir / "cashier.log.1").chmod(0o644)
+    path = configure_logging(log_dir)
+    logging.getLogger("cashier.test").info("card …0011")
+    assert stat.S_IMODE(log_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE((log_dir / "cashier.log.1").stat().st_mode) == 0o600
+    handler = next(h for h in logging.getLogger().handlers if isinstance(h, PrivateRotatingFileHandler))
+    handler.doRollover()
+    logging.getLogger("cashier.test").info("after the rollover")
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in log_dir.iterdir()} == {
+        "cashier.log": 0o600,
+        "cashier.log.1": 0o600,
+        "cashier.log.2": 0o600,
+    }

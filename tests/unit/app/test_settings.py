@@ -6,12 +6,14 @@ from pathlib import Path
 import pytest
 
 from cashier.app.composition import with_overrides
+from cashier.app.paths import AppPaths
 from cashier.app.settings import (
     PrinterSettings,
     ScannerSettings,
     Settings,
     SettingsError,
     ShopSettings,
+    load_or_create_settings,
     load_settings,
     save_settings,
 )
@@ -109,3 +111,40 @@ def test_a_logo_is_loaded_and_a_broken_one_is_ignored(
     assert load_logo(Settings(shop=ShopSettings(logo=str(broken)))) is None
     assert "cannot be used" in caplog.text
     assert load_logo(Settings()) is None
+
+
+@pytest.mark.parametrize(
+    "uuid",
+    [
+        "garbage",
+        "/vendor/cashier",
+        "/vendor/cashier/till",
+        "/vendor//till/1",
+        "/vendor/a b/till/1",
+        "vendor/a/b/c",
+    ],
+)
+def test_a_garbage_device_uuid_is_refused_before_any_request(uuid: str) -> None:
+    with pytest.raises(SettingsError, match="is not of the form /vendor/<vendor>/<key>/<value>"):
+        Settings(device_uuid=uuid)
+
+
+def test_device_uuids_of_the_documented_form_are_taken() -> None:
+    for uuid in ("/vendor/cashier/till/0001", "/vendor/t/till/1/shop/7"):
+        assert Settings(device_uuid=uuid).device_uuid == uuid
+    assert Settings().with_device_uuid().device_uuid.startswith("/vendor/cashier/till/")
+
+
+def test_a_folder_in_place_of_the_settings_file_is_said_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.mkdir()
+    with pytest.raises(SettingsError, match=r"settings\.toml is a folder, not a file"):
+        load_settings(path)
+
+
+def test_settings_that_cannot_be_written_are_said_in_words(tmp_path: Path) -> None:
+    occupied = tmp_path / "occupied"
+    occupied.write_text("a file where the settings' folder should be", encoding="utf-8")
+    paths = AppPaths(config_dir=occupied, data_dir=tmp_path, log_dir=tmp_path, cache_dir=tmp_path)
+    with pytest.raises(SettingsError, match="cannot be written"):
+        load_or_create_settings(paths)

@@ -14,6 +14,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -249,11 +250,34 @@ async def _diagnosis(args: argparse.Namespace, till: Till) -> int:
 
 
 async def _reconcile(args: argparse.Namespace, till: Till) -> int:
+    """Settle what is open (done by opening the till); ``--list`` shows what is left,
+    ``--settle`` asks the service about one sale now, ``--set-aside`` unblocks the till from a
+    payment whose outcome cannot be settled here (it stays rechecked)."""
+    reconciler = till.reconciler
+    if args.set_aside:
+        result = reconciler.set_aside(args.set_aside)
+        print(f"sale {result.sale_id}: set aside; its transaction is rechecked for 30 days")
+        return EXIT_OK
+    if args.settle:
+        result = await reconciler.settle(args.settle)
+        print(f"sale {result.sale_id}: {result.outcome.value} {result.detail}".rstrip())
+        return EXIT_UNKNOWN if result.blocking else EXIT_OK
     for result in till.reconciled:
-        print(f"{result.sale_id}: {result.outcome} {result.detail}".rstrip())
-    if not till.reconciled:
-        print("no sale with an unknown outcome")
-    return EXIT_UNKNOWN if any(r.outcome == "still_unknown" for r in till.reconciled) else EXIT_OK
+        print(f"sale {result.sale_id}: {result.outcome.value} {result.detail}".rstrip())
+    items = reconciler.open_items()
+    if args.list:
+        if args.json:
+            print(json.dumps([asdict(item) for item in items], ensure_ascii=False, indent=2))
+        for item in items:
+            flag = "BLOCKS SALES" if item.blocking else ""
+            print(
+                f"{item.sale_id}  {item.what:<18} {item.state:<11} {item.environment:<9} "
+                f"{item.smart_transaction_id or '-'}  {flag}  {item.last_error or ''}".rstrip(),
+                file=sys.stderr if args.json else sys.stdout,
+            )
+    elif not till.reconciled:
+        print("nothing to reconcile")
+    return EXIT_UNKNOWN if any(item.blocking for item in items) else EXIT_OK
 
 
 # --- what ``cashier.app.till_commands`` runs (imported only when one of these commands runs) -----

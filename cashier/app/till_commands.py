@@ -144,6 +144,22 @@ def add_journal_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     add_connection_options(diagnosis)
     diagnosis.set_defaults(handler=_later("journal_cli", "day_diagnosis"))
 
-    reconcile = commands.add_parser("reconcile", help="settle sales whose payment outcome is unknown")
+    reconcile = commands.add_parser(
+        "reconcile",
+        help="settle sales whose payment or cancellation outcome is unknown",
+        description="Ask secuconnect what became of every payment and cancellation whose answer was "
+        "lost. Exit 0 when nothing blocks new sales, 4 while a payment's outcome is still unknown.",
+    )
     add_connection_options(reconcile)
+    reconcile.add_argument(
+        "--list", action="store_true", help="list what is still open, of every environment"
+    )
+    reconcile.add_argument("--json", action="store_true", help="with --list: as JSON")
+    reconcile.add_argument("--settle", metavar="SALE_ID", help="ask secuconnect about this one sale now")
+    reconcile.add_argument(
+        "--set-aside",
+        metavar="SALE_ID",
+        help="stop a payment of unknown outcome from blocking the till (e.g. of another environment); "
+        "it is still rechecked, and completed if the service booked it",
+    )
     reconcile.set_defaults(handler=_later("journal_cli", "reconcile"))

@@ -177,6 +177,7 @@ async def simulator_for(
         await handle.aclose()
         if served is not None:
             served.switch.current = None
+        await app.ctx.faults.cancel_pending()  # late work a test left held must not outlive it
         app.ctx.store.close()
 
 

@@ -79,7 +79,7 @@ def an_input_error(reason: StrEnum) -> InputError:
 
 
 def test_the_domain_has_input_errors_to_cover() -> None:
-    assert len(service_outcomes()) == 15
+    assert len(service_outcomes()) == 16
     assert {cls.__name__ for cls in input_errors()} >= {"AmountError", "CardNumberError", "SecurityCodeError"}
     assert len(reasons()) >= 38
 

@@ -39,7 +39,7 @@ async def test_http_500_answers_in_the_envelope_for_times_then_stops(sim: Simula
         assert failed.json()["error"] == "ProductInternalException"
         assert failed.json()["status"] == "error"
     assert (await client.get(MERCHANT)).status_code == 200
-    assert (await client.get("/simulator/faults")).json() == {"faults": []}
+    assert (await client.get("/simulator/faults")).json() == {"faults": [], "pending_commits": 0}
 
 
 async def test_faults_match_method_and_path_case_insensitively(sim: SimulatorHandle) -> None:
@@ -112,7 +112,7 @@ async def test_reset_restores_the_seed_and_clears_faults(sim: SimulatorHandle) -
     sim.store.execute("UPDATE merchant_cards SET csc = '0000'")
     await add_fault(client, match="GET /nowhere", mode="http_500", times=0)
     assert (await client.post("/simulator/reset")).json() == {"result": True}
-    assert (await client.get("/simulator/faults")).json() == {"faults": []}
+    assert (await client.get("/simulator/faults")).json() == {"faults": [], "pending_commits": 0}
     csc = sim.store.execute(
         "SELECT csc FROM merchant_cards WHERE cardnumber = '9276004400000011'"
     ).fetchone()[0]

@@ -94,6 +94,17 @@ async def settle_everything(engine: Engine, clock: TillClock | None = None) -> N
     pytest.fail(f"still blocked: {results}")
 
 
+async def sale_of_unknown_outcome(engine: Engine) -> Sale:
+    """A cash sale whose start never reached the server and whose read failed: "starting"."""
+    sale = engine.sales.new_sale()
+    engine.sales.add_line(sale, WATER)
+    await add_fault(engine.sim, match=START, mode="drop_before_commit")
+    await add_fault(engine.sim, match=READ, mode="http_500")
+    with pytest.raises(OutcomeUnknown):
+        await engine.payments.pay(sale, Tender.CASH, given=Money(500))
+    return sale
+
+
 # --- the reproductions ---------------------------------------------------------------------------
 async def test_a_start_the_server_books_after_the_till_gave_up_is_never_taken_twice(
     sim: SimulatorHandle, tmp_path: Path
@@ -244,12 +255,7 @@ async def test_a_sale_the_service_does_not_know_is_settled_and_never_blocks(
     sim: SimulatorHandle, tmp_path: Path
 ) -> None:
     async with engine_for(sim, tmp_path, read_timeout=0.3, attempts=1) as engine:
-        sale = engine.sales.new_sale()
-        engine.sales.add_line(sale, WATER)
-        await add_fault(sim, match=START, mode="drop_before_commit")
-        await add_fault(sim, match=READ, mode="http_500")
-        with pytest.raises(OutcomeUnknown):
-            await engine.payments.pay(sale, Tender.CASH, given=Money(500))
+        sale = await sale_of_unknown_outcome(engine)
         with sim.store.transaction() as db:  # the service forgot it (state reset, another service)
             db.execute(
                 "DELETE FROM objects WHERE kind = 'smart.transactions' AND id = ?",
@@ -268,12 +274,7 @@ async def test_a_sale_of_another_environment_never_blocks_and_can_be_set_aside(
     sim: SimulatorHandle, tmp_path: Path
 ) -> None:
     async with engine_for(sim, tmp_path, read_timeout=0.3, attempts=1) as engine:
-        sale = engine.sales.new_sale()
-        engine.sales.add_line(sale, WATER)
-        await add_fault(sim, match=START, mode="drop_before_commit")
-        await add_fault(sim, match=READ, mode="http_500")
-        with pytest.raises(OutcomeUnknown):
-            await engine.payments.pay(sale, Tender.CASH, given=Money(500))
+        sale = await sale_of_unknown_outcome(engine)
         engine.db.execute("UPDATE sales SET environment = 'live' WHERE sale_id = ?", (sale.sale_id,))
         assert engine.reconciler.pending() == []
         assert await engine.reconciler.reconcile() == []

@@ -23,6 +23,7 @@ on them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import tempfile
 import time
@@ -41,7 +42,12 @@ from cashier.app.paths import resolve_paths
 from cashier.app.settings import load_or_create_settings
 from cashier.app.settings_editor import SettingsEditor
 from cashier.app.till_screen import TillScreen, create_till_screen, load_catalog
+from cashier.domain.basket import BasketLine
+from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
+from cashier.services.errors import OutcomeUnknown
+from cashier.services.sale import Tender
+from cashier.simulator.faults import Fault
 from cashier.ui.catalog import Article
 from cashier.ui.first_run import FirstRunWizard
 from cashier.ui.i18n import UiLanguage
@@ -260,6 +266,35 @@ async def journal(tour: Tour) -> None:
     dialog.close_journal()
 
 
+async def unsettled_payment(tour: Tour) -> None:
+    """A payment whose outcome secuconnect cannot confirm: listed, checked, set aside."""
+    till, camera, dialog = tour.till, tour.camera, tour.screen.journal
+    assert till.simulator is not None
+    faults = till.simulator.ctx.faults
+    faults.add(
+        Fault.parse({"match": "POST /api/v2/Smart/Transactions/*/start/*", "mode": "drop_before_commit"})
+    )
+    faults.add(Fault.parse({"match": "GET /api/v2/Smart/Transactions/*", "mode": "http_500", "times": 0}))
+    sale = till.sales.new_sale()
+    till.sales.add_line(sale, BasketLine("Milchkaffee groß", Money(390), 1, VatRate.STANDARD))
+    with contextlib.suppress(OutcomeUnknown):
+        await till.payments.pay(sale, Tender.CASH, given=Money(500))
+    tour.screen.view.actions.buttons["journal"].click()
+    await until(lambda: dialog.isVisible() and dialog.table.rowCount() > 0 and not dialog.model.busy)
+    dialog.table.selectRow(0)
+    await camera.shoot("24b-dialog-journal-payment-unclear", dialog)
+    dialog.buttons["settle"].click()
+    await until(lambda: dialog.confirmation is not None and dialog.confirmation.isVisible(), timeout=30)
+    box = dialog.confirmation
+    assert box is not None
+    await camera.shoot("24c-dialog-journal-set-aside-confirmation", box)
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    assert yes is not None
+    yes.click()
+    faults.clear()
+    dialog.close_journal()
+
+
 async def end_of_day(tour: Tour) -> None:
     view, camera, dialog = tour.screen.view, tour.camera, tour.screen.end_of_day
     view.actions.buttons["end_of_day"].click()
@@ -363,7 +398,17 @@ async def run_tour(loop: asyncio.AbstractEventLoop, folder: Path) -> None:
         await sale_with_card_bonus_and_cash(tour)
         await pin_and_terminal(tour)
         await locked_card_and_english(tour)
-        for part in (load_card, sepa, new_card, journal, end_of_day, settings, registration, first_run):
+        for part in (
+            load_card,
+            sepa,
+            new_card,
+            journal,
+            unsettled_payment,
+            end_of_day,
+            settings,
+            registration,
+            first_run,
+        ):
             await part(tour)
         await new_card_not_printed(tour)  # picture 12, taken last
         window.close()

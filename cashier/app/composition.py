@@ -219,6 +219,7 @@ def _assemble(
     after_sale = AfterSaleService(
         session.client, journal, audit, context, header_of(settings), printer=printer
     )
+    reconciler = Reconciler(payments, after_sale)
     return Till(
         settings=settings,
         paths=paths,
@@ -229,10 +230,12 @@ def _assemble(
         audit=audit,
         sales=sales,
         payments=payments,
-        reconciler=Reconciler(payments, after_sale),
+        reconciler=reconciler,
         printer=printer,
         reconciled=[],
-        back_office=BackOffice(journal, after_sale, printer, context, fonts=preview_fonts()),
+        back_office=BackOffice(
+            journal, after_sale, printer, context, fonts=preview_fonts(), reconciler=reconciler
+        ),
         simulator=simulator,
     )
 

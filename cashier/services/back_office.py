@@ -47,18 +47,21 @@ from cashier.services.back_office_values import (
     ReportPreview,
     SaleDetails,
     SaleRow,
+    SettleOutcome,
     StepLine,
     TerminalAnswer,
 )
 from cashier.services.clock import TillContext
-from cashier.services.errors import InvalidInput
+from cashier.services.errors import InvalidInput, InvalidState
 from cashier.services.printing import PrintOutcome, PrintService
+from cashier.services.reconcile import Reconciled, Reconciler
 from cashier.services.sale import SaleKind, SaleState, Tender
 
 log = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 50
 _DONE = frozenset({SaleState.COMPLETED, SaleState.PRINTED, SaleState.CANCELLING})
+_UNSETTLED_STATES = (SaleState.STARTING.value, SaleState.CANCELLING.value)
 _CANCELLING = frozenset({ReceiptKind.CANCELLATION, ReceiptKind.REVERSAL})
 
 
@@ -71,18 +74,48 @@ class BackOffice:
         till: TillContext,
         *,
         fonts: PreviewFonts,
+        reconciler: Reconciler | None = None,
     ) -> None:
         self.journal = journal
         self.after_sale = after_sale
         self.printer = printer
         self.till = till
         self.fonts = fonts
+        self.reconciler = reconciler
 
     # --- the journal --------------------------------------------------------------------------
     def today(self) -> list[SaleRow]:
-        """This till's sales of the business day, newest first."""
-        records = self.journal.of_day(self.till.business_day(), self.till.till_id)
-        return [sale_row(record) for record in reversed(records)]
+        """This till's sales of the business day, newest first — after any sale of another day
+        whose payment or cancellation is still unsettled (the cashier must always see those)."""
+        day = self.till.business_day()
+        records = self.journal.of_day(day, self.till.till_id)
+        unsettled = [
+            record
+            for record in self.journal.in_states(_UNSETTLED_STATES)
+            if record.business_day != day and record.till_id == self.till.till_id
+        ]
+        return [sale_row(record) for record in reversed(unsettled)] + [
+            sale_row(record) for record in reversed(records)
+        ]
+
+    # --- sales whose outcome is unknown ----------------------------------------------------------
+    async def settle(self, sale_id: str) -> SettleOutcome:
+        """Ask secuconnect now what became of one unsettled sale."""
+        result = await self._reconciler().settle(sale_id)
+        return self._settled(sale_id, result)
+
+    def set_aside(self, sale_id: str) -> SettleOutcome:
+        """The cashier takes a payment of unknown outcome off the till's way (still rechecked)."""
+        return self._settled(sale_id, self._reconciler().set_aside(sale_id))
+
+    def _settled(self, sale_id: str, result: Reconciled) -> SettleOutcome:
+        row = sale_row(self._record(sale_id))
+        return SettleOutcome(row, result.outcome.value, result.detail, result.blocking)
+
+    def _reconciler(self) -> Reconciler:
+        if self.reconciler is None:
+            raise InvalidState("this till cannot check payments (no reconciliation)")
+        return self.reconciler
 
     def search(self, text: str) -> list[SaleRow]:
         """This till's sales (any day) by card number or its last digits, sale number, terminal
@@ -221,6 +254,7 @@ def sale_row(record: SaleRecord) -> SaleRow:
         cancelled=state is SaleState.CANCELLED,
         cancellable=done and tender is not Tender.TERMINAL,
         reversible=done and tender is Tender.TERMINAL and record.receipt_number is not None,
+        unsettled=record.state in _UNSETTLED_STATES,
     )
 
 

@@ -41,6 +41,19 @@ class SaleRow:
     cancelled: bool
     cancellable: bool
     reversible: bool
+    unsettled: bool = False
+    """A payment or cancellation whose outcome secuconnect has not confirmed yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettleOutcome:
+    """What asking secuconnect about one unsettled sale came to (``Reconciled.outcome``);
+    ``blocking``: still unknown, new sales wait — the cashier may set it aside."""
+
+    row: SaleRow
+    outcome: str
+    detail: str
+    blocking: bool
 
 
 @dataclass(frozen=True, slots=True)

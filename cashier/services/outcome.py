@@ -72,7 +72,8 @@ async def read(client: SecuconnectClient, stx_id: str) -> Finding:
     except api.NotFound:
         return Finding(Verdict.NOT_PAID, None, f"secuconnect has no transaction {stx_id}")
     except api.ApiError as error:
-        return Finding(Verdict.UNKNOWN, None, f"cannot read {stx_id}: {error.message}")
+        log.warning("reading %s to settle its outcome: %s", stx_id, error.message)
+        return Finding(Verdict.UNKNOWN, None, "secuconnect could not be asked")
     return Finding(judge(transaction), transaction, f"{stx_id} is {transaction.status}")
 
 

@@ -23,6 +23,7 @@ till from such a sale, or one the service cannot settle; it stays rechecked for 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from dataclasses import dataclass
@@ -98,6 +99,7 @@ class Reconciler:
         self.client = payments.client
         self.till = payments.till
         self.rechecks = Rechecks(self.journal.db)
+        self._lock = asyncio.Lock()  # the till's background round and the cashier's "check now"
 
     # --- what is open -------------------------------------------------------------------------
     def pending(self) -> list[SaleRecord]:
@@ -144,6 +146,10 @@ class Reconciler:
     # --- settling -------------------------------------------------------------------------------
     async def reconcile(self) -> list[Reconciled]:
         """One round over everything open in this environment; what each came to."""
+        async with self._lock:
+            return await self._round()
+
+    async def _round(self) -> list[Reconciled]:
         results = [await self._payment(record) for record in self.pending()]
         cancelling = [r for r in self.journal.in_states([SaleState.CANCELLING.value]) if self._here(r)]
         results += [await self._cancellation(record) for record in cancelling]
@@ -154,7 +160,11 @@ class Reconciler:
         return results
 
     async def settle(self, sale_id: str) -> Reconciled:
-        """Reconcile one sale now (``cashier reconcile --settle``)."""
+        """Reconcile one sale now (``cashier reconcile --settle``, the journal's "check")."""
+        async with self._lock:
+            return await self._settle(sale_id)
+
+    async def _settle(self, sale_id: str) -> Reconciled:
         record = self.journal.find(sale_id)
         if record is None:
             raise InvalidInput(f"No sale {sale_id} in this till's journal.")

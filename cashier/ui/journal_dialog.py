@@ -127,6 +127,7 @@ class JournalDialog(QDialog):
                 ("reprint", "F6", self.model.reprint),
                 ("cancel", "F7", self.model.request_cancel),
                 ("reverse", "F8", self.model.request_reverse),
+                ("settle", "F9", self.model.settle),
                 ("close", "Esc", self.close_journal),
             ),
         )
@@ -203,6 +204,7 @@ class JournalDialog(QDialog):
             "reprint": self.tr("Reprint"),
             "cancel": self.tr("Cancel sale"),
             "reverse": self.tr("Reverse terminal payment"),
+            "settle": self.tr("Check payment"),
             "close": self.tr("Close"),
         }
         for key, text in texts.items():
@@ -246,6 +248,11 @@ class JournalDialog(QDialog):
                 font.setStrikeOut(column == TOTAL)
                 item.setFont(font)
                 item.setForeground(Qt.GlobalColor.darkRed)
+            elif row.unsettled:  # the cashier must notice it: "payment unclear", "cancellation unclear"
+                item.setForeground(Qt.GlobalColor.darkYellow)
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
             elif row.state in (SaleState.ABORTED, SaleState.FAILED):
                 item.setForeground(Qt.GlobalColor.gray)
             self.table.setItem(index, column, item)
@@ -275,6 +282,7 @@ class JournalDialog(QDialog):
         self.buttons["reprint"].setEnabled(model.can_reprint)
         self.buttons["cancel"].setEnabled(model.can_cancel)
         self.buttons["reverse"].setEnabled(model.can_reverse)
+        self.buttons["settle"].setEnabled(model.can_settle)
         self.status.show_activity(model.busy, model.activity)
 
     def _say(self, message: UserMessage) -> None:
@@ -306,13 +314,24 @@ class JournalDialog(QDialog):
     def _confirm(self, request: UndoRequest) -> None:
         row, money = request.row, self._money()
         amount = money.amount(row.total)
-        if request.undo is Undo.REVERSE:
+        if request.undo is Undo.SET_ASIDE:
+            title = self.tr("Set the payment aside")
+            text = self.tr(
+                "secuconnect cannot say yet what became of the payment of sale {number} ({amount}).\n"
+                "Set it aside, so that the till takes new sales? Check in SecuOffice whether the "
+                "customer was charged. The till keeps checking this payment for 30 days and "
+                "completes the sale if it went through."
+            ).format(number=row.number, amount=amount)
+            yes = self.tr("Set aside")
+            no = self.tr("Keep checking")
+        elif request.undo is Undo.REVERSE:
             title = self.tr("Reverse terminal payment")
             text = self.tr(
                 "Reverse the terminal payment of sale {number} (terminal receipt no. {receipt})?\n"
                 "{amount} goes back to the customer's bank card. This cannot be undone."
             ).format(number=row.number, receipt=row.receipt_number, amount=amount)
             yes = self.tr("Reverse payment")
+            no = self.tr("Keep it")
         else:
             title = self.tr("Cancel sale")
             text = self.tr(
@@ -324,6 +343,7 @@ class JournalDialog(QDialog):
                 amount=amount,
             )
             yes = self.tr("Cancel sale")
+            no = self.tr("Keep it")
         box = QMessageBox(
             QMessageBox.Icon.Question,
             title,
@@ -333,7 +353,7 @@ class JournalDialog(QDialog):
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.button(QMessageBox.StandardButton.Yes).setText(f"{yes}\n⏎")
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep it") + "\nEsc")
+        box.button(QMessageBox.StandardButton.No).setText(no + "\nEsc")
         for button in box.buttons():
             button.setMinimumSize(2 * TOUCH + 40, TOUCH)
         box.setDefaultButton(QMessageBox.StandardButton.Yes)

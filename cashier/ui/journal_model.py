@@ -1,5 +1,7 @@
 """The journal screen's view-model: today's sales, the search, the chosen sale, and what the
-cashier may do with it — reprint a receipt, cancel the sale, reverse a terminal payment.
+cashier may do with it — reprint a receipt, cancel the sale, reverse a terminal payment, and
+for a sale whose payment or cancellation is unsettled: ask secuconnect now, and, when it still
+cannot say, set the payment aside so that the till takes new sales (it stays rechecked).
 
 It owns the state and talks to the back office (STYLE.md habit 11); the journal dialog only
 binds. Reading the journal is local and quick and happens at once; printing, cancelling and
@@ -19,13 +21,19 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from cashier.services.back_office_values import CancelOutcome, PrintedDocument, SaleDetails, SaleRow
+from cashier.services.back_office_values import (
+    CancelOutcome,
+    PrintedDocument,
+    SaleDetails,
+    SaleRow,
+    SettleOutcome,
+)
 from cashier.services.errors import SaleError
 from cashier.services.sale import Tender
 from cashier.ui.back_office_ports import BackOfficeService
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import MessageLevel, UserMessage, not_printed
+from cashier.ui.messages import MessageLevel, UserMessage, not_printed, reconciled
 from cashier.ui.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -34,6 +42,7 @@ log = logging.getLogger(__name__)
 class Undo(StrEnum):
     CANCEL = "cancel"  # cancel a loyalty, cash or SEPA sale
     REVERSE = "reverse"  # reverse a terminal payment by its receipt number
+    SET_ASIDE = "set_aside"  # a payment secuconnect cannot settle: off the till's way
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +132,11 @@ class JournalModel(QObject):
         return row is not None and row.reversible and self._idle
 
     @property
+    def can_settle(self) -> bool:
+        row = self.selected
+        return row is not None and row.unsettled and self._idle
+
+    @property
     def _idle(self) -> bool:
         return not self.busy and not self._runner.payment_running
 
@@ -194,10 +208,20 @@ class JournalModel(QObject):
             self.confirmation_requested.emit(UndoRequest(Undo.REVERSE, self.selected))
 
     def confirm(self, request: UndoRequest) -> None:
-        """The cashier confirmed: cancel the sale (or reverse its terminal payment) once."""
+        """The cashier confirmed: cancel the sale (or reverse its terminal payment) once, or set
+        an unsettled payment aside."""
         if self.busy:
             return
         row = request.row
+        if request.undo is Undo.SET_ASIDE:
+            try:
+                outcome = self._back_office.set_aside(row.sale_id)
+            except SaleError as error:
+                self._tell(self._bridge.report(error))
+            else:
+                self._tell(reconciled(outcome.outcome, str(outcome.row.number)), bridge=True)
+            self.reload()
+            return
         if request.undo is Undo.REVERSE and row.receipt_number is not None:
             activity = self.tr("Reversing the terminal payment of sale {number}…").format(number=row.number)
             work = self._back_office.reverse_terminal_payment(row.receipt_number)
@@ -242,6 +266,21 @@ class JournalModel(QObject):
                 else self.tr("Cancellation receipt NOT printed — it is saved; reprint it later.")
             )
         return " ".join(parts)
+
+    # --- unsettled payments and cancellations -----------------------------------------------------
+    def settle(self) -> None:
+        """Ask secuconnect now about the chosen unsettled sale; offer to set it aside if it
+        still cannot say."""
+        row = self.selected
+        if row is None or not self.can_settle:
+            return
+        activity = self.tr("Asking secuconnect about sale {number}…").format(number=row.number)
+        self._run(activity, self._back_office.settle(row.sale_id), self._checked, "settle sale")
+
+    def _checked(self, outcome: SettleOutcome) -> None:
+        self._tell(reconciled(outcome.outcome, str(outcome.row.number)), bridge=True)
+        if outcome.blocking:
+            self.confirmation_requested.emit(UndoRequest(Undo.SET_ASIDE, outcome.row))
 
     def _payment_running_changed(self, _running: bool) -> None:
         self.selection_changed.emit()  # cancel and reverse wait while a payment runs

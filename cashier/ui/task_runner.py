@@ -70,6 +70,11 @@ class TaskRunner(QObject):
     def payment_running(self) -> bool:
         return any(work.payment for work in self._work.values())
 
+    @property
+    def closed(self) -> bool:
+        """The event loop is gone (the till closed): nothing can be started any more."""
+        return self._loop.is_closed()
+
     def running(self) -> list[str]:
         return [work.name for work in self._work.values()]
 

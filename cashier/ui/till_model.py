@@ -92,7 +92,6 @@ class TillModel(QObject):
         self._background = QTimer(self)
         self._background.setInterval(BACKGROUND_RECONCILE_MS)
         self._background.timeout.connect(self._reconcile_in_background)
-        self._background.start()
 
     # --- what the views read ------------------------------------------------------------------
     @property
@@ -368,13 +367,18 @@ class TillModel(QObject):
 
     # --- payments whose outcome is unknown ----------------------------------------------------
     def report_reconciled(self, results: Sequence[ReconciledSale]) -> None:
-        """What the start-up reconciliation found; keeps checking what is still unknown."""
+        """What the start-up reconciliation found; keeps checking what is still unknown, and
+        from now on reads open cancellations and rechecks in the background."""
+        self._background.start()
         for result in results:
             self._bridge.show(reconciled(result.outcome, result.sale_id))
         if any(result.outcome == STILL_UNKNOWN for result in results):
             self._check_outcome()
 
     def _reconcile_in_background(self) -> None:
+        if self._runner.closed:
+            self._background.stop()
+            return
         if self._checking_outcome or not self.idle():
             return
         self._runner.start(

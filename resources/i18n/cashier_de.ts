@@ -659,6 +659,10 @@ Die Kartenzahlungen gehen an die Bank und können danach nicht mehr storniert we
         <translation>Terminalzahlung stornieren</translation>
     </message>
     <message>
+        <source>Check payment</source>
+        <translation>Zahlung prüfen</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -673,6 +677,24 @@ Die Kartenzahlungen gehen an die Bank und können danach nicht mehr storniert we
     <message>
         <source>Sale {number}: {document}</source>
         <translation>Verkauf {number}: {document}</translation>
+    </message>
+    <message>
+        <source>Set the payment aside</source>
+        <translation>Zahlung zurückstellen</translation>
+    </message>
+    <message>
+        <source>secuconnect cannot say yet what became of the payment of sale {number} ({amount}).
+Set it aside, so that the till takes new sales? Check in SecuOffice whether the customer was charged. The till keeps checking this payment for 30 days and completes the sale if it went through.</source>
+        <translation>secuconnect kann noch nicht sagen, was aus der Zahlung von Verkauf {number} ({amount}) wurde.
+Zurückstellen, damit die Kasse neue Verkäufe annimmt? Prüfen Sie in SecuOffice, ob der Kunde belastet wurde. Die Kasse prüft diese Zahlung 30 Tage lang weiter und schließt den Verkauf ab, falls sie ausgeführt wurde.</translation>
+    </message>
+    <message>
+        <source>Set aside</source>
+        <translation>Zurückstellen</translation>
+    </message>
+    <message>
+        <source>Keep checking</source>
+        <translation>Weiter prüfen</translation>
     </message>
     <message>
         <source>Reverse the terminal payment of sale {number} (terminal receipt no. {receipt})?
@@ -748,6 +770,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>Cancellation receipt NOT printed — it is saved; reprint it later.</source>
         <translation>Stornobeleg NICHT gedruckt — er ist gespeichert; später nachdrucken.</translation>
+    </message>
+    <message>
+        <source>Asking secuconnect about sale {number}…</source>
+        <translation>Frage secuconnect nach Verkauf {number} …</translation>
     </message>
 </context>
 <context>

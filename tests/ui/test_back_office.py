@@ -10,6 +10,7 @@ words from the message table are compared in German.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,7 +28,9 @@ from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
 from cashier.journal.print_jobs import PrintJobKind, PrintJobStatus
 from cashier.services.back_office_values import CancelOutcome, DocumentKind, SaleRow
+from cashier.services.errors import OutcomeUnknown
 from cashier.services.sale import SaleKind, SaleState, Tender
+from cashier.simulator.faults import Fault
 from cashier.ui.back_office_ports import BackOfficeService
 from cashier.ui.end_of_day_dialog import EndOfDayDialog
 from cashier.ui.formatting import MoneyFormat
@@ -441,3 +444,42 @@ def test_the_preview_prints_what_it_was_given(qtbot: QtBot, office: Office, brid
     assert preview.status.text() == preview.tr("Printed.")
     reports = till.printer.jobs.find(kind=PrintJobKind.Z_REPORT)
     assert [job.status for job in reports] == [PrintJobStatus.PRINTED]
+
+
+def test_an_unsettled_payment_is_listed_checked_and_set_aside(
+    qtbot: QtBot, office: Office, messages: list[UserMessage]
+) -> None:
+    dialog, till = office.journal, office.till
+    assert till.simulator is not None
+    faults = till.simulator.ctx.faults
+    faults.add(
+        Fault.parse({"match": "POST /api/v2/Smart/Transactions/*/start/*", "mode": "drop_before_commit"})
+    )
+    faults.add(Fault.parse({"match": "GET /api/v2/Smart/Transactions/*", "mode": "http_500", "times": 0}))
+    sale = till.sales.new_sale()
+    till.sales.add_line(sale, BasketLine("Kaffee", Money(250), 1, VatRate.STANDARD))
+    unknown = asyncio.ensure_future(till.payments.pay(sale, Tender.CASH, given=Money(500)))
+    qtbot.waitUntil(unknown.done, timeout=30_000)
+    assert isinstance(unknown.exception(), OutcomeUnknown)
+    assert [r.sale_id for r in till.reconciler.pending()] == [sale.sale_id]  # it blocks new sales
+
+    show_journal(qtbot, dialog)
+    choose(qtbot, dialog, sale.sale_id)
+    row = dialog.model.selected
+    assert row is not None
+    assert row.unsettled
+    assert dialog.table.item(0, 5).text() == "Zahlung unklar"
+    assert not dialog.buttons["cancel"].isEnabled()
+    assert dialog.buttons["settle"].isEnabled()
+    assert dialog.buttons["settle"].text() == "Zahlung prüfen\nF9"
+
+    QTest.keyClick(dialog, Qt.Key.Key_F9)  # secuconnect still cannot be read: offer to set it aside
+    box = confirm(qtbot, dialog)
+    assert "SecuOffice" in box.text()
+    assert till.journal.get(sale.sale_id).state == SaleState.STARTING.value  # not before the yes
+    click(qtbot, yes(box))
+    qtbot.waitUntil(lambda: till.journal.get(sale.sale_id).state == SaleState.ABORTED.value)
+    assert till.reconciler.pending() == []  # the till takes new sales again
+    assert "zurückgestellt" in messages[-1].text
+    assert [item.what for item in till.reconciler.open_items()] == ["recheck (retired)"]
+    faults.clear()

@@ -6,11 +6,21 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pytest
 from pytestqt.qtbot import QtBot
 from qasync import QEventLoop
 
+from cashier.app.composition import Till
+from cashier.domain.basket import BasketLine
+from cashier.domain.money import Money
+from cashier.domain.vat import VatRate
+from cashier.services.errors import CancellationUnknown
+from cashier.services.sale import Tender
+from cashier.simulator.faults import Fault
+from cashier.ui.messages import UserMessage
 from cashier.ui.open_payments import settle_open_payments
 from cashier.ui.ports import ReconciledSale
+from cashier.ui.till_model import TillModel
 from tests.ui.conftest import run_async
 
 
@@ -50,3 +60,23 @@ def test_it_asks_again_with_growing_pauses_until_every_outcome_is_known(
 def test_nothing_open_means_no_pause(qtbot: QtBot, qloop: QEventLoop) -> None:
     reconciler = FakeReconciler([[]])
     assert list(run_async(qtbot, settle_open_payments(reconciler, sleep=None))) == []  # type: ignore[arg-type]
+
+
+def test_the_till_settles_a_cancellation_in_doubt_in_the_background(
+    qtbot: QtBot, till: Till, model: TillModel, messages: list[UserMessage]
+) -> None:
+    sale = till.sales.new_sale()
+    till.sales.add_line(sale, BasketLine("Kaffee", Money(250), 1, VatRate.STANDARD))
+    run_async(qtbot, till.payments.pay(sale, Tender.CASH, given=Money(500)))
+    assert till.simulator is not None
+    till.simulator.ctx.faults.add(
+        Fault.parse({"match": "POST /api/v2/Smart/Transactions/*/cancel", "mode": "drop_before_commit"})
+    )
+    with pytest.raises(CancellationUnknown):
+        run_async(qtbot, till.back_office.after_sale.cancel_sale(sale.sale_id))
+    assert till.journal.get(sale.sale_id).state == "cancelling"
+
+    model._background.setInterval(10)  # the 60 s round, sooner
+    model.report_reconciled([])  # what the host does once the till is up
+    qtbot.waitUntil(lambda: till.journal.get(sale.sale_id).state == "cancelled", timeout=10_000)
+    assert any("Storno ist durchgeführt" in m.text for m in messages)

@@ -33,6 +33,7 @@ from cashier.domain.receipt import Receipt, ShopHeader, TenderKind
 from cashier.domain.receipt_codec import loads_receipt
 from cashier.domain.reports import Tally, TenderTotal, ZReport
 from cashier.journal.audit import AuditTrail
+from cashier.journal.database import JournalError
 from cashier.journal.rechecks import RecheckKind, Rechecks
 from cashier.journal.sales import SaleJournal, SaleRecord
 from cashier.services import outcome
@@ -227,6 +228,18 @@ class AfterSaleService:
     async def _cancelled(self, record: SaleRecord, answer: SmartTransaction) -> Cancelled:
         at = self.till.now()
         transaction = dict(answer.model_dump(mode="json", by_alias=True))
+        try:
+            return await self._record_cancelled(record, transaction, at)
+        except JournalError as error:
+            # The service cancelled; the sale stays "cancelling" and reconciliation finishes it.
+            log.error("sale %s: cancelled, but the journal cannot record it: %s", record.sale_id, error)
+            raise CancellationUnknown(
+                f"Sale {record.sale_id} was cancelled, but the till could not record it ({error}). "
+                "Give no money back yet; free the disk, then check the sale (cashier reconcile).",
+                record.sale_id,
+            ) from error
+
+    async def _record_cancelled(self, record: SaleRecord, transaction: dict[str, Any], at: Any) -> Cancelled:
         self.journal.step(
             record.sale_id,
             from_state=record.state,

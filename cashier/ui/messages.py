@@ -28,6 +28,7 @@ from cashier.domain.receipt import ReceiptProblem
 from cashier.domain.security_codes import SecretKind, SecurityCodeProblem
 from cashier.domain.tender import TenderProblem
 from cashier.domain.vat import VatProblem
+from cashier.journal.database import JournalError
 from cashier.services.errors import (
     BackendUnavailable,
     CancellationRefused,
@@ -253,11 +254,21 @@ INPUTS: Final[dict[ReasonKey, InputText]] = {
 
 def is_expected(error: BaseException) -> bool:
     """An outcome the table words; anything else is a bug."""
-    return isinstance(error, SaleError | InputError)
+    return isinstance(error, SaleError | InputError | JournalError)
 
 
-def describe(error: SaleError | InputError, money: MoneyFormat) -> UserMessage:
+def describe(error: SaleError | InputError | JournalError, money: MoneyFormat) -> UserMessage:
     """The cashier's words for an expected outcome (see :func:`is_expected`)."""
+    if isinstance(error, JournalError):
+        # A payment already sent never lands here (the services say "outcome unknown").
+        return UserMessage(
+            MessageLevel.ERROR,
+            translate(
+                "Messages",
+                "The till's journal cannot be written (disk full, or the file is read-only or "
+                "damaged). Free space or ask for help, then try again.",
+            ),
+        )
     cause = error.__context__
     if isinstance(error, InvalidInput) and isinstance(cause, InputError):
         # The services wrap domain input errors ("from None"); the reason says more.

@@ -1187,6 +1187,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Der Beleg des Servers ist unlesbar — der Verkauf ist gespeichert; im Journal prüfen.</translation>
     </message>
     <message>
+        <source>The till&apos;s journal cannot be written (disk full, or the file is read-only or damaged). Free space or ask for help, then try again.</source>
+        <translation>Das Journal der Kasse kann nicht geschrieben werden (Festplatte voll, Datei schreibgeschützt oder beschädigt). Bitte Platz schaffen oder Hilfe holen, dann erneut versuchen.</translation>
+    </message>
+    <message>
         <source>Support reference: {support_id}</source>
         <translation>Support-Referenz: {support_id}</translation>
     </message>

@@ -326,3 +326,118 @@ def test_terminal_end_of_day_and_diagnosis(served: Served, home: Path) -> None:
     diagnosis = cashier(served, home, "day", "diagnosis")
     assert diagnosis.returncode == 0, diagnosis.stderr
     assert json.loads(diagnosis.stdout)["status"] == "ok"
+
+
+# --- SIGKILL while a slow server holds a request: every call of every flow ---------------------
+# One call of the flow gets a ``late_commit`` (commits once the killed till's connection is gone)
+# or a ``slow_commit`` (commits after 1 s, would answer after a minute); the till is killed while
+# the server holds it. The server then finishes its late work, ``cashier reconcile`` runs in a
+# new process, and the service's records are compared with the journal: the sale is completed
+# exactly when the service booked it, never booked twice, and nothing blocks the till.
+CREATE = "POST /api/v2/Smart/Transactions"
+PRE = "POST /api/v2/Smart/Transactions/*/preTransaction"
+START = "POST /api/v2/Smart/Transactions/*/start/*"
+PREPARE = "POST /api/v2/Smart/Transactions/*/prepare/*"
+START_PREPARED = "POST /api/v2/Smart/Transactions/*/start"
+CONTAINER = "POST /api/v2/Payment/Containers"
+CANCEL = "POST /api/v2/Smart/Transactions/*/cancel"
+
+SEPA = ["--pay", "sepa", "--iban", "DE89 3704 0044 0532 0130 00", "--holder", "Erika Musterfrau"]
+FLOWS: dict[str, tuple[list[str], tuple[str, ...]]] = {
+    "card_sale": (
+        [
+            "--item",
+            "Kaffee;280;19",
+            "--card",
+            "9276004400000011",
+            "--csc",
+            "1234",
+            "--use-balance",
+            "--pay",
+            "cash",
+        ],
+        (CREATE, PRE, START),
+    ),
+    "terminal": (["--item", "Kuchen;480;7", "--pay", "terminal"], (CREATE, START)),
+    "sepa": (["--item", "Kaffee;280;19", *SEPA], (CONTAINER, CREATE, PREPARE, START_PREPARED)),
+    "card_load": (["--card", "9276004400000045", "--load", "1000", "--pay", "cash"], (CREATE, START)),
+    "new_card": (["--create-card", seed.GIFT_GROUP_ID, "--load", "1000", "--pay", "cash"], (CREATE, START)),
+}
+FAULTS = {
+    "late_commit": {"mode": "late_commit"},
+    "slow_commit": {"mode": "slow_commit", "delay_ms": 1000, "answer_ms": 60_000},
+}
+CALL_NAMES = {
+    CREATE: "create",
+    PRE: "preTransaction",
+    START: "start",
+    PREPARE: "prepare",
+    START_PREPARED: "start",
+    CONTAINER: "container",
+    CANCEL: "cancel",
+}
+CASES = [(flow, call) for flow, (_, calls) in FLOWS.items() for call in calls]
+
+
+def _add_fault(served: Served, match: str, fault: dict[str, Any]) -> None:
+    with httpx.Client(base_url=served.url) as control:
+        control.post("/simulator/faults", json={"match": match, **fault}).raise_for_status()
+
+
+def _transactions_of(served: Served, sale_id: str) -> list[dict[str, Any]]:
+    """The service's transactions with this sale's reference (a fresh API client)."""
+    with httpx.Client(base_url=served.url) as client:
+        token = client.post(
+            "/oauth/token",
+            json={
+                "grant_type": "client_credentials",
+                "client_id": seed.CLIENT_ID,
+                "client_secret": seed.CLIENT_SECRET,
+            },
+        ).json()["access_token"]
+        answer = client.get(
+            "/api/v2/Smart/Transactions",
+            params={"q": f'transactionRef:"{sale_id}"', "count": 50},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        answer.raise_for_status()
+        return [t for t in answer.json()["data"] if t.get("transactionRef") == sale_id]
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+@pytest.mark.parametrize(("flow", "call"), CASES, ids=[f"{f}-{CALL_NAMES[c]}" for f, c in CASES])
+def test_a_killed_till_and_a_slow_server_settle_each_sale_once(
+    served: Served, home: Path, flow: str, call: str, fault: str
+) -> None:
+    args, _ = FLOWS[flow]
+    _add_fault(served, call, FAULTS[fault])
+    process = _start_killable(served, home, "sale", *args)
+    _kill_once_held(served, process)
+    _drain(served)
+    reconciled = cashier(served, home, "reconcile")
+    assert reconciled.returncode == 0, reconciled.stdout + reconciled.stderr  # nothing blocks
+    with sqlite3.connect(home / "journal.sqlite") as db:
+        sale_id, state, stx = db.execute("SELECT sale_id, state, smart_transaction_id FROM sales").fetchone()
+    booked = [t for t in _transactions_of(served, sale_id) if t["status"] == "ok"]
+    assert len(booked) <= 1, "charged twice"
+    assert (state in ("completed", "printed")) == (len(booked) == 1), (state, booked)
+    if booked:
+        assert stx == booked[0]["id"]
+    listed = cashier(served, home, "reconcile", "--list", "--json")
+    assert all(not item["blocking"] for item in json.loads(listed.stdout))
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_a_killed_cancellation_and_a_slow_server_cancel_once(served: Served, home: Path, fault: str) -> None:
+    code, summary = sale(served, home, "--item", "Kaffee;280;19", "--pay", "cash")
+    assert code == 0
+    _add_fault(served, CANCEL, FAULTS[fault])
+    process = _start_killable(served, home, "cancel", summary["sale_id"])
+    _kill_once_held(served, process)
+    _drain(served)
+    reconciled = cashier(served, home, "reconcile")
+    assert f"{summary['sale_id']}: cancelled" in reconciled.stdout, reconciled.stdout + reconciled.stderr
+    [transaction] = _transactions_of(served, summary["sale_id"])
+    assert transaction["status"] == "cancelled"
+    with sqlite3.connect(home / "journal.sqlite") as db:
+        assert db.execute("SELECT state FROM sales").fetchone()[0] == "cancelled"

@@ -20,6 +20,7 @@ import cashier.services.errors as service_errors
 from cashier.domain.errors import InputError
 from cashier.domain.money import AmountError, AmountProblem, Money
 from cashier.domain.security_codes import SecretKind
+from cashier.journal.database import JournalError, JournalProblem
 from cashier.services.errors import BackendUnavailable, InvalidInput, SaleError, WrongSecurityCode
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.message_bridge import MessageBridge
@@ -29,6 +30,7 @@ from cashier.ui.messages import (
     MessageLevel,
     UserMessage,
     describe,
+    is_expected,
     not_printed,
     reason_key,
     reconciled,
@@ -171,3 +173,11 @@ def test_a_bug_shows_a_reference_and_logs_the_traceback(
     record = next(record for record in caplog.records if reference in record.getMessage())
     assert record.exc_info is not None
     assert "in fail" in caplog.text  # the traceback is in the log
+
+
+def test_a_journal_that_cannot_be_written_is_worded_not_a_bug(language: UiLanguage) -> None:
+    error = JournalError("database or disk is full", problem=JournalProblem.DISK_FULL)
+    assert is_expected(error)
+    message = describe(error, language.money)
+    assert message.level is MessageLevel.ERROR
+    assert "Journal der Kasse kann nicht geschrieben werden" in message.text

@@ -22,6 +22,7 @@ import httpx
 import pytest
 
 from cashier.simulator import seed
+from tests.helpers.slow_server import CANCEL, CONTAINER, CREATE, PRE, PREPARE, START, START_PREPARED
 
 CASHIER = Path(sys.executable).with_name("cashier")
 CONNECT = ["--client-id", seed.CLIENT_ID, "--client-secret", seed.CLIENT_SECRET]
@@ -288,17 +289,23 @@ def _drain(served: Served) -> None:
         control.post("/simulator/faults/drain", json={"timeout_ms": 20_000}).raise_for_status()
 
 
+def _api_token(client: httpx.Client) -> str:
+    """An access token of a fresh API client (client credentials), not the till's."""
+    answer = client.post(
+        "/oauth/token",
+        json={
+            "grant_type": "client_credentials",
+            "client_id": seed.CLIENT_ID,
+            "client_secret": seed.CLIENT_SECRET,
+        },
+    )
+    return str(answer.json()["access_token"])
+
+
 def transaction_status(served: Served, stx: str) -> str | None:
     """The transaction's status, read through the API as a fresh client (device flow)."""
     with httpx.Client(base_url=served.url) as client:
-        token = client.post(
-            "/oauth/token",
-            json={
-                "grant_type": "client_credentials",
-                "client_id": seed.CLIENT_ID,
-                "client_secret": seed.CLIENT_SECRET,
-            },
-        ).json()["access_token"]
+        token = _api_token(client)
         answer = client.get(f"/api/v2/Smart/Transactions/{stx}", headers={"Authorization": f"Bearer {token}"})
         return str(answer.json().get("status")) if answer.status_code == 200 else None
 
@@ -334,13 +341,6 @@ def test_terminal_end_of_day_and_diagnosis(served: Served, home: Path) -> None:
 # the server holds it. The server then finishes its late work, ``cashier reconcile`` runs in a
 # new process, and the service's records are compared with the journal: the sale is completed
 # exactly when the service booked it, never booked twice, and nothing blocks the till.
-CREATE = "POST /api/v2/Smart/Transactions"
-PRE = "POST /api/v2/Smart/Transactions/*/preTransaction"
-START = "POST /api/v2/Smart/Transactions/*/start/*"
-PREPARE = "POST /api/v2/Smart/Transactions/*/prepare/*"
-START_PREPARED = "POST /api/v2/Smart/Transactions/*/start"
-CONTAINER = "POST /api/v2/Payment/Containers"
-CANCEL = "POST /api/v2/Smart/Transactions/*/cancel"
 
 SEPA = ["--pay", "sepa", "--iban", "DE89 3704 0044 0532 0130 00", "--holder", "Erika Musterfrau"]
 FLOWS: dict[str, tuple[list[str], tuple[str, ...]]] = {
@@ -387,14 +387,7 @@ def _add_fault(served: Served, match: str, fault: dict[str, Any]) -> None:
 def _transactions_of(served: Served, sale_id: str) -> list[dict[str, Any]]:
     """The service's transactions with this sale's reference (a fresh API client)."""
     with httpx.Client(base_url=served.url) as client:
-        token = client.post(
-            "/oauth/token",
-            json={
-                "grant_type": "client_credentials",
-                "client_id": seed.CLIENT_ID,
-                "client_secret": seed.CLIENT_SECRET,
-            },
-        ).json()["access_token"]
+        token = _api_token(client)
         answer = client.get(
             "/api/v2/Smart/Transactions",
             params={"q": f'transactionRef:"{sale_id}"', "count": 50},

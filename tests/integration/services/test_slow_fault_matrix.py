@@ -26,16 +26,10 @@ from cashier.services.sale import Sale, SaleState, Tender
 from cashier.simulator import seed
 from tests.helpers.engine import ERIKA, GIFT, SANDWICH, WATER, Engine, TillClock, engine_for
 from tests.helpers.simulator import SimulatorHandle
+from tests.helpers.slow_server import CANCEL, CONTAINER, CREATE, PRE, PREPARE, START, START_PREPARED
 from tests.helpers.till import add_fault
 from tests.integration.services.test_slow_service import booked, drain, settle_everything
 
-CREATE = "POST /api/v2/Smart/Transactions"
-PRE = "POST /api/v2/Smart/Transactions/*/preTransaction"
-START = "POST /api/v2/Smart/Transactions/*/start/*"
-PREPARE = "POST /api/v2/Smart/Transactions/*/prepare/*"
-START_PREPARED = "POST /api/v2/Smart/Transactions/*/start"
-CONTAINER = "POST /api/v2/Payment/Containers"
-CANCEL = "POST /api/v2/Smart/Transactions/*/cancel"
 IBAN, HOLDER = "DE89 3704 0044 0532 0130 00", "Erika Musterfrau"
 
 FAULTS = {

@@ -16,7 +16,7 @@ from typing import Any
 
 from cashier import __version__
 from cashier.app.paths import HOME_VARIABLE, resolve_paths
-from cashier.simulator.config import DEFAULT_PORT
+from cashier.simulator.config import DEFAULT_PORT, parse_vendors
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,6 +101,19 @@ def _add_simulator_commands(commands: argparse._SubParsersAction[argparse.Argume
         default=1200,
         metavar="SECONDS",
         help="lifetime of an access token (default 1200)",
+    )
+    serve.add_argument(
+        "--vendor-shapes",
+        action="store_true",
+        help="answer as awkwardly as the real service may: numbers, nulls, PHP's [], pending debits, "
+        "no 'me' for card checks (README: the simulator's choices)",
+    )
+    serve.add_argument(
+        "--vendors",
+        type=_vendors,
+        metavar="NAME[,NAME…]",
+        help="the vendor names a device uuid /vendor/<name>/… may carry (default: any; with "
+        "--vendor-shapes: cashier)",
     )
     serve.set_defaults(handler=_simulator_serve)
 
@@ -242,12 +255,23 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _vendors(text: str) -> tuple[str, ...]:
+    try:
+        return parse_vendors(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _simulator_serve(args: argparse.Namespace) -> int:
     from cashier.simulator.config import SimulatorConfig
     from cashier.simulator.serve import serve
 
     config = SimulatorConfig(
-        confirm_after=args.confirm_after, terminal_delay=args.terminal_delay, token_ttl=args.token_ttl
+        confirm_after=args.confirm_after,
+        terminal_delay=args.terminal_delay,
+        token_ttl=args.token_ttl,
+        vendor_shapes=args.vendor_shapes,
+        vendors=args.vendors,
     )
     return serve(host=args.host, port=args.port, db=args.db, config=config)
 

@@ -169,7 +169,13 @@ def create_app(
         },
     )
     routed = PathNormaliser(starlette)
-    injector = FaultInjector(CrashGuard(routed), ctx.faults, commit_app=routed, admit=ctx.tokens.admit)
+    injector = FaultInjector(
+        CrashGuard(routed),
+        ctx.faults,
+        commit_app=routed,
+        admit=ctx.tokens.admit,
+        oauth_bodies=ctx.config.vendor_shapes,
+    )
     return SimulatorApp(ctx, injector)
 
 

@@ -9,7 +9,8 @@ simulator-only ``x_`` keys.
 Simulator choices where secuconnect is undocumented (the SDK's contract has no card group
 calls): ``offset`` and ``count`` page as for merchant cards (without ``count`` every group is
 returned); a ``q`` query is refused with 400 naming ``q`` (nothing to search by); ``fields``
-and ``sort`` are ignored; the order is the seed's.
+and ``sort`` are ignored; the order is the seed's. With ``vendor_shapes`` an empty page is
+``"data": null``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from cashier.simulator import vendor_shapes
 from cashier.simulator.errors import invalid
 from cashier.simulator.wire import API
 
@@ -53,6 +55,7 @@ def routes(ctx: SimulatorContext) -> list[Route]:
         count = _query_int(request, "count")
         groups = ctx.store.all(KIND)
         page = groups[offset:] if count is None else groups[offset : offset + count]
-        return JSONResponse({"count": len(groups), "data": [public_group_document(group) for group in page]})
+        body = {"count": len(groups), "data": [public_group_document(group) for group in page]}
+        return JSONResponse(vendor_shapes.page(body) if ctx.config.vendor_shapes else body)
 
     return [Route(_BASE, list_groups, methods=["GET"])]

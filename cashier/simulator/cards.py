@@ -12,7 +12,12 @@ Simulator choices where secuconnect is undocumented:
   ``me``) makes the card ``{"isValid": false}``. A locked card is valid (``isLocked: true``).
 * ``checkCsc``, ``checkPasscode`` and ``getCardBalanceReceipt`` find the card by the body's
   ``cardnumber``; ``{id}`` is ``me`` or that card's ``MCD_`` id (another existing card's id is
-  400 naming ``cardnumber``, an unknown id 404). An unknown card number is 404.
+  400 naming ``cardnumber``, an unknown id 404). An unknown card number is 404. With
+  ``vendor_shapes`` ``me`` is refused there as the unknown id it is to the service: 404
+  ``ProductNotFoundException`` "Merchant card me not found" (the SDK path takes
+  ``{loyaltyMerchantCardId}``, the docs call ``MCD_…/checkCsc``; ``me`` is documented only for
+  ``validateMerchantcard`` and ``lockReasons``). A list with no hit has ``"data": null`` and
+  the balance receipt's lines the shapes of :mod:`vendor_shapes`.
 * ``checkPasscode`` compares the PIN as integers (the API types ``pin`` as int, so ``"0123"``
   and ``123`` are equal) and also accepts a digit string. A card without PIN answers
   ``false``. There is no retry limit. A successful check marks the card "passcode verified"
@@ -48,7 +53,7 @@ from starlette.routing import Route
 
 from cashier.domain.cards import mask_card_numbers
 from cashier.domain.money import Money, format_amount
-from cashier.simulator import seed
+from cashier.simulator import seed, vendor_shapes
 from cashier.simulator.cardstore import (
     KIND,
     card_secrets,
@@ -158,6 +163,8 @@ def _card_by_id(ctx: SimulatorContext, card_id: str) -> dict[str, Any]:
 
 def _card_for_action(ctx: SimulatorContext, card_ref: str, cardnumber: str) -> dict[str, Any]:
     """The card a ``{card_ref}/<action>`` call means: by number; ``card_ref`` is ``me`` or its id."""
+    if card_ref == "me" and ctx.config.vendor_shapes:
+        raise not_found("Merchant card", card_ref)
     card = find_card_by_number(ctx.store, cardnumber)
     if card is None:
         raise not_found("Merchant card with card number", mask_card_numbers(cardnumber))
@@ -316,7 +323,8 @@ class MerchantCardHandlers:
         else:
             hits = self.ctx.store.all(KIND)
         page = hits[offset:] if count is None else hits[offset : offset + count]
-        return JSONResponse({"count": len(hits), "data": [public_card(card) for card in page]})
+        body = {"count": len(hits), "data": [public_card(card) for card in page]}
+        return JSONResponse(vendor_shapes.page(body) if self.ctx.config.vendor_shapes else body)
 
     async def get_one(self, request: Request) -> Response:
         self.ctx.authenticate(request)
@@ -332,7 +340,8 @@ class MerchantCardHandlers:
         elif not isinstance(terminal_id, str) or not terminal_id:
             raise invalid("terminal_id", "must be a non-empty string")
         card = _card_for_action(self.ctx, request.path_params["card_ref"], cardnumber)
-        return JSONResponse(balance_receipt(card, terminal_id, self.ctx.now()))
+        body = balance_receipt(card, terminal_id, self.ctx.now())
+        return JSONResponse(vendor_shapes.balance_receipt(body) if self.ctx.config.vendor_shapes else body)
 
     async def create_cards(self, request: Request) -> Response:
         self.ctx.authenticate(request)

@@ -9,7 +9,10 @@
   ``pending_commits`` is 0: ``{"result": true, "pending_commits": 0}``, or 504 in the envelope
   (code 1000, the count in ``error_details``) when the time is up;
 * ``POST /simulator/devices/confirm`` ``{"user_code": "…"}`` — confirm a device registration,
-  as a merchant would in SecuOffice.
+  as a merchant would in SecuOffice;
+* ``POST /simulator/transactions/{id}/settle`` ``{"status": "ok"|"failed"}`` — the bank's word on
+  a pending direct debit (:mod:`cashier.simulator.pending_debits`); answers the transaction's
+  new ``status``, 404 for an unknown id, 400 code 1010 when it is not pending.
 
 No token is needed: these stand for the merchant's and the tester's hands, not for the API.
 """
@@ -23,6 +26,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from cashier.simulator import pending_debits
+from cashier.simulator import transaction_records as records
 from cashier.simulator.errors import CODE_INTERNAL, ApiError, invalid, not_found
 from cashier.simulator.faults import Fault
 from cashier.simulator.wire import read_json
@@ -77,6 +82,13 @@ def routes(ctx: SimulatorContext) -> list[Route]:
             raise not_found("Device registration with user code", user_code)
         return JSONResponse({"result": True})
 
+    async def settle_debit(request: Request) -> Response:
+        body = await read_json(request, required=True)
+        with ctx.store.transaction():
+            doc = records.load(ctx.store, request.path_params["stx_id"])
+            pending_debits.settle(ctx, doc, body.get("status"))
+        return JSONResponse({"result": True, "id": doc["id"], "status": doc["status"]})
+
     return [
         Route("/simulator/reset", reset, methods=["POST"]),
         Route("/simulator/faults", add_fault, methods=["POST"]),
@@ -84,4 +96,5 @@ def routes(ctx: SimulatorContext) -> list[Route]:
         Route("/simulator/faults", clear_faults, methods=["DELETE"]),
         Route("/simulator/faults/drain", drain, methods=["POST"]),
         Route("/simulator/devices/confirm", confirm_device, methods=["POST"]),
+        Route("/simulator/transactions/{stx_id}/settle", settle_debit, methods=["POST"]),
     ]

@@ -47,7 +47,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from cashier.simulator.errors import ApiError, internal
+from cashier.simulator.errors import CODE_INTERNAL, ApiError, OAuthError, internal
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,9 @@ class FaultMode(StrEnum):
     * ``delay`` — wait ``delay_ms``, then answer normally. The work runs in the request's own
       task: served, it still runs when the client has gone; embedded, a client whose read timeout
       passes cancels it (``slow_commit`` does the work whatever the client does);
-    * ``http_500`` — answer 500 ``ProductInternalException`` without touching any state;
+    * ``http_500`` — answer 500 ``ProductInternalException`` without touching any state
+      (``status``: another 5xx); on ``/oauth/token`` with ``vendor_shapes`` the body is OAuth's
+      ``{"error": "server_error"|"temporarily_unavailable" (503), "error_description": …}``;
     * ``hang`` — never answer (until the client gives up and disconnects);
     * ``drop_before_commit`` — close the connection without a response, no state changed;
     * ``drop_after_commit`` — do the work (the change is committed), then close without a response;
@@ -99,6 +101,7 @@ class Fault:
     delay_ms: int = 0
     times: int = 1  # 0 = unlimited
     answer_ms: int | None = None  # slow_commit only; None = delay_ms
+    status: int = 500  # http_500 only: the 5xx status answered
 
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> Fault:
@@ -126,7 +129,12 @@ class Fault:
                 raise ValueError("answer_ms is for mode slow_commit only")
             if answer_ms < delay_ms:
                 raise ValueError("answer_ms must not be less than delay_ms (no answer before the work)")
-        return cls(method.upper(), glob, mode, delay_ms, times, answer_ms)
+        status = raw.get("status", 500)
+        if isinstance(status, bool) or not isinstance(status, int) or not 500 <= status <= 599:
+            raise ValueError("status must be an HTTP status from 500 to 599")
+        if status != 500 and mode is not FaultMode.HTTP_500:
+            raise ValueError("status is for mode http_500 only")
+        return cls(method.upper(), glob, mode, delay_ms, times, answer_ms, status)
 
     @property
     def answer_after_ms(self) -> int:
@@ -145,6 +153,8 @@ class Fault:
         }
         if self.mode is FaultMode.SLOW_COMMIT:
             described["answer_ms"] = self.answer_after_ms
+        if self.status != 500:
+            described["status"] = self.status
         return described
 
 
@@ -291,11 +301,23 @@ class FaultInjector:
         *,
         commit_app: ASGIApp | None = None,
         admit: Callable[[Scope], Scope] | None = None,
+        oauth_bodies: bool = False,
     ) -> None:
         self.app = app
         self.faults = faults
         self.commit_app = commit_app or app
         self.admit = admit
+        self.oauth_bodies = oauth_bodies
+
+    def _server_error(self, path: str, status: int) -> ASGIApp:
+        """The answer of an ``http_500`` fault: the API envelope, or on the token endpoint (with
+        ``oauth_bodies``) an OAuth error body — ``server_error``, ``temporarily_unavailable`` for 503."""
+        if self.oauth_bodies and path.lower() == "/oauth/token":
+            error = "temporarily_unavailable" if status == 503 else "server_error"
+            return OAuthError(status, error, "Injected fault: the token service failed").response()
+        return ApiError(
+            status, "ProductInternalException", CODE_INTERNAL, "Injected fault: internal error"
+        ).response()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith("/simulator/"):
@@ -331,7 +353,7 @@ class FaultInjector:
                 await _drop(send)
             await self.app(scope, _replayed(body, then=receive), send)
         elif fault.mode is FaultMode.HTTP_500:
-            await internal("Injected fault: internal error").response()(scope, receive, send)
+            await self._server_error(path, fault.status)(scope, receive, send)
         elif fault.mode is FaultMode.HANG:
             await _wait_for_disconnect(receive)
         elif fault.mode is FaultMode.DROP_BEFORE_COMMIT:

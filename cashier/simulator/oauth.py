@@ -7,6 +7,12 @@ per session: issuing a new one revokes the previous one. A device is confirmed a
 ``confirm_after`` seconds after registration (0 = at the first poll) or through
 ``POST /simulator/devices/confirm``.
 
+Vendors: a device uuid is ``/vendor/<vendor>/<key>/<value>…``. Told which vendors exist
+(``SimulatorConfig.vendors``, ``--vendors``; with ``vendor_shapes`` and none told: ``cashier``),
+the simulator refuses a uuid of another vendor with 401 ``invalid_device`` "device with given
+uuid not configured", as the service does for a uuid it was not configured for. Otherwise any
+vendor is accepted.
+
 The bearer check reads the token when the handler runs — unless a fault held the request: then
 the token was checked on arrival (:meth:`TokenService.admit`) and its caller rides in the scope
 under :data:`PRINCIPAL_SCOPE_KEY`, which :meth:`TokenService.authenticate` trusts, as a server
@@ -33,6 +39,9 @@ from cashier.simulator.errors import OAuthError, token_required
 from cashier.simulator.store import SimulatorStore, new_token
 
 _USER_CODE_ALPHABET = string.ascii_lowercase + string.digits
+
+UNCONFIGURED_DEVICE = "device with given uuid not configured"
+"""The service's words for an unknown device uuid (``API-Reference/API-Credentials/DeviceCredentials.html``)."""
 
 PRINCIPAL_SCOPE_KEY = "cashier.principal"
 """ASGI scope key of the caller of a request whose token was checked on arrival."""
@@ -92,8 +101,17 @@ class TokenService:
     # --- grants ---------------------------------------------------------------------------
     def _register(self, uuid: str) -> dict[str, Any]:
         parts = uuid.strip("/").split("/")
+        vendors = self.config.known_vendors
         if not uuid.startswith("/vendor/") or len(parts) < 3 or any(not part for part in parts):
-            raise OAuthError(401, "invalid_device", "The device uuid is not configured for this vendor")
+            raise OAuthError(
+                401,
+                "invalid_device",
+                UNCONFIGURED_DEVICE
+                if self.config.vendor_shapes
+                else "The device uuid is not configured for this vendor",
+            )
+        if vendors is not None and parts[1] not in vendors:
+            raise OAuthError(401, "invalid_device", UNCONFIGURED_DEVICE)
         device_code = secrets.token_hex(16)
         user_code = "".join(secrets.choice(_USER_CODE_ALPHABET) for _ in range(8))
         with self.store.transaction() as db:

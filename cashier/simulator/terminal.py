@@ -14,8 +14,11 @@ Choices where secuconnect is silent:
 * An accepted payment gets ``receipt_number`` (a counter over all payments), a trace number,
   ``device_destination`` (the demo terminal), ``receipt`` (customer copy, then the loyalty
   section when a card is in ``idents``) and ``receipt_merchant``.
-  ``receipt_merchant_print`` is true from 100,00 EUR: the merchant copy must then be printed
-  and signed (it ends with a signature line).
+  ``receipt_merchant_print`` says whether the terminal **already printed** the merchant copy
+  (SDK field doc: "Whether the receipt for the merchant was printed"). This terminal prints
+  it itself from 100,00 EUR (``true``; the copy ends with a signature line); below, the copy
+  is left to the till (``false``). With ``vendor_shapes`` the terminal prints nothing: always
+  ``false``, every merchant copy is the till's (as in the docs' example answer).
 * ``cancelTrx`` finds the ``ok`` terminal payment by receipt number (404 when there is none),
   only in the current end-of-day period (else 400 code 1007); it reverses the card's bookings,
   sets ``cancelled`` and leaves both receipts as they were.
@@ -99,7 +102,7 @@ async def start_cashless(
             "device_destination": TERMINAL,
             "receipt_number": number,
             "receipt_merchant": receipts.merchant_receipt(facts),
-            "receipt_merchant_print": receipts.needs_signature(start.amount),
+            "receipt_merchant_print": not ctx.config.vendor_shapes and receipts.needs_signature(start.amount),
             "x_terminal_amount": start.amount,
             "x_period": current_period(store),
         }

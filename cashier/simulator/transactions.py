@@ -18,7 +18,11 @@ Choices where secuconnect is silent:
   ``bank_account`` payment container with a valid IBAN. The debit collects what the card does
   not pay (``missing_sum`` or the sum) and is booked at ``POST …/start`` (or ``start/debit``):
   the receipt's ``Lastschrift`` section shows the masked IBAN, the owner, the mandate
-  reference ``CSH-`` + the STX id's 30 characters, and the demo creditor id.
+  reference ``CSH-`` + the STX id's 30 characters, and the demo creditor id. With
+  ``vendor_shapes`` a debit of an amount ending in 37 cents stays ``pending`` after its start
+  (:mod:`pending_debits`).
+* With ``vendor_shapes`` every answer leaves through :mod:`vendor_shapes` (numbers, ``null``
+  lists, PHP's ``[]`` for empty objects).
 * ``start`` methods other than ``loyalty``, ``cash``, ``cashless`` and ``debit`` answer 400.
 """
 
@@ -31,7 +35,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from cashier.domain.iban import IbanError, parse_iban
-from cashier.simulator import cardstore, checkout, loyalty, receipts, terminal
+from cashier.simulator import cardstore, checkout, loyalty, pending_debits, receipts, terminal, vendor_shapes
 from cashier.simulator import transaction_records as records
 from cashier.simulator.errors import CODE_WRONG_STATE, ApiError, invalid, not_found
 from cashier.simulator.oauth import Principal
@@ -45,7 +49,7 @@ BASE = f"{API}/smart/transactions"
 START_METHODS = ("loyalty", "cash", "cashless", "debit")
 
 
-def _response(doc: dict[str, Any], new_csc: str | None = None) -> JSONResponse:
+def _response(ctx: SimulatorContext, doc: dict[str, Any], new_csc: str | None = None) -> JSONResponse:
     body = records.public(doc)
     if new_csc is not None:
         body["idents"] = [
@@ -54,7 +58,7 @@ def _response(doc: dict[str, Any], new_csc: str | None = None) -> JSONResponse:
             else ident
             for ident in body["idents"]
         ]
-    return JSONResponse(body)
+    return JSONResponse(vendor_shapes.transaction(body) if ctx.config.vendor_shapes else body)
 
 
 def _refresh_card(ctx: SimulatorContext, doc: dict[str, Any]) -> None:
@@ -137,7 +141,10 @@ def start_debit(
         mandate=f"CSH-{doc['id'][4:]}",
         cents=start.amount,
     )
-    return checkout.settle(ctx, doc, start, method="debit", payment_receipt=section, fields={})
+    doc, new_csc = checkout.settle(ctx, doc, start, method="debit", payment_receipt=section, fields={})
+    if pending_debits.stays_pending(ctx, start.amount):
+        pending_debits.hold(ctx, doc)
+    return doc, new_csc
 
 
 def start_at_till(
@@ -166,16 +173,24 @@ class TransactionHandlers:
         parsed = parse_body(self.store, await read_json(request))
         doc = new_document(self.ctx.now(), parsed)
         records.save(self.store, doc)
-        return _response(doc)
+        return _response(self.ctx, doc)
 
     async def listing(self, request: Request) -> Response:
         self.ctx.authenticate(request)
         count, data = records.query(self.store, dict(request.query_params))
-        return JSONResponse({"count": count, "data": data})
+        page = {"count": count, "data": data}
+        if self.ctx.config.vendor_shapes:
+            page = vendor_shapes.page(page, vendor_shapes.transaction)
+        return JSONResponse(page)
 
     async def read(self, request: Request) -> Response:
         self.ctx.authenticate(request)
-        return _response(records.load(self.store, request.path_params["stx_id"]))
+        doc = records.load(self.store, request.path_params["stx_id"])
+        if doc["status"] == "pending":
+            with self.store.transaction():
+                doc = records.load(self.store, doc["id"])
+                pending_debits.on_read(self.ctx, doc)
+        return _response(self.ctx, doc)
 
     async def put(self, request: Request) -> Response:
         self.ctx.authenticate(request)
@@ -183,13 +198,15 @@ class TransactionHandlers:
         with self.store.transaction():
             doc = records.load(self.store, request.path_params["stx_id"])
             update(self.ctx, doc, body)
-        return _response(doc)
+        return _response(self.ctx, doc)
 
     async def pre_transaction(self, request: Request) -> Response:
         self.ctx.authenticate(request)
         with self.store.transaction():
             result = pre_transaction(self.ctx, records.load(self.store, request.path_params["stx_id"]))
-        return JSONResponse(result)
+        return JSONResponse(
+            vendor_shapes.pre_transaction(result) if self.ctx.config.vendor_shapes else result
+        )
 
     async def start(self, request: Request) -> Response:
         principal = self.ctx.authenticate(request)
@@ -201,14 +218,14 @@ class TransactionHandlers:
             raise invalid("payment_method", f"{method!r}: the simulator starts {', '.join(START_METHODS)}")
         if method == "cashless":
             doc, new_csc = await terminal.start_cashless(self.ctx, principal, stx_id)
-            return _response(doc, new_csc)
+            return _response(self.ctx, doc, new_csc)
         with self.store.transaction():
             doc = records.load(self.store, stx_id)
             if method == "debit":
                 doc, new_csc = start_debit(self.ctx, principal, doc)
             else:
                 doc, new_csc = start_at_till(self.ctx, principal, doc, method)
-        return _response(doc, new_csc)
+        return _response(self.ctx, doc, new_csc)
 
     async def prepare(self, request: Request) -> Response:
         self.ctx.authenticate(request)
@@ -218,32 +235,32 @@ class TransactionHandlers:
             if request.path_params["method"] != "debit":
                 raise invalid("payment_method", "the simulator prepares debit only")
             prepare_debit(self.ctx, doc, body)
-        return _response(doc)
+        return _response(self.ctx, doc)
 
     async def abort(self, request: Request) -> Response:
         self.ctx.authenticate(request)
         with self.store.transaction():
             doc = records.load(self.store, request.path_params["stx_id"])
             abort(self.ctx, doc)
-        return _response(doc)
+        return _response(self.ctx, doc)
 
     async def cancel(self, request: Request) -> Response:
         self.ctx.authenticate(request)
         with self.store.transaction():
             doc = checkout.cancel(self.ctx, records.load(self.store, request.path_params["stx_id"]))
-        return _response(doc)
+        return _response(self.ctx, doc)
 
     async def cancel_trx(self, request: Request) -> Response:
         self.ctx.authenticate(request)
-        return _response(await terminal.cancel_trx(self.ctx, request.path_params["receipt_number"]))
+        return _response(self.ctx, await terminal.cancel_trx(self.ctx, request.path_params["receipt_number"]))
 
     async def end_of_day(self, request: Request) -> Response:
         self.ctx.authenticate(request)
-        return _response(await terminal.end_of_day(self.ctx, request.path_params["device_id"]))
+        return _response(self.ctx, await terminal.end_of_day(self.ctx, request.path_params["device_id"]))
 
     async def diagnosis(self, request: Request) -> Response:
         self.ctx.authenticate(request)
-        return _response(await terminal.diagnosis(self.ctx, request.path_params["device_id"]))
+        return _response(self.ctx, await terminal.diagnosis(self.ctx, request.path_params["device_id"]))
 
 
 def routes(ctx: SimulatorContext) -> list[Route]:

@@ -6,11 +6,15 @@ through :class:`SwitchableApp`, so tests never share state or configuration.
 
 Time never passes by itself: :class:`FakeClock` is the simulator's clock and its ``sleep``
 (terminal delays) returns at once after advancing the clock.
+
+``CASHIER_SIM_VENDOR_SHAPES=1`` turns the simulator's realism switch (``vendor_shapes``, issue 14)
+on for every simulator these helpers make, unless a test says otherwise; unset or ``0``, off.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -29,6 +33,17 @@ from cashier.simulator.store import SimulatorStore
 from cashier.simulator.transport import BASE_URL, EmbeddedTransport
 
 DEVICE_UUID = "/vendor/cashier/till/test-0001"
+VENDOR_SHAPES_VARIABLE = "CASHIER_SIM_VENDOR_SHAPES"
+
+
+def vendor_shapes_default() -> bool:
+    """Whether the test run asks for the simulator's vendor shapes (``CASHIER_SIM_VENDOR_SHAPES``)."""
+    value = os.environ.get(VENDOR_SHAPES_VARIABLE, "").strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise ValueError(f"{VENDOR_SHAPES_VARIABLE} must be 1 or 0, not {value!r}")
 
 
 class FakeClock:
@@ -154,7 +169,12 @@ class SimulatorHandle:
 
 
 def make_config(clock: FakeClock, **overrides: Any) -> SimulatorConfig:
-    settings: dict[str, Any] = {"confirm_after": 5.0, "terminal_delay": 2.0, "token_ttl": 1200}
+    settings: dict[str, Any] = {
+        "confirm_after": 5.0,
+        "terminal_delay": 2.0,
+        "token_ttl": 1200,
+        "vendor_shapes": vendor_shapes_default(),
+    }
     settings.update(overrides)
     return SimulatorConfig(clock=clock, sleep=clock.sleep, **settings)
 

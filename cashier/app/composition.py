@@ -130,7 +130,11 @@ async def open_till(
     with till_lock(paths.data_dir), ExitStack() as closing:  # one process per till folder
         simulator = None
         if settings.environment == "simulator":
-            config = SimulatorConfig(confirm_after=0, terminal_delay=settings.simulator_terminal_delay)
+            config = SimulatorConfig(
+                confirm_after=0,
+                terminal_delay=settings.simulator_terminal_delay,
+                vendor_shapes=settings.simulator_vendor_shapes,
+            )
             simulator = create_app(config=config, db_path=paths.simulator_db)
             closing.callback(simulator.ctx.store.close)
             client_settings = ClientSettings.for_environment(Environment.SIMULATOR)

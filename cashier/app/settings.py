@@ -64,6 +64,7 @@ class Settings:
     language: str = ""  # "de", "en", or "" for the machine's locale
     max_amount_cents: int = 1_000_000
     simulator_terminal_delay: float = 2.0
+    simulator_vendor_shapes: bool = False  # the embedded simulator answers as awkwardly as the vendor may
     catalog: str = ""  # a catalogue JSON file; "" = the demo catalogue
     shop: ShopSettings = field(default_factory=ShopSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)

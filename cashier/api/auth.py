@@ -5,17 +5,23 @@
 1. :meth:`~DeviceAuthenticator.register` (``grant_type=device`` + ``uuid``) keeps the device
    code in the secret store and returns a :class:`DeviceRegistration` (user code, verification
    URL, expiry, poll interval) for the screen;
-2. :meth:`~DeviceAuthenticator.wait_for_confirmation` polls (``grant_type=device`` + ``code``)
-   every ``interval`` seconds while the answer is ``authorization_pending`` and gives up with
-   :class:`~cashier.api.errors.DeviceCodeExpired` when ``expires_in`` has passed; on success the
-   refresh token goes to the secret store;
+   A server that answers the registration with a token at once (the PHP SDK accepts that: a
+   device already configured) starts the session there; the registration is then ``confirmed``;
+2. :meth:`~DeviceAuthenticator.wait_for_confirmation` waits ``interval`` seconds before each
+   poll (``grant_type=device`` + ``code``), as both SDKs do, polls again while the answer is
+   ``authorization_pending`` and gives up with :class:`~cashier.api.errors.DeviceCodeExpired`
+   when ``expires_in`` has passed; on success the refresh token goes to the secret store;
 3. afterwards the access token lives in memory only, and is renewed with
    ``grant_type=refresh_token`` ``refresh_margin`` seconds before it expires, and once when the
-   server refuses it (the base client asks). When the refresh token itself is refused, the stored
-   session is forgotten and :class:`~cashier.api.errors.DeviceRegistrationRequired` is raised:
-   the till never registers again by itself, because that needs the merchant to confirm a new
-   code. (A refused *client secret* is raised as ``InvalidClient`` instead: registering again
-   would not help.)
+   server refuses it (the base client asks). Only a refresh token the server declares dead —
+   ``invalid_grant`` — or a device it no longer knows — ``invalid_device`` — ends the stored
+   session: it is forgotten and :class:`~cashier.api.errors.DeviceRegistrationRequired` (for
+   ``invalid_device``: ``InvalidDevice``) is raised; the till never registers again by itself,
+   because that needs the merchant to confirm a new code. Every other failure keeps the refresh
+   token and the device code, as the vendor's SDKs do, and is raised as it is: a 5xx (whatever
+   its body) or a lost connection after the base client's retries, another OAuth error
+   (``invalid_request``, ``temporarily_unavailable``, …) — the next call tries again. (A refused
+   *client secret* is raised as ``InvalidClient``: registering again would not help.)
 
 :class:`ClientCredentialsAuthenticator` — ``grant_type=client_credentials`` (no refresh token).
 
@@ -34,18 +40,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Final, TypeVar
 
+from pydantic import BaseModel
+
 from cashier.api.errors import (
     AuthorizationPending,
     CredentialsMissing,
     DeviceCodeExpired,
     DeviceRegistrationRequired,
-    InvalidClient,
-    OAuthError,
+    InvalidDevice,
+    InvalidGrant,
     SlowDown,
 )
 from cashier.api.http import BaseClient
 from cashier.api.secret_store import ScopedSecrets, SecretName
-from cashier.api.wire import DeviceCodeAnswer, TokenAnswer, WireModel
+from cashier.api.wire import RegistrationAnswer, TokenAnswer
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +61,7 @@ TOKEN_PATH: Final = "/oauth/token"
 DEFAULT_REFRESH_MARGIN: Final = 60.0
 SLOW_DOWN_STEP: Final = 5
 
-A = TypeVar("A", bound=WireModel)
+A = TypeVar("A", bound=BaseModel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +77,8 @@ class DeviceRegistration:
     """Seconds between polls."""
     deadline: float = field(repr=False)
     """``expires_at`` on the authenticator's clock."""
+    confirmed: bool = False
+    """The server answered the registration with a token: nothing to show, nothing to wait for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,11 +194,26 @@ class DeviceAuthenticator(_TokenKeeper):
     async def register(self, uuid: str) -> DeviceRegistration:
         """Ask for a new registration of the device ``uuid`` (``/vendor/<vendor>/<key>/<value>…``).
 
-        The current session (if any) stays in use until the new one is confirmed.
+        The current session (if any) stays in use until the new one is confirmed. A token in
+        the answer instead of a device code starts the session at once (``confirmed``).
         """
-        answer = await self._token_call(DeviceCodeAnswer, "device", {"uuid": uuid})
-        await self._store(SecretName.DEVICE_CODE, answer.device_code.get_secret_value())
+        registered = await self._token_call(RegistrationAnswer, "device", {"uuid": uuid})
         now = self._clock()
+        answer = registered.root
+        if isinstance(answer, TokenAnswer):
+            await self._start_session(answer)
+            self.registration = None
+            log.info("device registration answered with a session at once: nothing to confirm")
+            return DeviceRegistration(
+                user_code="",
+                verification_url="",
+                expires_at=datetime.fromtimestamp(now, UTC),
+                expires_in=0,
+                interval=0,
+                deadline=now,
+                confirmed=True,
+            )
+        await self._store(SecretName.DEVICE_CODE, answer.device_code.get_secret_value())
         self.registration = DeviceRegistration(
             user_code=answer.user_code,
             verification_url=answer.verification_url,
@@ -203,9 +228,12 @@ class DeviceAuthenticator(_TokenKeeper):
     async def wait_for_confirmation(self, registration: DeviceRegistration | None = None) -> None:
         """Poll until the user code is confirmed; then the till has a session.
 
-        Raises ``DeviceCodeExpired`` once the registration's ``expires_in`` has passed.
+        Waits ``interval`` before every poll, the first included. Raises ``DeviceCodeExpired``
+        once the registration's ``expires_in`` has passed.
         """
         registration = registration or self.registration
+        if registration is not None and registration.confirmed:
+            return
         device_code = await self._secret(SecretName.DEVICE_CODE)
         if registration is None or not device_code:
             raise DeviceRegistrationRequired(
@@ -214,6 +242,7 @@ class DeviceAuthenticator(_TokenKeeper):
         interval = max(registration.interval, 1)
         polls = 0
         while True:
+            await self._sleep(interval)
             if self._clock() >= registration.deadline:
                 log.warning("device registration expired after %d polls", polls)
                 raise DeviceCodeExpired(
@@ -233,7 +262,6 @@ class DeviceAuthenticator(_TokenKeeper):
                 self.registration = None
                 log.info("device registration confirmed after %d polls", polls)
                 return
-            await self._sleep(interval)
 
     async def forget(self) -> None:
         """Drop the stored session and device code (e.g. before registering as another device)."""
@@ -258,9 +286,11 @@ class DeviceAuthenticator(_TokenKeeper):
             )
         try:
             answer = await self._token_call(TokenAnswer, "refresh_token", {"refresh_token": refresh_token})
-        except InvalidClient:
+        except InvalidDevice as exc:
+            log.warning("the device is no longer known (%s): the till must be registered again", exc.error)
+            await self.forget()
             raise
-        except OAuthError as exc:
+        except InvalidGrant as exc:
             log.warning("the refresh token was refused (%s): the till must be registered again", exc.error)
             await self.forget()
             raise DeviceRegistrationRequired(

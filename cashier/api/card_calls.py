@@ -1,10 +1,15 @@
 """The Loyalty › MerchantCards calls of :class:`~cashier.api.client.SecuconnectClient` (secuconnect-api.md §3).
 
 Card checks (``validateMerchantcard``, ``checkCsc``, ``checkPasscode``), the balance receipt and
-the list of card groups (``GET /Loyalty/CardGroups``) are reads: retried. Creating cards and
+the list of card groups (``GET /Loyalty/Cardgroups``) are reads: retried. Creating cards and
 locking or unlocking one change something: sent once (``OutcomeUnknown`` when the answer is
 lost). A card search puts the number into the URL (``q=card.cardnumber:N``); the base client
 logs paths redacted (last four digits).
+
+Paths are those of the vendor's SDK (``LoyaltyMerchantCardsApi``, ``LoyaltyCardGroupsApi``):
+``checkCsc``, ``checkPasscode`` and ``getCardBalanceReceipt`` go to the card's own ``MCD_`` id,
+``createMerchantcards`` to the merchant's ``MRC_`` id; ``me`` only where the vendor documents
+it (``validateMerchantcard``, ``lockReasons``).
 """
 
 from __future__ import annotations
@@ -61,11 +66,12 @@ class CardCalls:
             operation="validate card",
         )
 
-    async def check_csc(self, cardnumber: str, csc: str, card_id: str = ME) -> bool:
-        """``POST …/{card_id}/checkCsc``: does the security code printed on the card match?
+    async def check_csc(self, card_id: str, cardnumber: str, csc: str) -> bool:
+        """``POST …/{MCD_id}/checkCsc``: does the security code printed on the card match?
 
-        ``card_id`` is the card's ``MCD_`` id or ``me`` (the server finds the card by number).
-        A wrong code is ``False``, not an error. A check without effect: retried.
+        ``card_id`` is the card's ``MCD_`` id (as :meth:`find_card` gives it); the body carries
+        the number as well, as the SDK's ``LoyaltyMerchantcardsDTOCheckCsc`` does. A wrong code
+        is ``False``, not an error. A check without effect: retried.
         """
         body = CscCheck(cardnumber=cardnumber, csc=csc).to_wire()
         answer = await self.http.request(
@@ -78,8 +84,8 @@ class CardCalls:
         )
         return answer.result
 
-    async def check_passcode(self, cardnumber: str, pin: str, card_id: str = ME) -> bool:
-        """``POST …/{card_id}/checkPasscode``: does the PIN match? ``False`` when it does not.
+    async def check_passcode(self, card_id: str, cardnumber: str, pin: str) -> bool:
+        """``POST …/{MCD_id}/checkPasscode``: does the PIN match? ``False`` when it does not.
 
         The API takes the PIN as an **integer**, so it is converted here: a PIN with a leading
         zero loses it (``"0815"`` is sent as ``815``, and ``"815"`` would pass as well) — that
@@ -119,9 +125,9 @@ class CardCalls:
         )
 
     async def card_balance_receipt(
-        self, cardnumber: str, terminal_id: str | None = None, card_id: str = ME
+        self, card_id: str, cardnumber: str, terminal_id: str | None = None
     ) -> CardBalanceReceipt:
-        """``POST …/{card_id}/getCardBalanceReceipt``: balances and a printable receipt. A read: retried."""
+        """``POST …/{MCD_id}/getCardBalanceReceipt``: balances and a printable receipt. A read: retried."""
         body = BalanceReceiptRequest(cardnumber=cardnumber, terminal_id=terminal_id).to_wire()
         return await self.http.request(
             "POST",
@@ -133,17 +139,21 @@ class CardCalls:
         )
 
     async def create_cards(
-        self, group_id: str, amount: int = 1, customer: CustomerDraft | None = None
+        self, merchant_id: str, group_id: str, amount: int = 1, customer: CustomerDraft | None = None
     ) -> list[CreatedCard]:
-        """``POST …/me/createMerchantcards/{CRG_id}``: ``amount`` new cards (1–1000), each with its CSC.
+        """``POST …/{MRC_id}/createMerchantcards/{CRG_id}``: ``amount`` new cards (1–1000), each with its CSC.
+
+        ``merchant_id`` is the merchant's ``MRC_`` id (:meth:`~cashier.api.client.SecuconnectClient.merchant`
+        gives it): the docs name no ``me`` for this call.
 
         Makes cards: sent once, never retried; a lost answer raises ``OutcomeUnknown`` (without
         a smart transaction id — new cards cannot be found again by the till).
         """
         body = CreateCardsRequest(cards_amount=amount, customer=customer).to_wire()
+        merchant, group = segment(merchant_id, "merchant id"), segment(group_id, "card group id")
         created = await self.http.request(
             "POST",
-            f"{CARDS}/{ME}/createMerchantcards/{segment(group_id, 'card group id')}",
+            f"{CARDS}/{merchant}/createMerchantcards/{group}",
             model=CreatedCards,
             json=body,
             idempotent=False,
@@ -153,11 +163,11 @@ class CardCalls:
         return list(created.root)
 
     async def card_groups(self) -> list[CardGroup]:
-        """``GET /Loyalty/CardGroups``: the merchant's card programmes (a new card needs one). A read: retried.
+        """``GET /Loyalty/Cardgroups``: the merchant's card programmes (a new card needs one). A read: retried.
 
-        Not in the SDK contract the till is checked against; the answer has the documented list
-        shape (``count``, ``data``) with ``loyalty.cardgroups`` objects. One page of up to
-        :data:`MAX_CARD_GROUPS` — a shop has a handful.
+        The SDK's ``LoyaltyCardGroupsApi::getAll`` (spelled ``Cardgroups``), answering
+        ``LoyaltyCardgroupsList`` (``count``, ``data`` of ``loyalty.cardgroups``). One page of up
+        to :data:`MAX_CARD_GROUPS` — a shop has a handful.
         """
         page = await self.http.request(
             "GET",

@@ -5,10 +5,11 @@ Answers: :class:`MerchantCard` (with :class:`Card`, :class:`CardGroup`, :class:`
 (``validateMerchantcard``), :class:`CardBalanceReceipt`, :class:`LockState`,
 :class:`LockReason`. Bodies: :class:`ValidateCardRequest`, :class:`CscCheck`,
 :class:`PasscodeCheck`, :class:`BalanceReceiptRequest`, :class:`CreateCardsRequest` (with
-:class:`CustomerDraft`), :class:`LockRequest`.
+:class:`CustomerDraft`, :class:`ContactDraft`, :class:`AddressDraft`), :class:`LockRequest`.
 
-Balances are integer cents; card numbers are strings. Security codes and PINs are secrets: in
-answers a ``SecretStr``, in bodies a field left out of the ``repr``.
+Balances are integer cents; card numbers are strings. Answers are read as the vendor's SDK
+reads them (:mod:`cashier.api.wire`): every field but a card's ``id`` is optional. Security
+codes and PINs are secrets: in answers a ``SecretStr``, in bodies a field left out of the ``repr``.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from __future__ import annotations
 from enum import IntEnum, StrEnum
 from typing import Any
 
-from pydantic import Field, RootModel, SecretStr, StrictBool, StrictInt
+from pydantic import Field, SecretStr, StrictBool, StrictInt
 
 from cashier.api.receipts import ReceiptLine
-from cashier.api.wire import Cents, ObjectRef, RequestModel, WireModel
+from cashier.api.wire import AnswerCents, ObjectRef, RequestModel, WireList, WireModel
 
 MAX_CARDS_PER_CALL = 1000
 """``createMerchantcards`` makes 1 to 1000 cards per call (§3.2)."""
@@ -64,14 +65,14 @@ class Card(WireModel):
 
     id: str | None = None
     object: str | None = None
-    cardnumber: str
+    cardnumber: str | None = None
     created: str | None = None
 
 
 class CardGroup(WireModel):
-    """``loyalty.cardgroups``: the card programme."""
+    """``loyalty.cardgroups``: the card programme (``""`` as ``id`` when the server sends none)."""
 
-    id: str
+    id: str = ""
     object: str | None = None
     display_name: str | None = None
     display_name_raw: str | None = None
@@ -101,8 +102,9 @@ class Customer(WireModel):
 class MerchantCard(WireModel):
     """``loyalty.merchantcards``: a card as this merchant sees it, with its balances.
 
-    The balances are required: an answer without them is unreadable rather than a card
-    that seems to hold 0,00 €.
+    Only ``id`` is required. The SDK has every balance optional; a balance the service leaves
+    out (or sends as ``null``) reads as 0, like the points — what a card pays in a sale is
+    decided by ``preTransaction``, not by these figures.
     """
 
     id: str
@@ -113,9 +115,9 @@ class MerchantCard(WireModel):
     merchant: ObjectRef | None = None
     created_for_merchant: ObjectRef | None = None
     created_for_store: ObjectRef | None = None
-    balance: Cents
-    cash_balance: Cents
-    bonus_balance: Cents
+    balance: AnswerCents = 0
+    cash_balance: AnswerCents = 0
+    bonus_balance: AnswerCents = 0
     points: int = 0
     lock_status: str | None = None
     stock_status: str | None = None
@@ -142,7 +144,7 @@ class CreatedCard(MerchantCard):
     csc: SecretStr | None = None
 
 
-class CreatedCards(RootModel[list[CreatedCard]]):
+class CreatedCards(WireList[CreatedCard]):
     """The answer of ``createMerchantcards``: a JSON list."""
 
 
@@ -163,13 +165,16 @@ class CardValidation(WireModel):
 
 
 class CardBalanceReceipt(WireModel):
-    """``getCardBalanceReceipt``: balances and a printable balance receipt."""
+    """``getCardBalanceReceipt``: balances and a printable balance receipt.
 
-    valid: bool
-    balance: Cents
-    cash_balance: Cents
-    bonus_balance: Cents
-    points: int = 0
+    Every field optional (SDK): an invalid card may answer ``{"valid": false}`` alone.
+    """
+
+    valid: bool | None = None
+    balance: AnswerCents | None = None
+    cash_balance: AnswerCents | None = None
+    bonus_balance: AnswerCents | None = None
+    points: int | None = None
     zvt_cardgroup: str | None = None
     new_passcode: bool | None = None
     receipt_header: list[ReceiptLine] = Field(default_factory=list)
@@ -177,13 +182,13 @@ class CardBalanceReceipt(WireModel):
     amount_split_enabled: bool | None = None
     limit_allowed: bool | None = None
     limit_str: str | None = None
-    limit: Cents | None = None
+    limit: AnswerCents | None = None
 
 
 class LockState(WireModel):
     """``GET …/{MCD}/lock``: ``{"lock_status", "reason", "note"}``."""
 
-    lock_status: str
+    lock_status: str = ""
     reason: int | None = None
     note: str | None = None
 
@@ -195,11 +200,11 @@ class LockState(WireModel):
 class LockReason(WireModel):
     """One entry of ``GET …/me/lockReasons`` (German ``desc``)."""
 
-    id: int
+    id: int | None = None
     desc: str = ""
 
 
-class LockReasons(RootModel[list[LockReason]]):
+class LockReasons(WireList[LockReason]):
     """The answer of ``lockReasons``: a JSON list."""
 
 
@@ -226,16 +231,32 @@ class BalanceReceiptRequest(RequestModel):
     terminal_id: str | None = None
 
 
+class AddressDraft(RequestModel):
+    """secuconnect's ``Address``."""
+
+    type: str | None = None
+    street: str | None = None
+    street_number: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    additional_address_data: str | None = None
+
+
 class ContactDraft(RequestModel):
-    """The holder's contact for a new card (a part of secuconnect's ``Contact``)."""
+    """The holder's contact for a new card (the part of secuconnect's ``Contact`` the docs'
+    example sends: ``Create_a_Loyalty_Card``)."""
 
     salutation: str | None = None
+    title: str | None = None
     forename: str | None = None
     surname: str | None = None
     companyname: str | None = None
     email: str | None = None
     phone: str | None = None
     mobile: str | None = None
+    fax: str | None = None
+    address: AddressDraft | None = None
 
 
 class CustomerDraft(RequestModel):

@@ -6,11 +6,13 @@
     ├── InvalidBaseUrl (also a ValueError)        settings refused (plain http to a remote host, …)
     ├── SecuconnectError                          the API's error envelope (secuconnect-api.md §1.5)
     │   ├── InvalidRequest                        400 / 422
-    │   ├── NotAuthorized                         401 / 403, code 2003 (token), ProductSecurityException
+    │   ├── NotAuthorized                         401 / 403, code 2003 (token), ProductSecurityException;
+    │   │                                         also a 401 without a readable body
     │   ├── NotFound                              404, ProductNotFoundException
     │   ├── Conflict                              409, ProductDuplicateException
-    │   └── ServerError                           5xx (also without an envelope, e.g. a proxy's 502)
-    ├── OAuthError                                ``{"error", "error_description"}`` (§2.3)
+    │   └── ServerError                           every 5xx, whatever its body (an envelope, an OAuth
+    │                                             error, a proxy's page): retryable
+    ├── OAuthError                                ``{"error", "error_description"}`` (§2.3), below 500
     │   ├── AuthorizationPending, SlowDown        the device flow's "not yet"
     │   ├── DeviceCodeExpired                     ``expired_token``
     │   ├── InvalidClient, InvalidDevice
@@ -136,7 +138,8 @@ class OAuthError(ApiError):
 
     @property
     def is_token_error(self) -> bool:
-        return self.error == "invalid_token"
+        """``invalid_token``, or any 401: both SDKs authenticate again on a 401 to an API call."""
+        return self.error == "invalid_token" or self.status == 401
 
 
 class AuthorizationPending(OAuthError):
@@ -228,6 +231,8 @@ def _text(value: Any) -> str:
 
 
 def _envelope_class(status: int, error: str, code: int | str | None) -> type[SecuconnectError]:
+    if status >= 500:
+        return ServerError
     if str(code) == str(TOKEN_ERROR_CODE) or error == "ProductSecurityException":
         return NotAuthorized
     if error == "ProductNotFoundException":
@@ -242,8 +247,6 @@ def _envelope_class(status: int, error: str, code: int | str | None) -> type[Sec
         409: Conflict,
         422: InvalidRequest,
     }
-    if status >= 500:
-        return ServerError
     return by_status.get(status, SecuconnectError)
 
 
@@ -256,6 +259,10 @@ def error_from_response(status: int, payload: Any, text: str) -> ApiError:
     """The error for an answer that is an error: non-2xx, or an envelope with ``status: error``.
 
     ``payload`` is the parsed JSON body (``None`` when the body is not JSON), ``text`` the raw body.
+    A 5xx is a :class:`ServerError` whatever its body looks like — also an OAuth-shaped
+    ``{"error": …}`` from the token endpoint: a server failure says nothing about the device's
+    session, and is retried like any other. A 401 that is neither an envelope nor an OAuth error
+    (no body, a proxy's page) is a :class:`NotAuthorized` token error, as both SDKs treat it.
     """
     if is_error_payload(payload):
         code = payload.get("code")
@@ -269,13 +276,23 @@ def error_from_response(status: int, payload: Any, text: str) -> ApiError:
             error_user=_text(payload.get("error_user")) or None,
             support_id=_text(payload.get("supportId")) or None,
         )
-    if isinstance(payload, dict) and isinstance(payload.get("error"), str):
+    oauth = isinstance(payload, dict) and isinstance(payload.get("error"), str)
+    if status >= 500:
+        return ServerError(
+            status=status,
+            error=payload["error"] if oauth else "",
+            code=None,
+            error_details=(_text(payload.get("error_description")) if oauth else "")
+            or "no secuconnect error body",
+            raw_body=redact(text[:BODY_KEPT]),
+        )
+    if oauth:
         oauth_class = _OAUTH_ERRORS.get(payload["error"], OAuthError)
         return oauth_class(
             status=status, error=payload["error"], error_description=_text(payload.get("error_description"))
         )
-    if status >= 500:
-        return ServerError(
+    if status == 401:
+        return NotAuthorized(
             status=status,
             error="",
             code=None,

@@ -19,9 +19,10 @@ Every secuconnect call goes through :meth:`BaseClient.request`, which
    resolve by reading. A failure that provably happened before sending (no connection:
    ``httpx.ConnectError``, ``ConnectTimeout``, ``PoolTimeout``) is raised as itself
    (``ConnectionFailed``, ``RequestTimeout``): nothing happened, and the caller may try again;
-6. on a token error (HTTP 401, or 403 with code 2003) asks the provider to renew the token
-   once and repeats the call once — **also** a non-idempotent one: the server refused it before
-   doing anything, so sending it again cannot do it twice.
+6. on a token error (any HTTP 401, with or without a body, as both SDKs do; or 403 with code
+   2003) asks the provider to renew the token once and repeats the call once — **also** a
+   non-idempotent one: the server refused it before doing anything, so sending it again cannot
+   do it twice.
 """
 
 from __future__ import annotations

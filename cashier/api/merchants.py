@@ -1,21 +1,47 @@
 """General › Merchants on the wire: ``GET /General/Merchants/me`` (secuconnect-api.md §1.2).
 
-The SDK's ``GeneralMerchantsProductModel`` has the company name under ``user``; smart
-transactions carry it as ``companyname`` (§8.4). :attr:`Merchant.display_name` takes whichever
-is there.
+As the SDK's ``GeneralMerchantsProductModel``: the company name is under ``user``
+(``GeneralMerchantsUser``), whose ``email`` is a **list** of ``{type, email_formatted}``
+(``GeneralMerchantsUserEmail[]``) and whose ``address`` a list of addresses (kept unmodelled).
+Smart transactions carry the name as ``companyname`` (§8.4), so a top-level ``companyname`` is
+read too; :attr:`Merchant.display_name` takes whichever is there.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import Field, field_validator
+
 from cashier.api.wire import WireModel
 
 
+class MerchantEmail(WireModel):
+    """``GeneralMerchantsUserEmail``."""
+
+    type: str | None = None
+    email_formatted: str | None = None
+
+
 class MerchantUser(WireModel):
+    """``GeneralMerchantsUser``."""
+
     companyname: str | None = None
     name: str | None = None
     forename: str | None = None
     surname: str | None = None
-    email: str | None = None
+    project_name: str | None = None
+    email: list[MerchantEmail] = Field(default_factory=list)
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _one_address_as_text(cls, value: Any) -> Any:
+        """An address sent as plain text (older answers) is a list of one."""
+        return [{"email_formatted": value}] if isinstance(value, str) else value
+
+    @property
+    def email_addresses(self) -> list[str]:
+        return [entry.email_formatted for entry in self.email if entry.email_formatted]
 
 
 class Merchant(WireModel):

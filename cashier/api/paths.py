@@ -1,9 +1,10 @@
 """The API's paths, and the two guards for caller data that goes into a URL.
 
-Paths use the casing of secuconnect's documentation (the server matches action segments
-case-insensitively, secuconnect-api.md §1.2). :func:`segment` percent-encodes one path
-segment, so that an id can never change which resource a call reaches; :func:`digits` refuses
-anything but digits where a value becomes part of a query.
+Paths use the casing of the vendor's SDK and documentation (``Cardgroups`` as the SDK spells
+it; the server matches action segments case-insensitively, secuconnect-api.md §1.2).
+:func:`segment` percent-encodes one path segment, so that an id can never change which
+resource a call reaches; :func:`digits` refuses anything but digits where a value becomes part
+of a query.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from urllib.parse import quote
 
 API: Final = "/api/v2"
 CARDS: Final = f"{API}/Loyalty/MerchantCards"
-CARD_GROUPS: Final = f"{API}/Loyalty/CardGroups"
+CARD_GROUPS: Final = f"{API}/Loyalty/Cardgroups"
 TRANSACTIONS: Final = f"{API}/Smart/Transactions"
 CONTAINERS: Final = f"{API}/Payment/Containers"
 MERCHANT_ME: Final = f"{API}/General/Merchants/me"

@@ -11,7 +11,9 @@ Four line types::
 :class:`NameValueLine` and :class:`SpaceLine`, chosen by ``type``; a line of a type we do not
 know becomes an :class:`OtherLine` instead of failing the whole answer — a receipt detail must
 never make a payment's answer unreadable (a non-idempotent call would then end in
-``OutcomeUnknown``). For the same reason texts accept numbers (kept as their text).
+``OutcomeUnknown``). For the same reason every part is read as the vendor's SDK reads it
+(:mod:`cashier.api.wire`): a number for a text is kept as its text, ``null`` is an absent
+value (an empty text, no decoration), ``[]`` for ``value`` is an empty value.
 
 Decorations are strings: ``important``, ``align-left``, ``align-center``, ``align-right``; the
 legacy spellings ``align_left``/``align_right`` are read as the new ones by :attr:`alignment`.
@@ -22,21 +24,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag
 
 from cashier.api.wire import WireModel
-
-
-def _as_text(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-Text = Annotated[str, BeforeValidator(_as_text)]
-"""A receipt text: a string; a number or null from the server is kept as text."""
 
 
 class Decoration(StrEnum):
@@ -64,27 +54,28 @@ class _Decorated(WireModel):
 
 
 class SeparatorValue(WireModel):
-    caption: Text | None = None
+    caption: str | None = None
 
 
 class TextValue(_Decorated):
-    text: Text = ""
+    text: str = ""
 
 
 class NameValue(_Decorated):
-    name: Text = ""
-    value: Text = ""
+    name: str = ""
+    value: str = ""
 
 
 class SeparatorLine(WireModel):
     """Starts a (sub-)receipt; printed like a headline, a rule when it has no caption."""
 
     type: Literal["separator"] = "separator"
-    value: SeparatorValue | None = None
+    value: SeparatorValue = Field(default_factory=SeparatorValue)
+    """``{}``, ``[]``, ``null`` or no ``value`` at all: a separator without caption."""
 
     @property
     def caption(self) -> str | None:
-        return None if self.value is None else self.value.caption
+        return self.value.caption or None
 
 
 class TextLine(WireModel):

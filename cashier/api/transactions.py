@@ -11,7 +11,9 @@ the start that made it —, receipts, receipt and TA numbers, …), :class:`PreT
 
 Only ``id`` and ``status`` are required in a transaction: its answer must stay readable
 whatever else changes, because after a lost answer reading it back is how the till learns
-what happened. ``status`` stays a string (:class:`TransactionStatus` lists the known ones,
+what happened. Everything else is read as the vendor's SDK reads it (:mod:`cashier.api.wire`):
+numbers where text is meant, ``null`` lists, ``[]`` for objects, amounts as digit strings.
+``status`` stays a string (:class:`TransactionStatus` lists the known ones,
 including the legacy spelling ``canceled``).
 """
 
@@ -25,7 +27,7 @@ from pydantic import Field, SecretStr, StrictInt, model_validator
 
 from cashier.api.cards import PasscodeRule
 from cashier.api.receipts import ReceiptLine
-from cashier.api.wire import Cents, ObjectRef, Page, RequestModel, WireModel
+from cashier.api.wire import AnswerCents, Cents, ObjectRef, Page, RequestModel, WireModel
 
 CURRENCY = "EUR"
 
@@ -61,6 +63,8 @@ class StartMethod(StrEnum):
     """The till took the rest in cash (or by any other means of its own)."""
     CASHLESS = "cashless"
     """The SmartZVT terminal collects the rest; blocks until the customer is done."""
+    DEBIT = "debit"
+    """A SEPA direct debit after ``prepare/debit`` (as the vendor's PHP demo starts one)."""
 
 
 class IdentType(StrEnum):
@@ -197,12 +201,15 @@ class ProductGroup(WireModel):
 
 
 class BasketProduct(WireModel):
-    """A basket line as the server keeps it; bonus lines from ``preTransaction`` are negative."""
+    """A basket line as the server keeps it; bonus lines from ``preTransaction`` are negative.
 
-    id: int
+    Every field is optional, as in the SDK: a line the server sends without a price reads as 0.
+    """
+
+    id: int | None = None
     desc: str = ""
     quantity: int = 1
-    price_one: Cents
+    price_one: AnswerCents = 0
     tax: int | None = None
     item_type: str | None = None
     article_number: str | None = None
@@ -211,7 +218,7 @@ class BasketProduct(WireModel):
     reference_id: str | None = None
     contract_id: str | None = None
     parent: int | None = None
-    sum: Cents | None = None
+    sum: AnswerCents | None = None
     group: list[ProductGroup] = Field(default_factory=list)
 
     @property
@@ -227,20 +234,20 @@ class Basket(WireModel):
 class BasketInfo(WireModel):
     """``sum`` (gratuity included); ``missing_sum`` after ``preTransaction`` (not in the SDK model)."""
 
-    sum: Cents
+    sum: AnswerCents | None = None
     currency: str = CURRENCY
-    gratuity: Cents | None = None
-    missing_sum: Cents | None = None
+    gratuity: AnswerCents | None = None
+    missing_sum: AnswerCents | None = None
 
 
 class IdentCard(WireModel):
     """The merchant card inside an ident: a summary of its balances at the last change."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
-    balance: Cents | None = None
-    cash_balance: Cents | None = None
-    bonus_balance: Cents | None = None
+    balance: AnswerCents | None = None
+    cash_balance: AnswerCents | None = None
+    bonus_balance: AnswerCents | None = None
     points: int | None = None
     lock_status: str | None = None
     stock_status: str | None = None
@@ -256,8 +263,8 @@ class IdentCard(WireModel):
 class Ident(WireModel):
     """``smart.idents``: after a ``create_card`` start, ``value`` is the new card's number."""
 
-    type: str
-    value: str
+    type: str = ""
+    value: str = ""
     id: str | None = None
     object: str | None = None
     prefix: str | None = None
@@ -267,7 +274,7 @@ class Ident(WireModel):
 
 
 class MerchantSummary(WireModel):
-    id: str
+    id: str | None = None
     object: str | None = None
     companyname: str | None = None
 
@@ -295,7 +302,8 @@ class SmartTransaction(WireModel):
     receipt: list[ReceiptLine] = Field(default_factory=list)
     receipt_merchant: list[ReceiptLine] = Field(default_factory=list)
     receipt_merchant_print: bool | None = None
-    """True: the merchant copy must be printed (and signed)."""
+    """Whether the terminal already printed the merchant copy (SDK: "Whether the receipt for the
+    merchant was printed")."""
     receipt_number: int | None = None
     """The terminal's receipt number; ``cancelTrx`` takes it."""
     trans_id: int | None = None
@@ -337,10 +345,13 @@ class TransactionPage(Page[SmartTransaction]):
 
 
 class BonusProduct(WireModel):
-    """A bonus line ``preTransaction`` added: negative ``price_one``, one per VAT rate."""
+    """A bonus line ``preTransaction`` added: negative ``price_one``, one per VAT rate.
 
-    id: int
-    price_one: Cents
+    ``price_one`` and ``tax`` are required: without them the bonus cannot be split by VAT rate.
+    """
+
+    id: int | None = None
+    price_one: AnswerCents
     tax: int
     """The VAT rate this bonus line lowers (one line per rate)."""
     quantity: int = 1
@@ -353,7 +364,7 @@ class BonusProduct(WireModel):
 class PreTransaction(WireModel):
     """``preTransaction``: what is still to pay after the card, and the bonus lines it added."""
 
-    missing_sum: Cents
+    missing_sum: AnswerCents
     bonus_products: list[BonusProduct] = Field(default_factory=list)
 
     @property

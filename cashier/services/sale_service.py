@@ -155,7 +155,7 @@ class SaleService:
         except InputError as error:
             raise InvalidInput(error.message) from None
         try:
-            ok = await self.client.check_csc(card.number.digits, code.reveal())
+            ok = await self.client.check_csc(card.card_id, card.number.digits, code.reveal())
         except api.ApiError as error:
             raise translate(error, doing="Checking the security code") from error
         if not ok:
@@ -189,7 +189,7 @@ class SaleService:
         except InputError as error:
             raise InvalidInput(error.message) from None
         try:
-            ok = await self.client.check_passcode(card.number.digits, pin.reveal())
+            ok = await self.client.check_passcode(card.card_id, card.number.digits, pin.reveal())
         except api.ApiError as error:
             raise translate(error, doing="Checking the PIN") from error
         if not ok:

@@ -81,18 +81,17 @@ class Recognition:
 
 
 async def recognise_card(client: SecuconnectClient, card: TestCard, unknown_cardnumber: str) -> Recognition:
-    """Validate, check the CSC (right and wrong, by ``me`` and by the card's id), read the card."""
+    """Validate, read the card, check the CSC on the card's id (right and wrong)."""
     validation = await client.validate_card(card.cardnumber)
     assert validation.usable, validation
-    assert await client.check_csc(card.cardnumber, card.csc) is True
-    assert await client.check_csc(card.cardnumber, wrong_csc(card.csc)) is False
     found = await client.find_card(card.cardnumber)
     assert found is not None
     assert found.cardnumber == card.cardnumber
     assert found.id.startswith("MCD_"), found.id
     assert found.balance == found.cash_balance + found.bonus_balance
     assert not found.is_locked
-    assert await client.check_csc(card.cardnumber, card.csc, card_id=found.id) is True
+    assert await client.check_csc(found.id, card.cardnumber, card.csc) is True
+    assert await client.check_csc(found.id, card.cardnumber, wrong_csc(card.csc)) is False
     unknown = await client.validate_card(unknown_cardnumber)
     assert unknown.is_valid is False
     assert await client.find_card(unknown_cardnumber) is None
@@ -128,9 +127,9 @@ async def card_sale_paid_in_cash_then_cancelled(
     """Validate and check the card, create the §8.4 sale with it, ``preTransaction``, ``start/cash``
     (the till takes ``missing_sum`` in cash), find it by reference, then cancel it."""
     assert (await client.validate_card(card.cardnumber)).usable
-    assert await client.check_csc(card.cardnumber, card.csc)
     before = await client.find_card(card.cardnumber)
     assert before is not None
+    assert await client.check_csc(before.id, card.cardnumber, card.csc)
 
     items = section_8_4_items()
     draft = SmartTransactionDraft.for_items(
@@ -236,7 +235,8 @@ async def card_created_on_the_fly(
     csc = ident.merchantcard.csc.get_secret_value()
     assert csc.isdigit()
     assert len(csc) == 4
-    assert await client.check_csc(ident.value, csc)
+    assert ident.merchantcard.id is not None
+    assert await client.check_csc(ident.merchantcard.id, ident.value, csc)
     again = await client.get_transaction(created.id)
     again_ident = again.card_ident
     assert again_ident is not None

@@ -27,7 +27,7 @@ async def test_card_groups_are_read_as_models(sim: SimulatorHandle, tmp_path: Pa
     ]
     assert (request.method, request.path, request.query) == (
         "GET",
-        "/api/v2/Loyalty/CardGroups",
+        "/api/v2/Loyalty/Cardgroups",
         f"count={MAX_CARD_GROUPS}",
     )
     assert request.body is None
@@ -41,6 +41,6 @@ async def test_a_server_error_is_retried_like_every_read(sim: SimulatorHandle, t
     await add_fault(sim, match="GET /api/v2/loyalty/cardgroups", mode="http_500", times=1)
     async with till_session(sim, tmp_path) as till:
         groups = await till.client.card_groups()
-        calls = till.transport.calls("GET", "/api/v2/Loyalty/CardGroups")
+        calls = till.transport.calls("GET", "/api/v2/Loyalty/Cardgroups")
     assert len(groups) == len(seed.CARD_GROUPS)
     assert calls == 2

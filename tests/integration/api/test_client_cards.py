@@ -46,14 +46,14 @@ async def test_security_code_and_pin_checks_answer_true_or_false(
 ) -> None:
     async with till_session(sim, tmp_path) as till:
         client = till.client
-        assert await client.check_csc(ERIKA, "1234") is True
-        assert await client.check_csc(ERIKA, "4321") is False
-        assert await client.check_csc(ERIKA, "1234", card_id=seed.demo_card_id(ERIKA)) is True
-        assert await client.check_passcode(PIN_CARD, "4711") is True
-        assert await client.check_passcode(PIN_CARD, "4712") is False
-        assert await client.check_passcode(ERIKA, "1234") is False  # a card without PIN
+        erika, pin_card = seed.demo_card_id(ERIKA), seed.demo_card_id(PIN_CARD)
+        assert await client.check_csc(erika, ERIKA, "1234") is True
+        assert await client.check_csc(erika, ERIKA, "4321") is False
+        assert await client.check_passcode(pin_card, PIN_CARD, "4711") is True
+        assert await client.check_passcode(pin_card, PIN_CARD, "4712") is False
+        assert await client.check_passcode(erika, ERIKA, "1234") is False  # a card without PIN
         with pytest.raises(NotFound) as caught:
-            await client.check_csc(UNKNOWN, "1234")
+            await client.check_csc(seed.demo_card_id(UNKNOWN), UNKNOWN, "1234")
     assert caught.value.code == 3001
     assert caught.value.support_id
 
@@ -76,7 +76,9 @@ async def test_reading_cards_by_number_and_id(sim: SimulatorHandle, tmp_path: Pa
 
 async def test_the_balance_receipt(sim: SimulatorHandle, tmp_path: Path) -> None:
     async with till_session(sim, tmp_path) as till:
-        receipt = await till.client.card_balance_receipt(ERIKA, terminal_id="12345678")
+        receipt = await till.client.card_balance_receipt(
+            seed.demo_card_id(ERIKA), ERIKA, terminal_id="12345678"
+        )
     assert (receipt.valid, receipt.balance, receipt.cash_balance, receipt.bonus_balance) == (
         True,
         2350,
@@ -102,15 +104,15 @@ async def test_creating_cards_returns_their_numbers_and_security_codes(
     )
     async with till_session(sim, tmp_path) as till:
         client = till.client
-        created = await client.create_cards(seed.GIFT_GROUP_ID, amount=2, customer=holder)
+        created = await client.create_cards(seed.MERCHANT_ID, seed.GIFT_GROUP_ID, amount=2, customer=holder)
         checks = [
-            await client.check_csc(card.cardnumber or "", card.csc.get_secret_value())
+            await client.check_csc(card.id, card.cardnumber or "", card.csc.get_secret_value())
             for card in created
             if card.csc
         ]
         found = await client.find_card(created[0].cardnumber or "")
         with pytest.raises(NotFound):
-            await client.create_cards("CRG_NOSUCHGROUP00000000000000000000")
+            await client.create_cards(seed.MERCHANT_ID, "CRG_NOSUCHGROUP00000000000000000000")
     assert len(created) == 2
     numbers = [card.cardnumber or "" for card in created]
     assert all(number.startswith("9276") and len(number) == 16 for number in numbers)

@@ -56,14 +56,14 @@ def full_draft(card: str, ref: str) -> SmartTransactionDraft:
 
 async def tour(client: SecuconnectClient) -> None:
     """Every operation once."""
-    await client.merchant()
+    merchant = await client.merchant()
     await client.validate_card(ERIKA)
-    await client.check_csc(ERIKA, "1234")
-    await client.check_passcode(PIN_CARD, "4711")
+    await client.check_csc(seed.demo_card_id(ERIKA), ERIKA, "1234")
+    await client.check_passcode(seed.demo_card_id(PIN_CARD), PIN_CARD, "4711")
     card = await client.find_card(ERIKA)
     assert card is not None
     await client.get_card(card.id)
-    await client.card_balance_receipt(ERIKA, terminal_id="72015255")
+    await client.card_balance_receipt(card.id, ERIKA, terminal_id="72015255")
     holder = CustomerDraft(
         merchant_contact=ContactDraft(forename="Max", surname="Mustermann", email="max@example.org"),
         customernumber="K-1",
@@ -71,7 +71,7 @@ async def tour(client: SecuconnectClient) -> None:
         consent_for_communication="accepted",
         additional_data={"source": "till"},
     )
-    [new_card] = await client.create_cards(seed.GIFT_GROUP_ID, amount=1, customer=holder)
+    [new_card] = await client.create_cards(merchant.id, seed.GIFT_GROUP_ID, amount=1, customer=holder)
     await client.lock_reasons()
     await client.lock_card(
         new_card.id,

@@ -65,15 +65,15 @@ async def test_a_days_calls_leave_no_secret_in_the_log(
     caplog.set_level(logging.DEBUG)
     async with till_session(sim, tmp_path) as till:
         client = till.client
-        assert await client.check_csc(ERIKA, ERIKA_CSC)
-        assert await client.check_passcode(PIN_CARD, PIN)
+        assert await client.check_csc(seed.demo_card_id(ERIKA), ERIKA, ERIKA_CSC)
+        assert await client.check_passcode(seed.demo_card_id(PIN_CARD), PIN_CARD, PIN)
         assert (await client.validate_card(ERIKA)).is_valid
         assert await client.find_card(ERIKA) is not None
-        await client.card_balance_receipt(ERIKA)
+        await client.card_balance_receipt(seed.demo_card_id(ERIKA), ERIKA)
         created = await client.create_transaction(sale(ERIKA))
         await client.pre_transaction(created.id)
         await client.start(created.id, "cash")
-        new_cards = await client.create_cards(seed.LOYALTY_GROUP_ID, amount=2)
+        new_cards = await client.create_cards(seed.MERCHANT_ID, seed.LOYALTY_GROUP_ID, amount=2)
         on_the_fly = await client.create_transaction(
             SmartTransactionDraft.for_items(
                 [BasketItem(id=1, desc="Tee", quantity=1, price_one=200, tax=7)],
@@ -85,7 +85,7 @@ async def test_a_days_calls_leave_no_secret_in_the_log(
         with pytest.raises(InvalidRequest):
             await client.create_transaction(sale(LOCKED))  # the server's text names the card
         with pytest.raises(NotFound):
-            await client.check_csc(UNKNOWN, ERIKA_CSC)
+            await client.check_csc(seed.demo_card_id(UNKNOWN), UNKNOWN, ERIKA_CSC)
         with pytest.raises(InvalidRequest):
             await client.create_bank_account("Erika Musterfrau", "DE00370400440532013000")
         lost = await client.create_transaction(sale(ERIKA))

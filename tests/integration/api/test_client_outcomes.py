@@ -9,6 +9,7 @@ import pytest
 
 from cashier.api.errors import ConnectionFailed, OutcomeUnknown, RequestTimeout
 from cashier.api.transactions import BasketItem, IdentDraft, SmartTransactionDraft, TransactionStatus
+from cashier.simulator import seed
 from tests.helpers.simulator import SimulatorHandle
 from tests.helpers.till import TillSession, add_fault, till_session
 
@@ -124,7 +125,7 @@ async def test_card_creation_is_sent_once(sim: SimulatorHandle, tmp_path: Path) 
             sim, match="POST /api/v2/Loyalty/MerchantCards/*/createMerchantcards/*", mode="drop_after_commit"
         )
         with pytest.raises(OutcomeUnknown) as caught:
-            await till.client.create_cards("CRG_DEMO00000000000000000000000001")
+            await till.client.create_cards(seed.MERCHANT_ID, "CRG_DEMO00000000000000000000000001")
         count = sent(till, "POST", "createMerchantcards")
     assert caught.value.smart_transaction_id is None
     assert count == 1

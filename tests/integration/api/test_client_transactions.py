@@ -120,7 +120,10 @@ async def test_a_passcode_card_needs_its_pin_before_it_pays(sim: SimulatorHandle
         ident = (await client.get_transaction(created.id)).card_ident
         with pytest.raises(InvalidRequest) as caught:
             await client.start(created.id, "loyalty")
-        assert await client.check_passcode(PIN_CARD, "4711")
+        assert ident is not None
+        assert ident.merchantcard is not None
+        assert ident.merchantcard.id is not None
+        assert await client.check_passcode(ident.merchantcard.id, PIN_CARD, "4711")
         done = await client.start(created.id, "loyalty")
     assert ident is not None
     assert ident.merchantcard is not None

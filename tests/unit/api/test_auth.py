@@ -25,6 +25,9 @@ from cashier.api.errors import (
     DeviceRegistrationRequired,
     InvalidClient,
     InvalidDevice,
+    NotAuthorized,
+    OAuthError,
+    ServerError,
 )
 from cashier.api.http import BaseClient
 from cashier.api.secret_store import ScopedSecrets, SecretName, SecretStore
@@ -128,12 +131,28 @@ async def test_polling_waits_the_interval_while_pending_and_starts_the_session(
     )
     await authenticator.register(UUID)
     await authenticator.wait_for_confirmation()
-    assert sleep.slept == [7, 12, 12]  # slow_down adds five seconds
+    assert sleep.slept == [7, 7, 12, 12]  # before every poll; slow_down adds five seconds
     assert secrets.get(SecretName.REFRESH_TOKEN) == "refresh-1"
     assert await authenticator.access_token() == "access-1"  # no further token call
     assert [body.get("code") for body in transport.bodies()[1:]] == ["5d1f0c7be2a94e36a8c0d4f19b27e6a3"] * 4
     assert authenticator.registration is None
     assert await authenticator.is_registered()
+
+
+async def test_the_first_poll_waits_the_interval_as_the_sdks_do(
+    http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
+) -> None:
+    sent_before_each_sleep: list[int] = []
+
+    async def sleep(seconds: float) -> None:
+        sent_before_each_sleep.append(len(transport.requests))
+
+    authenticator = device_auth(http, secrets, Clock(), sleep)
+    transport.add(registration_answer(interval=5), token_answer("access-1", refresh_token="refresh-1"))
+    await authenticator.register(UUID)
+    await authenticator.wait_for_confirmation()
+    assert sent_before_each_sleep == [1]  # only the registration went out before the first wait
+    assert len(transport.requests) == 2
 
 
 async def test_polling_gives_up_when_the_code_expires(
@@ -146,12 +165,12 @@ async def test_polling_gives_up_when_the_code_expires(
 
     authenticator = device_auth(http, secrets, clock, sleep)
     transport.add(registration_answer(expires_in=20, interval=5))
-    transport.add(*[oauth_error(401, "authorization_pending") for _ in range(4)])
+    transport.add(*[oauth_error(401, "authorization_pending") for _ in range(3)])
     await authenticator.register(UUID)
     with pytest.raises(DeviceCodeExpired, match="register the till again") as caught:
         await authenticator.wait_for_confirmation()
     assert "not confirmed within 20 s" in caught.value.message
-    assert len(transport.requests) == 1 + 4  # polls at 0, 5, 10, 15 s; at 20 s it is over
+    assert len(transport.requests) == 1 + 3  # polls at 5, 10, 15 s; at 20 s it is over
 
 
 async def test_the_servers_expired_token_ends_polling_too(
@@ -162,6 +181,49 @@ async def test_the_servers_expired_token_ends_polling_too(
     await authenticator.register(UUID)
     with pytest.raises(DeviceCodeExpired):
         await authenticator.wait_for_confirmation()
+
+
+async def test_null_interval_and_token_type_are_read_as_the_defaults(
+    http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
+) -> None:
+    """The SDKs' token classes have both nullable (AccessToken.java, OAuthDeviceCodeToken.java)."""
+    sleep = RecordingSleep()
+    authenticator = device_auth(http, secrets, Clock(), sleep)
+    code = registration_answer()
+    transport.add(
+        httpx.Response(200, json={**json.loads(code.content), "interval": None}),
+        httpx.Response(
+            200,
+            json={
+                "access_token": "access-1",
+                "expires_in": "1200",
+                "token_type": None,
+                "scope": ["https://scope.secucard.com/e/api"],
+                "refresh_token": "refresh-1",
+            },
+        ),
+    )
+    registration = await authenticator.register(UUID)
+    await authenticator.wait_for_confirmation()
+    assert registration.interval == 5
+    assert sleep.slept == [5]
+    assert await authenticator.access_token() == "access-1"
+
+
+async def test_a_registration_answered_with_a_token_starts_the_session_at_once(
+    http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
+) -> None:
+    """The PHP SDK polls only when the answer has a ``user_code``; a token answer is the session."""
+    sleep = RecordingSleep()
+    authenticator = device_auth(http, secrets, Clock(), sleep)
+    transport.add(token_answer("access-1", refresh_token="refresh-1"))
+    registration = await authenticator.register(UUID)
+    await authenticator.wait_for_confirmation(registration)
+    assert registration.confirmed
+    assert secrets.get(SecretName.REFRESH_TOKEN) == "refresh-1"
+    assert secrets.get(SecretName.DEVICE_CODE) is None
+    assert await authenticator.access_token() == "access-1"
+    assert (len(transport.requests), sleep.slept) == (1, [])
 
 
 async def test_waiting_without_a_registration_is_refused(http: BaseClient, secrets: ScopedSecrets) -> None:
@@ -241,6 +303,82 @@ async def test_a_refused_refresh_token_means_registering_again(
     assert secrets.get(SecretName.CLIENT_SECRET) == "cashier-demo-secret"
     assert not await authenticator.is_registered()
     assert len(transport.requests) == 1  # never registers by itself
+
+
+async def test_an_unknown_device_on_refresh_ends_the_session_and_says_why(
+    http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
+) -> None:
+    secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
+    secrets.set(SecretName.DEVICE_CODE, "5d1f0c7b")
+    authenticator = device_auth(http, secrets, Clock())
+    transport.add(oauth_error(401, "invalid_device", "device with given uuid not configured"))
+    with pytest.raises(InvalidDevice):
+        await authenticator.access_token()
+    assert (secrets.get(SecretName.REFRESH_TOKEN), secrets.get(SecretName.DEVICE_CODE)) == (None, None)
+    assert len(transport.requests) == 1
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+@pytest.mark.parametrize("error", ["server_error", "temporarily_unavailable", "invalid_grant"])
+async def test_a_failing_token_endpoint_keeps_the_session_and_is_retried(
+    http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets, status: int, error: str
+) -> None:
+    """A 5xx is a server error whatever its body — even ``invalid_grant``: nothing is forgotten."""
+    secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
+    secrets.set(SecretName.DEVICE_CODE, "5d1f0c7b")
+    authenticator = device_auth(http, secrets, Clock())
+    transport.add(oauth_error(status, error, "try later"), token_answer("access-1"))
+    assert await authenticator.access_token() == "access-1"
+    transport.add(*[oauth_error(status, error, "try later") for _ in range(3)])
+    with pytest.raises(ServerError) as caught:
+        await authenticator.renew("access-1")
+    assert caught.value.status == status
+    assert grants(transport) == ["refresh_token"] * 5  # the base client's three attempts each time
+    assert (secrets.get(SecretName.REFRESH_TOKEN), secrets.get(SecretName.DEVICE_CODE)) == (
+        "refresh-1",
+        "5d1f0c7b",
+    )
+    assert await authenticator.is_registered()
+
+
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [
+        (400, "invalid_request"),
+        (400, "unsupported_grant_type"),
+        (400, "temporarily_unavailable"),
+        (400, "invalid_scope"),
+        (429, "slow_down"),
+        (400, "something_new"),
+    ],
+)
+async def test_other_oauth_refusals_of_a_refresh_keep_the_session(
+    http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets, status: int, error: str
+) -> None:
+    secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
+    secrets.set(SecretName.DEVICE_CODE, "5d1f0c7b")
+    authenticator = device_auth(http, secrets, Clock())
+    transport.add(oauth_error(status, error), token_answer("access-1"))
+    with pytest.raises(OAuthError) as caught:
+        await authenticator.access_token()
+    assert not isinstance(caught.value, DeviceRegistrationRequired)
+    assert caught.value.error == error
+    assert (secrets.get(SecretName.REFRESH_TOKEN), secrets.get(SecretName.DEVICE_CODE)) == (
+        "refresh-1",
+        "5d1f0c7b",
+    )
+    assert await authenticator.access_token() == "access-1"  # the next call simply tries again
+
+
+async def test_a_bare_401_on_refresh_keeps_the_session(
+    http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
+) -> None:
+    secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
+    authenticator = device_auth(http, secrets, Clock())
+    transport.add(httpx.Response(401, text="<html>Unauthorized</html>"))
+    with pytest.raises(NotAuthorized):
+        await authenticator.access_token()
+    assert secrets.get(SecretName.REFRESH_TOKEN) == "refresh-1"
 
 
 async def test_a_refused_client_secret_is_not_a_registration_problem(

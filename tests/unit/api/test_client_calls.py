@@ -8,10 +8,12 @@ from typing import Any
 import httpx
 import pytest
 
+from cashier.api.cards import AddressDraft, ContactDraft, CustomerDraft
 from cashier.api.client import SecuconnectClient
 from cashier.api.errors import ConnectionFailed, OutcomeUnknown
 from cashier.api.transactions import BasketItem, SmartTransactionDraft
 from tests.helpers.api import FakeTokens, ScriptedTransport, dropped, make_client, read_timeout
+from tests.helpers.contract import check_request
 
 STX = {"id": "STX_1", "status": "ok"}
 
@@ -33,7 +35,7 @@ async def test_caller_ids_cannot_change_the_resource_a_call_reaches() -> None:
     client, transport = client_over(answer(STX), answer({"result": True}))
     async with client:
         await client.get_transaction("STX_1/../../General/Merchants/me?x=1")
-        await client.check_csc("9276004400000011", "1234", card_id="MCD_1/lock")
+        await client.check_csc("MCD_1/lock", "9276004400000011", "1234")
     paths = [request.url.raw_path.decode() for request in transport.requests]
     assert paths == [
         "/api/v2/Smart/Transactions/STX_1%2F..%2F..%2FGeneral%2FMerchants%2Fme%3Fx%3D1",
@@ -53,9 +55,9 @@ async def test_a_card_search_takes_digits_only(cardnumber: str) -> None:
 async def test_the_pin_goes_out_as_an_int_and_loses_a_leading_zero() -> None:
     client, transport = client_over(answer({"result": True}))
     async with client:
-        assert await client.check_passcode("9276004400000029", "0815") is True
+        assert await client.check_passcode("MCD_2", "9276004400000029", "0815") is True
         with pytest.raises(ValueError, match="digits only") as refused:
-            await client.check_passcode("9276004400000029", "12a4")
+            await client.check_passcode("MCD_2", "9276004400000029", "12a4")
     assert sent_body(transport.requests[0]) == {"cardnumber": "9276004400000029", "pin": 815}
     assert "12a4" not in str(refused.value)
     assert len(transport.requests) == 1
@@ -111,9 +113,10 @@ async def test_pre_transaction_and_put_are_retried_but_start_is_not() -> None:
 
 
 async def test_the_terminal_calls_use_the_terminal_timeout() -> None:
-    client, transport = client_over(*(answer(STX) for _ in range(6)))
+    client, transport = client_over(*(answer(STX) for _ in range(7)))
     async with client:
         await client.start("STX_1", "cash")
+        await client.start("STX_1", "debit")
         await client.start("STX_1", "cashless")
         await client.cancel_terminal_payment(17)
         await client.end_of_day()
@@ -122,6 +125,7 @@ async def test_the_terminal_calls_use_the_terminal_timeout() -> None:
     reads = [(r.url.path, r.extensions["timeout"]["read"]) for r in transport.requests]
     assert reads == [
         ("/api/v2/Smart/Transactions/STX_1/start/cash", 15.0),
+        ("/api/v2/Smart/Transactions/STX_1/start/debit", 15.0),
         ("/api/v2/Smart/Transactions/STX_1/start/cashless", 180.0),
         ("/api/v2/Smart/Transactions/17/cancelTrx", 180.0),
         ("/api/v2/Smart/Transactions/me/EndOfDay", 180.0),
@@ -161,3 +165,80 @@ async def test_the_iban_is_sent_in_its_electronic_form() -> None:
         "type": "bank_account",
         "private": {"owner": "Erika Musterfrau", "iban": "DE89370400440532013000"},
     }
+
+
+async def test_card_calls_go_where_the_sdk_sends_them() -> None:
+    """checkCsc, checkPasscode and getCardBalanceReceipt on the card's MCD id, createMerchantcards
+    on the merchant's MRC id, card groups as ``Cardgroups``; ``me`` only for validateMerchantcard
+    and lockReasons (LoyaltyMerchantCardsApi, LoyaltyCardGroupsApi)."""
+    client, transport = client_over(
+        answer({"isValid": True}),
+        answer({"result": True}),
+        answer({"result": False}),
+        answer({"valid": True, "balance": 5}),
+        answer([{"id": "MCD_NEW", "csc": "1234"}]),
+        answer({"count": 1, "data": [{"id": "CRG_1"}]}),
+        answer([{"id": 1, "desc": "verloren"}]),
+    )
+    async with client:
+        await client.validate_card("9276004400000011")
+        assert await client.check_csc("MCD_1", "9276004400000011", "1234") is True
+        assert await client.check_passcode("MCD_1", "9276004400000011", "4711") is False
+        await client.card_balance_receipt("MCD_1", "9276004400000011", terminal_id="72015255")
+        await client.create_cards("MRC_1", "CRG_1")
+        assert [group.id for group in await client.card_groups()] == ["CRG_1"]
+        await client.lock_reasons()
+    calls = [(r.method, r.url.path) for r in transport.requests]
+    assert calls == [
+        ("POST", "/api/v2/Loyalty/MerchantCards/me/validateMerchantcard"),
+        ("POST", "/api/v2/Loyalty/MerchantCards/MCD_1/checkCsc"),
+        ("POST", "/api/v2/Loyalty/MerchantCards/MCD_1/checkPasscode"),
+        ("POST", "/api/v2/Loyalty/MerchantCards/MCD_1/getCardBalanceReceipt"),
+        ("POST", "/api/v2/Loyalty/MerchantCards/MRC_1/createMerchantcards/CRG_1"),
+        ("GET", "/api/v2/Loyalty/Cardgroups"),
+        ("GET", "/api/v2/Loyalty/MerchantCards/me/lockReasons"),
+    ]
+    bodies = [sent_body(r) for r in transport.requests[1:4]]
+    assert bodies == [
+        {"cardnumber": "9276004400000011", "csc": "1234"},
+        {"cardnumber": "9276004400000011", "pin": 4711},
+        {"cardnumber": "9276004400000011", "terminal_id": "72015255"},
+    ]
+
+
+@pytest.mark.parametrize("card_id", ["", "  "])
+async def test_a_card_check_needs_the_cards_id(card_id: str) -> None:
+    client, transport = client_over()
+    async with client:
+        with pytest.raises(ValueError, match="card id is empty"):
+            await client.check_csc(card_id, "9276004400000011", "1234")
+        with pytest.raises(ValueError, match="card id is empty"):
+            await client.check_passcode(card_id, "9276004400000011", "4711")
+    assert transport.requests == []
+
+
+async def test_a_new_cards_holder_can_carry_what_the_docs_example_sends() -> None:
+    """``Create_a_Loyalty_Card`` sends ``title``, ``fax`` and an ``address`` (audit F12)."""
+    holder = CustomerDraft(
+        merchant_contact=ContactDraft(
+            salutation="Herr",
+            title="Dr.",
+            forename="Max",
+            surname="Mustermann",
+            fax="0351 123457",
+            address=AddressDraft(street="Hauptstr.", street_number="1", postal_code="01067", city="Dresden"),
+        ),
+        customernumber="K-1",
+    )
+    client, transport = client_over(answer([{"id": "MCD_NEW"}]))
+    async with client:
+        [card] = await client.create_cards("MRC_1", "CRG_1", customer=holder)
+    body = sent_body(transport.requests[0])
+    assert card.id == "MCD_NEW"
+    assert body["customer"]["merchant_contact"]["address"] == {
+        "street": "Hauptstr.",
+        "street_number": "1",
+        "postal_code": "01067",
+        "city": "Dresden",
+    }
+    assert check_request("POST", transport.requests[0].url.path, body) == []

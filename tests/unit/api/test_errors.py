@@ -142,6 +142,39 @@ def test_oauth_errors_map_by_their_error(status: int, error: str, expected: type
     assert error in mapped_error.message
 
 
+@pytest.mark.parametrize(
+    "error", ["server_error", "temporarily_unavailable", "invalid_grant", "invalid_request", "invalid_device"]
+)
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_a_5xx_is_a_server_error_even_with_an_oauth_body(status: int, error: str) -> None:
+    """A failing token endpoint says nothing about the device's session: retryable, never OAuth."""
+    mapped_error = mapped(status, {"error": error, "error_description": "The service is down"})
+    assert type(mapped_error) is ServerError
+    assert isinstance(mapped_error, ServerError)
+    assert (mapped_error.status, mapped_error.error, mapped_error.error_details) == (
+        status,
+        error,
+        "The service is down",
+    )
+    assert not mapped_error.is_token_error
+
+
+@pytest.mark.parametrize("error", ["ProductNotFoundException", "ProductSecurityException"])
+def test_a_5xx_envelope_is_a_server_error_whatever_its_name(error: str) -> None:
+    assert type(mapped(503, envelope(error, 2003))) is ServerError
+
+
+def test_a_401_is_a_token_error_whatever_its_body() -> None:
+    """Both SDKs authenticate again on any 401 (Java ApiClient, PHP ``case 401``)."""
+    bare = mapped(401, "")
+    oauth = mapped(401, {"error": "access_denied"})
+    forbidden = mapped(403, {"error": "access_denied"})
+    assert isinstance(bare, NotAuthorized)
+    assert isinstance(oauth, OAuthError)
+    assert isinstance(forbidden, OAuthError)
+    assert (bare.is_token_error, oauth.is_token_error, forbidden.is_token_error) == (True, True, False)
+
+
 def test_oauth_messages_say_what_to_do() -> None:
     expired = mapped(400, {"error": "expired_token", "error_description": "The device code has expired"})
     assert expired.message.startswith("The user code was not confirmed in time; register the till again")
@@ -158,7 +191,9 @@ def test_oauth_messages_say_what_to_do() -> None:
         (400, "<html>Bad Request</html>", ResponseValidationError),
         (404, "", ResponseValidationError),
         (403, '{"message": "Forbidden"}', ResponseValidationError),
-        (401, "[1, 2]", ResponseValidationError),
+        (401, "[1, 2]", NotAuthorized),
+        (401, "", NotAuthorized),
+        (401, "<html>Unauthorized</html>", NotAuthorized),
     ],
 )
 def test_answers_without_an_envelope_keep_the_raw_body(
@@ -166,7 +201,7 @@ def test_answers_without_an_envelope_keep_the_raw_body(
 ) -> None:
     error = mapped(status, body)
     assert type(error) is expected
-    if isinstance(error, ServerError):
+    if isinstance(error, SecuconnectError):
         assert error.raw_body == body
         assert error.error == ""
         assert error.code is None

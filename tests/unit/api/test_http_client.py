@@ -147,6 +147,44 @@ async def test_a_non_idempotent_call_refused_for_its_token_is_sent_once_more() -
     assert tokens.renewals == ["t1"]
 
 
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        httpx.Response(401),
+        httpx.Response(401, text="<html><body>401 Authorization Required</body></html>"),
+        httpx.Response(401, json={"message": "Unauthorized"}),
+        httpx.Response(401, json={"error": "access_denied"}),
+    ],
+)
+@pytest.mark.parametrize("method", ["GET", "POST"])
+async def test_any_401_renews_the_token_once_as_the_sdks_do(refusal: httpx.Response, method: str) -> None:
+    """A 401 without a secuconnect body is a token error too (audit F13): renewed and sent once
+    more — also a ``start``, which the server refused before doing anything."""
+    tokens = FakeTokens()
+    transport = ScriptedTransport(refusal, ok())
+    async with make_client(transport, auth=tokens) as client:
+        merchant = await client.request(
+            method,
+            "/api/v2/Smart/Transactions/STX_1/start/cash",
+            model=Merchant,
+            smart_transaction_id="STX_1",
+        )
+    assert merchant.id == "MRC_1"
+    assert tokens.renewals == ["t1"]
+    assert [r.headers["authorization"] for r in transport.requests] == ["Bearer t1", "Bearer t2"]
+
+
+async def test_a_second_bare_401_is_raised_as_not_authorized() -> None:
+    tokens = FakeTokens()
+    transport = ScriptedTransport(httpx.Response(401), httpx.Response(401))
+    async with make_client(transport, auth=tokens) as client:
+        with pytest.raises(NotAuthorized) as caught:
+            await client.request("POST", "/api/v2/Smart/Transactions/STX_1/start/cash", model=Merchant)
+    assert caught.value.status == 401
+    assert tokens.renewals == ["t1"]
+    assert len(transport.requests) == 2
+
+
 async def test_a_renewed_call_that_then_drops_is_an_unknown_outcome() -> None:
     transport = ScriptedTransport(token_error(), dropped)
     async with make_client(transport, auth=FakeTokens()) as client:

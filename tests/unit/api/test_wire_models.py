@@ -91,8 +91,8 @@ def test_a_merchant_card_of_section_8_3() -> None:
     assert card.model_extra == {"something_new": {"nested": True}}, "unknown keys are kept, not refused"
 
 
-@pytest.mark.parametrize("amount", [4.8, 480.0, "480", True])
-def test_money_is_int_cents_never_a_float_a_string_or_a_bool(amount: object) -> None:
+@pytest.mark.parametrize("amount", [4.8, 480.0, "4.80", "480.0", "4,80", "480 EUR", True])
+def test_money_is_int_cents_never_a_float_a_fraction_or_a_bool(amount: object) -> None:
     with pytest.raises(ValidationError):
         MerchantCard.model_validate({**SECTION_8_3_CARD, "cash_balance": amount})
     with pytest.raises(ValidationError):
@@ -101,9 +101,17 @@ def test_money_is_int_cents_never_a_float_a_string_or_a_bool(amount: object) -> 
         BasketItem(id=1, desc="x", quantity=1, price_one=amount, tax=19)  # type: ignore[arg-type]
 
 
-def test_card_numbers_are_strings() -> None:
+def test_an_answer_reads_an_amount_sent_as_digits_but_a_body_never_sends_one() -> None:
+    card = MerchantCard.model_validate({**SECTION_8_3_CARD, "cash_balance": "480", "bonus_balance": "-20"})
+    assert (card.cash_balance, card.bonus_balance) == (480, -20)
+    assert BasketInfo.model_validate({"sum": " 796 "}).sum == 796
     with pytest.raises(ValidationError):
-        MerchantCard.model_validate({**SECTION_8_3_CARD, "card": {"cardnumber": 9276004421187730}})
+        BasketItem(id=1, desc="x", quantity=1, price_one="480", tax=19)  # type: ignore[arg-type]
+
+
+def test_card_numbers_are_strings_even_when_sent_as_a_number() -> None:
+    card = MerchantCard.model_validate({**SECTION_8_3_CARD, "card": {"cardnumber": 9276004421187730}})
+    assert card.cardnumber == "9276004421187730"
 
 
 def test_validation_answers_use_the_camel_case_keys() -> None:

@@ -161,6 +161,7 @@ async def open_till(
             if client_secret:
                 await session.store_client_secret(client_secret)
             if not await session.auth.is_registered():
+                _check_vendor_for_registration(settings)
                 registration = await session.auth.register(settings.device_uuid)
                 if on_registration is not None and simulator is None:  # the simulator confirms at once
                     waiting = on_registration(registration)
@@ -195,6 +196,17 @@ def _credentials(settings: Settings, credentials: Credentials | None) -> tuple[s
         f"the {settings.environment} environment needs the vendor's client id and secret "
         "(--client-id/--client-secret or CASHIER_CLIENT_ID/CASHIER_CLIENT_SECRET)"
     )
+
+
+def _check_vendor_for_registration(settings: Settings) -> None:
+    """testing and live register a device only under the vendor name secupay configured for the
+    client id: without one, say so before the request that secuconnect would refuse."""
+    if settings.environment in ("testing", "live") and not settings.vendor:
+        raise MissingCredentials(
+            f"the {settings.environment} environment registers this till under the vendor name secupay "
+            "gave with the client id (--vendor or CASHIER_VENDOR; letters, digits, _ and -): the device "
+            f"uuid is /vendor/<vendor name>/…, now {settings.device_uuid}"
+        )
 
 
 def _assemble(

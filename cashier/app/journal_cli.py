@@ -166,7 +166,7 @@ def _online(
             print(f"cashier: {error}", file=sys.stderr)
             return EXIT_USAGE
         except ApiError as error:
-            message, code = api_failure(error)
+            message, code = api_failure(error, settings)
             print(f"cashier: {message}", file=sys.stderr)
             return code
         except Exception as error:  # an unusable file, or the till open in another process

@@ -4,7 +4,8 @@
 opens a device session for the chosen environment (the same secret store and device uuid that
 :func:`~cashier.app.composition.open_till` will use there), keeps the client secret in the
 secret store — never in ``settings.toml`` —, asks for a user code, waits for the merchant to
-confirm it and only then writes the environment, base URL and client id to ``settings.toml``.
+confirm it and only then writes the environment, base URL, client id and vendor name (with the
+device uuid ``/vendor/<vendor>/…`` that was registered) to ``settings.toml``.
 The till itself keeps running on its old environment meanwhile; the caller restarts it.
 
 ``api`` errors are translated here, once, into a :class:`RegistrationProblem` the wizard can
@@ -86,22 +87,28 @@ class AppRegistrar:
         client_id = choice.client_id.strip() or self._settings.client_id
         if not client_id:
             raise RegistrationFailed(RegistrationProblem.CREDENTIALS_MISSING, "no client id")
+        device = self._device_for(choice)
         client_settings = _client_settings(choice)
         session = device_session(
             client_settings,
             transport=self._transport_for(client_settings),
             secret_store=secret_store_for(choice.environment, self._paths),
             client_id=client_id,
-            device_uuid=self.device_uuid,
+            device_uuid=device.device_uuid,
             clock=self._clock,
             sleep=self._sleep,
         )
-        log.info("registering the till with %s (%s)", client_settings.base_url, choice.environment)
+        log.info(
+            "registering the till with %s (%s) as %s",
+            client_settings.base_url,
+            choice.environment,
+            device.device_uuid,
+        )
         async with session:
             restore = await _keep_secret(session.secrets, choice.client_secret)
             confirmed = False
             try:
-                registration = await session.auth.register(self.device_uuid)
+                registration = await session.auth.register(device.device_uuid)
                 show_code(
                     RegistrationCode(
                         registration.user_code, registration.verification_url, registration.expires_at
@@ -110,22 +117,38 @@ class AppRegistrar:
                 await session.auth.wait_for_confirmation(registration)
                 confirmed = True
             except ApiError as error:
-                raise _failure(error) from error
+                raise _failure(error, device.vendor_name) from error
             finally:
                 if not confirmed:  # refused, expired or cancelled: nothing changes, the secret neither
                     await restore()
         log.info("the till is registered with %s", client_settings.base_url)
-        await self.adopt(replace(choice, client_id=client_id))
+        await self._adopt(replace(choice, client_id=client_id), device)
+
+    def _device_for(self, choice: EnvironmentChoice) -> Settings:
+        """The till's settings with the vendor name of ``choice``: its device uuid is the one to
+        register (the vendor segment changes, the till's own id stays)."""
+        vendor = choice.vendor.strip() or self._settings.vendor
+        if not vendor:
+            if choice.environment in ("testing", "live"):  # secupay knows no device of no vendor
+                raise RegistrationFailed(RegistrationProblem.VENDOR_NAME, "no vendor name")
+            return self._settings
+        try:
+            return self._settings.with_vendor(vendor)
+        except SettingsError as error:
+            raise RegistrationFailed(RegistrationProblem.VENDOR_NAME, str(error)) from error
 
     async def adopt(self, choice: EnvironmentChoice) -> None:
+        await self._adopt(choice, self._settings)
+
+    async def _adopt(self, choice: EnvironmentChoice, device: Settings) -> None:
         try:
-            await asyncio.to_thread(self._save, choice)
+            await asyncio.to_thread(self._save, choice, device)
         except (OSError, SettingsError) as error:
             log.error("the environment %s could not be saved: %s", choice.environment, error)
             raise RegistrationFailed(RegistrationProblem.NOT_SAVED, str(error)) from error
         log.info("environment %s saved to %s", choice.environment, self._paths.settings_file)
 
-    def _save(self, choice: EnvironmentChoice) -> None:
+    def _save(self, choice: EnvironmentChoice, device: Settings) -> None:
         """The settings file with the new environment; everything else as the file has it."""
         file = self._paths.settings_file
         current = load_settings(file) if file.exists() else self._settings
@@ -135,7 +158,8 @@ class AppRegistrar:
             environment=choice.environment,
             base_url=choice.base_url.strip() if custom else "",
             client_id=choice.client_id.strip() or current.client_id,
-            device_uuid=self.device_uuid,  # the uuid that was registered
+            vendor=device.vendor,  # with the device uuid that was registered
+            device_uuid=device.device_uuid,
         )
         save_settings(file, changed)
 
@@ -171,8 +195,9 @@ async def _nothing() -> None:
     return None
 
 
-def _failure(error: ApiError) -> RegistrationFailed:
-    """The one translation of the client's errors for the registration wizard."""
+def _failure(error: ApiError, vendor: str) -> RegistrationFailed:
+    """The one translation of the client's errors for the registration wizard (``vendor``: the
+    vendor segment of the device uuid that was sent)."""
     log.warning("the registration did not succeed: %s", error.message)
     problem = RegistrationProblem.SERVER
     if isinstance(error, CredentialsMissing):
@@ -190,4 +215,4 @@ def _failure(error: ApiError) -> RegistrationFailed:
     elif isinstance(error, TransportError):
         problem = RegistrationProblem.OFFLINE
     support_id = error.support_id if isinstance(error, SecuconnectError) else None
-    return RegistrationFailed(problem, error.message, support_id)
+    return RegistrationFailed(problem, error.message, support_id, vendor=vendor)

@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import json
 import sys
+from dataclasses import replace
 from typing import Any
 
 from cashier.api.auth import DeviceRegistration
@@ -21,7 +22,13 @@ from cashier.api.errors import ApiError, InvalidClient, InvalidDevice
 from cashier.app.composition import Credentials, Till, open_till, with_overrides
 from cashier.app.file_problems import EXIT_FILE_PROBLEM, file_trouble
 from cashier.app.paths import resolve_paths
-from cashier.app.settings import Settings, SettingsError, load_or_create_settings
+from cashier.app.settings import (
+    Settings,
+    SettingsError,
+    is_device_uuid,
+    load_or_create_settings,
+    vendor_of,
+)
 from cashier.domain.basket import BasketLine
 from cashier.domain.errors import InputError
 from cashier.domain.money import Money
@@ -47,15 +54,40 @@ def parse_item(text: str) -> BasketLine:
 
 
 def settings_for(args: argparse.Namespace) -> Settings:
+    """The settings file with the command line's connection options; raises SettingsError for
+    options that contradict each other (exit 2)."""
+    environment = environment_of(args.env, args.base_url)
     paths = resolve_paths()
     settings = load_or_create_settings(paths)
+    device_uuid = args.device_uuid
+    vendor = args.vendor
+    if device_uuid:  # a device uuid names its vendor; --vendor (or the file's) must agree with it
+        if not is_device_uuid(device_uuid):
+            raise SettingsError(
+                f"--device-uuid {device_uuid!r} is not of the form /vendor/<vendor>/<key>/<value>"
+            )
+        settings = replace(settings, vendor=vendor or vendor_of(device_uuid), device_uuid=device_uuid)
+    elif vendor:
+        settings = settings.with_vendor(vendor)
     return with_overrides(
         settings,
-        environment=args.env,
+        environment=environment,
         base_url=args.base_url,
-        device_uuid=args.device_uuid,
         printer_uri=args.printer,
     )
+
+
+def environment_of(env: str | None, base_url: str | None) -> str | None:
+    """``--env`` as given; ``--base-url`` means ``custom`` (an integrator who names a server
+    must never sell on the embedded simulator instead) and contradicts any other ``--env``."""
+    if base_url is None:
+        return env
+    if env not in (None, "custom"):
+        raise SettingsError(
+            f"--base-url is for --env custom, not --env {env}: leave out --base-url to use {env}, "
+            "or --env to sell on that server"
+        )
+    return "custom"
 
 
 def credentials_for(args: argparse.Namespace) -> Credentials | None:
@@ -107,7 +139,7 @@ async def _sale(args: argparse.Namespace, settings: Settings, lines: list[Basket
         _fail(args, str(getattr(error, "message", error)), EXIT_USAGE)
         return EXIT_USAGE
     except ApiError as error:  # e.g. while registering: report it, never a traceback
-        message, code = api_failure(error)
+        message, code = api_failure(error, settings)
         _fail(args, message, code)
         return code
     except Exception as error:  # an unusable journal, registration file, simulator state; the lock
@@ -118,11 +150,28 @@ async def _sale(args: argparse.Namespace, settings: Settings, lines: list[Basket
         return EXIT_FILE_PROBLEM
 
 
-def api_failure(error: ApiError) -> tuple[str, int]:
+def api_failure(error: ApiError, settings: Settings | None = None) -> tuple[str, int]:
     """The line and exit code of an API error outside a sale's own steps (opening the till)."""
-    if isinstance(error, InvalidDevice | InvalidClient):  # our settings, not the network
+    if isinstance(error, InvalidDevice):  # our settings, not the network
+        return device_not_configured(settings), EXIT_USAGE
+    if isinstance(error, InvalidClient):
         return f"secuconnect refused this till: {error.message}", EXIT_USAGE
     return f"secuconnect cannot be reached: {error.message}", EXIT_UNKNOWN
+
+
+def device_not_configured(settings: Settings | None) -> str:
+    """secuconnect's ``invalid_device`` in words: what is not configured, and what to check."""
+    if settings is None or not settings.device_uuid:
+        device, vendor = "this till's device", "the vendor name"
+    else:
+        device = f"the device {settings.device_uuid}"
+        vendor = f"the vendor name {settings.vendor_name!r}"
+    return (
+        f"secuconnect does not know {device} (invalid_device): {vendor} or the device is not configured "
+        "at secupay for this client id. Check the vendor name secupay gave with the client id "
+        "(--vendor, CASHIER_VENDOR or vendor in settings.toml; the device uuid is /vendor/<vendor name>/…), "
+        "or ask secupay to configure it"
+    )
 
 
 async def _sell(args: argparse.Namespace, till: Till, lines: list[BasketLine]) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 import tomllib
 import uuid
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ENVIRONMENTS = ("simulator", "testing", "live", "custom")
+DEFAULT_VENDOR = "cashier"
+"""The vendor segment of a device uuid made without a vendor name: the simulator's demo (the
+real service knows only the vendor name secupay configured for the client id)."""
+VENDOR_FORM = "letters (a-z, A-Z), digits, _ and - only"
+_VENDOR = re.compile(r"[A-Za-z0-9_-]+")
 SERIAL_BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 
 
@@ -59,8 +65,9 @@ class Settings:
     environment: str = "simulator"
     base_url: str = ""  # for environment "custom"
     till_id: str = "KASSE-1"
-    device_uuid: str = ""  # /vendor/cashier/till/<random>, made on first start
+    device_uuid: str = ""  # /vendor/<vendor>/till/<random>, made on first start
     client_id: str = ""  # the vendor's client id (testing/live); the simulator's demo client otherwise
+    vendor: str = ""  # the vendor name secupay gave with the client id; "" = cashier (the simulator's)
     language: str = ""  # "de", "en", or "" for the machine's locale
     max_amount_cents: int = 1_000_000
     simulator_terminal_delay: float = 2.0
@@ -101,12 +108,50 @@ class Settings:
                 f"the device uuid {self.device_uuid!r} is not of the form /vendor/<vendor>/<key>/<value> "
                 "(--device-uuid, CASHIER_DEVICE_UUID or device_uuid in settings.toml)"
             )
+        if self.vendor and not is_vendor_name(self.vendor):
+            raise SettingsError(
+                f"the vendor name {self.vendor!r} cannot be a device uuid's vendor segment: {VENDOR_FORM} "
+                "(--vendor, CASHIER_VENDOR or vendor in settings.toml)"
+            )
+        if self.vendor and self.device_uuid and vendor_of(self.device_uuid) != self.vendor:
+            raise SettingsError(
+                f"the device uuid {self.device_uuid!r} names the vendor {vendor_of(self.device_uuid)!r}, "
+                f"not {self.vendor!r}: give the vendor name or a device uuid, or both alike "
+                "(--vendor/--device-uuid, or vendor/device_uuid in settings.toml)"
+            )
+
+    @property
+    def vendor_name(self) -> str:
+        """The vendor segment this till's device uuid has (or will have)."""
+        return self.vendor or (vendor_of(self.device_uuid) if self.device_uuid else DEFAULT_VENDOR)
 
     def with_device_uuid(self) -> Settings:
         """These settings with a device uuid, making one if there is none yet."""
         if self.device_uuid:
             return self
-        return replace(self, device_uuid=f"/vendor/cashier/till/{uuid.uuid4().hex[:16]}")
+        vendor = self.vendor or DEFAULT_VENDOR
+        return replace(self, device_uuid=f"/vendor/{vendor}/till/{uuid.uuid4().hex[:16]}")
+
+    def with_vendor(self, vendor: str) -> Settings:
+        """These settings for the vendor name ``vendor``: the device uuid keeps its key and value
+        (the till stays the same device), its vendor segment becomes ``vendor``."""
+        if not is_vendor_name(vendor):
+            raise SettingsError(f"the vendor name {vendor!r} cannot be used: {VENDOR_FORM}")
+        if not self.device_uuid:
+            return replace(self, vendor=vendor)
+        parts = self.device_uuid.split("/")
+        parts[2] = vendor
+        return replace(self, vendor=vendor, device_uuid="/".join(parts))
+
+
+def is_vendor_name(text: str) -> bool:
+    """A device uuid's vendor segment as secupay names vendors: letters, digits, ``_``, ``-``."""
+    return _VENDOR.fullmatch(text) is not None
+
+
+def vendor_of(device_uuid: str) -> str:
+    """The vendor segment of ``/vendor/<vendor>/<key>/<value>…``."""
+    return device_uuid.split("/")[2]
 
 
 def is_device_uuid(text: str) -> bool:

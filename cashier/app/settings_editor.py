@@ -59,7 +59,7 @@ def form_of(settings: Settings) -> SettingsForm:
     shop, printer, scanner = settings.shop, settings.printer, settings.scanner
     return SettingsForm(
         environment=EnvironmentForm(
-            settings.environment, settings.base_url, settings.client_id, settings.till_id
+            settings.environment, settings.base_url, settings.client_id, settings.till_id, settings.vendor
         ),
         shop=ShopForm(shop.name, tuple(shop.address), shop.vat_id, shop.phone, tuple(shop.footer), shop.logo),
         printer=PrinterForm(printer.uri, printer.width, printer.drawer_pin, printer.drawer_pulse_ms),
@@ -72,8 +72,8 @@ def form_of(settings: Settings) -> SettingsForm:
 def settings_of(form: SettingsForm, base: Settings) -> Settings:
     """``base`` with the editable parts of ``form``; raises :class:`SettingsRejected`.
 
-    The environment, base URL and client id stay as in ``base``: they change only through the
-    registration wizard, which registers the device there first.
+    The environment, base URL, client id and vendor name stay as in ``base``: they change only
+    through the registration wizard, which registers the device there first.
     """
     problem = printer_uri_problem(form.printer.uri)
     if problem:

@@ -63,14 +63,32 @@ def add_till_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--env", choices=ENVIRONMENTS, help="environment (default: the settings', else simulator)"
+        "--env",
+        choices=ENVIRONMENTS,
+        help="environment (default: the settings', else simulator; custom when --base-url is given)",
     )
-    parser.add_argument("--base-url", help="secuconnect base URL for --env custom")
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="a secuconnect server's base URL: means --env custom (refused with another --env)",
+    )
     parser.add_argument("--client-id", default=os.environ.get("CASHIER_CLIENT_ID"), help="vendor client id")
     parser.add_argument(
         "--client-secret", default=os.environ.get("CASHIER_CLIENT_SECRET"), help="vendor client secret"
     )
-    parser.add_argument("--device-uuid", default=os.environ.get("CASHIER_DEVICE_UUID"), help="/vendor/…")
+    parser.add_argument(
+        "--vendor",
+        default=os.environ.get("CASHIER_VENDOR"),
+        metavar="NAME",
+        help="the vendor name secupay gave with the client id (env CASHIER_VENDOR; letters, digits, _ "
+        "and -): the device uuid's /vendor/NAME/… segment; needed to register in testing and live",
+    )
+    parser.add_argument(
+        "--device-uuid",
+        default=os.environ.get("CASHIER_DEVICE_UUID"),
+        metavar="UUID",
+        help="/vendor/<vendor>/<key>/<value> (env CASHIER_DEVICE_UUID; default: made once and kept)",
+    )
     parser.add_argument("--printer", help="printer URI (default: the settings')")
 
 

@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from cashier.api.auth import DeviceRegistration
-from cashier.api.errors import ApiError
+from cashier.api.errors import ApiError, InvalidDevice
 from cashier.app.composition import Till, open_till
 from cashier.app.file_problems import FileTrouble, file_trouble
 from cashier.app.gui import EXIT_FAILED, EXIT_OK
@@ -41,7 +41,7 @@ from cashier.ui.first_run import FirstRunWizard
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import new_support_reference, unexpected
+from cashier.ui.messages import device_not_configured, new_support_reference, unexpected
 from cashier.ui.registration_dialog import RegistrationDialog
 from cashier.ui.registration_ports import DeviceRegistrar
 from cashier.ui.scanner import KeyboardWedgeScanner, ScannerTiming
@@ -283,6 +283,9 @@ class TillHost(QObject):
         if trouble is not None:
             log.warning("the till could not start: %s", trouble.message)
             reason = self._say_file_problem(trouble)
+        elif isinstance(error, InvalidDevice):  # the vendor name or the device: said for the cashier
+            log.warning("the till could not start: %s", error.message)
+            reason = html.escape(device_not_configured(self.settings.vendor_name))
         elif isinstance(error, ApiError | ValueError):
             log.exception("the till could not start")
             reason = getattr(error, "message", None) or str(error)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from cashier.ui.i18n import UiLanguage, choose_language
 from cashier.ui.settings_pages import LanguagePage, PrinterPage, ShopPage
 from cashier.ui.settings_ports import (
+    VENDOR_NAME_LENGTH,
     DeviceOutcome,
     EnvironmentChoice,
     LanguageForm,
@@ -44,6 +45,7 @@ from cashier.ui.settings_ports import (
     SettingsForm,
     SettingsRejected,
 )
+from cashier.ui.settings_till_pages import vendor_name_problem
 from cashier.ui.settings_widgets import ChoiceButtons, SettingsPage, caption, problem_label, show_problem
 from cashier.ui.style import TOUCH, touch_button
 from cashier.ui.task_runner import TaskRunner
@@ -69,13 +71,16 @@ class EnvironmentStep(SettingsPage):
         self.client_secret = QLineEdit(self)
         self.client_secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.client_secret.setMaxLength(200)
-        self._labels = [QLabel(self), QLabel(self)]
+        self.vendor = QLineEdit(self)
+        self.vendor.setMaxLength(VENDOR_NAME_LENGTH)
+        self._labels = [QLabel(self), QLabel(self), QLabel(self)]
         self.credentials = QWidget(self)
         fields = QFormLayout(self.credentials)
         fields.setContentsMargins(0, 0, 0, 0)
         fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         fields.addRow(self._labels[0], self.client_id)
         fields.addRow(self._labels[1], self.client_secret)
+        fields.addRow(self._labels[2], self.vendor)
         self.problem_text = problem_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -98,7 +103,9 @@ class EnvironmentStep(SettingsPage):
         )
         self._labels[0].setText(self.tr("Client id"))
         self._labels[1].setText(self.tr("Client secret"))
+        self._labels[2].setText(self.tr("Vendor name"))
         self.client_id.setPlaceholderText(self.tr("from secuconnect, for this shop"))
+        self.vendor.setPlaceholderText(self.tr("from secupay, with the client id"))
         self._update()
 
     def load(self, environment: str) -> None:
@@ -114,6 +121,7 @@ class EnvironmentStep(SettingsPage):
             str(chosen),
             client_id=self.client_id.text().strip(),
             client_secret=self.client_secret.text().strip(),
+            vendor=self.vendor.text().strip(),
         )
 
     def problem(self) -> str | None:
@@ -125,6 +133,8 @@ class EnvironmentStep(SettingsPage):
         elif choice.environment != "simulator" and not choice.client_secret:
             text = self.tr("Enter the client secret that belongs to the client id.")
             self.client_secret.setFocus()
+        elif text := vendor_name_problem(choice):
+            self.vendor.setFocus()
         show_problem(self.problem_text, text)
         return text
 

@@ -307,6 +307,17 @@ def unexpected(reference: str) -> UserMessage:
     return UserMessage(MessageLevel.ERROR, text, reference)
 
 
+def device_not_configured(vendor: str) -> str:
+    """secuconnect's ``invalid_device``: it does not know the till's device uuid
+    ``/vendor/<vendor>/…`` — the vendor name or the device is not configured at secupay."""
+    return translate(
+        "Messages",
+        "secuconnect does not know this till as a device of the vendor “{vendor}”: the vendor name or "
+        "the device is not configured at secupay for this client id. Check the vendor name secupay gave "
+        "you with the client id (Settings → Environment) and register again, or ask secupay to configure it.",
+    ).format(vendor=vendor)
+
+
 def not_printed() -> UserMessage:
     return UserMessage(
         MessageLevel.WARNING,

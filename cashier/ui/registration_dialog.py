@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from cashier.ui.countdown import Clock, Countdown, remaining_text, utc_now
+from cashier.ui.messages import device_not_configured
 from cashier.ui.registration_ports import (
     DeviceRegistrar,
     RegistrationCode,
@@ -321,8 +322,10 @@ class RegistrationDialog(QDialog):
             RegistrationProblem.CREDENTIALS_REFUSED: self.tr(
                 "secuconnect refused the client id or the client secret — check both and start again."
             ),
-            RegistrationProblem.DEVICE_REFUSED: self.tr(
-                "secuconnect does not accept this till as a device of the vendor account — ask secucard support."
+            RegistrationProblem.DEVICE_REFUSED: device_not_configured(self._vendor()),
+            RegistrationProblem.VENDOR_NAME: self.tr(
+                "Enter the vendor name secupay gave you with the client id — "
+                "letters (a–z, A–Z), digits, _ and - only."
             ),
             RegistrationProblem.BAD_ADDRESS: self.tr(
                 "The server address cannot be used — it must start with https:// "
@@ -346,6 +349,12 @@ class RegistrationDialog(QDialog):
         if failure.support_id:
             text += " " + self.tr("Support reference: {support_id}").format(support_id=failure.support_id)
         return text
+
+    def _vendor(self) -> str:
+        """The vendor name the till was registered under (in the failure, else as chosen)."""
+        if self.failure is not None and self.failure.vendor:
+            return self.failure.vendor
+        return self.choice.vendor if self.choice is not None else ""
 
 
 def _selectable(label: QLabel) -> QLabel:

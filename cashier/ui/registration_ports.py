@@ -32,7 +32,8 @@ class RegistrationProblem(StrEnum):
 
     CREDENTIALS_MISSING = "credentials_missing"  # no client id, or no client secret given or stored
     CREDENTIALS_REFUSED = "credentials_refused"  # the server refused client id / secret
-    DEVICE_REFUSED = "device_refused"  # the device uuid is not configured for this vendor
+    DEVICE_REFUSED = "device_refused"  # invalid_device: the vendor name or the device is not configured
+    VENDOR_NAME = "vendor_name"  # no vendor name for testing/live, or not of the allowed form
     BAD_ADDRESS = "bad_address"  # the custom base URL cannot be used
     OFFLINE = "offline"  # no connection, or no answer in time
     CERTIFICATE = "certificate"  # the server's TLS certificate was refused
@@ -44,11 +45,20 @@ class RegistrationProblem(StrEnum):
 class RegistrationFailed(Exception):
     """A registration that did not succeed; ``detail`` is English for the log only."""
 
-    def __init__(self, problem: RegistrationProblem, detail: str = "", support_id: str | None = None) -> None:
+    def __init__(
+        self,
+        problem: RegistrationProblem,
+        detail: str = "",
+        support_id: str | None = None,
+        *,
+        vendor: str = "",
+    ) -> None:
         super().__init__(f"{problem.value}: {detail}" if detail else problem.value)
         self.problem = problem
         self.detail = detail
         self.support_id = support_id
+        self.vendor = vendor
+        """The vendor name the till was registered under (``/vendor/<vendor>/…``), when known."""
 
 
 class DeviceRegistrar(Protocol):

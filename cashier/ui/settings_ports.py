@@ -23,16 +23,27 @@ class EnvironmentChoice:
     """Where the till should work: the settings dialog asks, the registration wizard carries it out.
 
     ``client_secret`` goes to the secret store, never to ``settings.toml``; empty means "keep the
-    stored one".
+    stored one". ``vendor`` is the vendor name secupay gave with the client id: the device uuid's
+    ``/vendor/<vendor>/…`` segment (empty: keep the till's).
     """
 
     environment: str  # simulator, testing, live, custom
     base_url: str = ""  # for custom
     client_id: str = ""
     client_secret: str = ""
+    vendor: str = ""
 
 
 ENVIRONMENTS = ("simulator", "testing", "live", "custom")
+VENDOR_NAME_LENGTH = 64  # characters a vendor name may have in the forms
+
+
+def is_vendor_name(text: str) -> bool:
+    """A device uuid's vendor segment: ASCII letters, digits, ``_`` and ``-`` (as
+    ``cashier.app.settings`` checks it again)."""
+    return bool(text) and all(ch.isascii() and (ch.isalnum() or ch in "_-") for ch in text)
+
+
 PAPER_WIDTHS = (48, 32)  # characters per line: 80 mm paper, 58 mm paper
 DRAWER_PINS = (2, 5)
 BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
@@ -46,6 +57,7 @@ class EnvironmentForm:
     base_url: str = ""
     client_id: str = ""
     till_id: str = "KASSE-1"
+    vendor: str = ""  # the vendor name given with the client id ("" = none given yet)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 from cashier.ui.catalog import Catalog
 from cashier.ui.settings_ports import (
     ENVIRONMENTS,
+    VENDOR_NAME_LENGTH,
     CatalogForm,
     EnvironmentChoice,
     EnvironmentForm,
+    is_vendor_name,
 )
 from cashier.ui.settings_widgets import (
     ChoiceButtons,
@@ -39,6 +41,7 @@ from cashier.ui.settings_widgets import (
 from cashier.ui.style import touch_button
 
 FLASH_MS = 800
+translate = QCoreApplication.translate
 
 
 # --- environment and till id ----------------------------------------------------------------------
@@ -59,20 +62,28 @@ class EnvironmentPage(SettingsPage):
         self.client_id = QLineEdit(self)
         self.client_secret = QLineEdit(self)
         self.client_secret.setEchoMode(QLineEdit.EchoMode.Password)
-        for field in (self.base_url, self.client_id, self.client_secret):
+        self.vendor = QLineEdit(self)
+        self.vendor.setMaxLength(VENDOR_NAME_LENGTH)
+        for field in (self.base_url, self.client_id, self.client_secret, self.vendor):
             field.textChanged.connect(self._update)
         self.register_button = touch_button(parent=self)
         self.register_button.clicked.connect(self._request)
         self.problem_text = problem_label(self)
         self.hint = caption(self)
-        self._labels = [field_label(self) for _ in range(5)]
+        self._labels = [field_label(self) for _ in range(6)]
         fields = form_layout()
         till_box = QVBoxLayout()
         till_box.setSpacing(2)
         till_box.addWidget(self.till_id)
         till_box.addWidget(self.till_hint)
         fields.addRow(self._labels[0], till_box)
-        rows: tuple[QWidget, ...] = (self.choice, self.base_url, self.client_id, self.client_secret)
+        rows: tuple[QWidget, ...] = (
+            self.choice,
+            self.base_url,
+            self.client_id,
+            self.client_secret,
+            self.vendor,
+        )
         for label, row in zip(self._labels[1:], rows, strict=True):
             fields.addRow(label, row)
         layout = QVBoxLayout(self)
@@ -93,6 +104,7 @@ class EnvironmentPage(SettingsPage):
                 self.tr("Server address"),
                 self.tr("Client id"),
                 self.tr("Client secret"),
+                self.tr("Vendor name"),
             ),
             strict=True,
         ):
@@ -108,6 +120,7 @@ class EnvironmentPage(SettingsPage):
         )
         self.base_url.setPlaceholderText("https://connect-testing.secuconnect.com")
         self.client_id.setPlaceholderText(self.tr("from secuconnect, for this shop"))
+        self.vendor.setPlaceholderText(self.tr("from secupay, with the client id"))
         self.register_button.setText(self.tr("Register the till in this environment…"))
         self.hint.setText(
             self.tr(
@@ -132,6 +145,7 @@ class EnvironmentPage(SettingsPage):
         self.choice.set_value(form.environment)
         self.base_url.setText(form.base_url)
         self.client_id.setText(form.client_id)
+        self.vendor.setText(form.vendor)
         self.client_secret.clear()  # never shown back
         show_problem(self.problem_text, None)
         self._show_now()
@@ -141,7 +155,11 @@ class EnvironmentPage(SettingsPage):
         """The environment in effect (changed only by registering) with the till id as edited."""
         current = self._current
         return EnvironmentForm(
-            current.environment, current.base_url, current.client_id, self.till_id.text().strip()
+            current.environment,
+            current.base_url,
+            current.client_id,
+            self.till_id.text().strip(),
+            current.vendor,
         )
 
     def choice_made(self) -> EnvironmentChoice:
@@ -154,6 +172,7 @@ class EnvironmentPage(SettingsPage):
             base_url=self.base_url.text().strip() if environment == "custom" else "",
             client_id=self.client_id.text().strip(),
             client_secret=self.client_secret.text().strip(),
+            vendor=self.vendor.text().strip(),
         )
 
     def is_changed(self) -> bool:
@@ -163,7 +182,16 @@ class EnvironmentPage(SettingsPage):
             choice.environment != current.environment
             or choice.base_url != (current.base_url if current.environment == "custom" else "")
             or (choice.environment != "simulator" and choice.client_id != current.client_id)
+            or self._new_vendor(choice)
             or choice.client_secret
+        )
+
+    def _new_vendor(self, choice: EnvironmentChoice) -> bool:
+        """Another vendor name: another device uuid, registered anew (with the client secret)."""
+        return (
+            choice.environment != "simulator"
+            and bool(choice.vendor)
+            and choice.vendor != self._current.vendor
         )
 
     def problem(self) -> str | None:
@@ -183,8 +211,15 @@ class EnvironmentPage(SettingsPage):
                 return self.tr("Enter the server's address, e.g. https://connect.example.com.")
         if not choice.client_id:
             return self.tr("Enter the client id secuconnect gave you for this shop.")
+        vendor_problem = vendor_name_problem(choice)
+        if vendor_problem:
+            return vendor_problem
         current = self._current
-        new_credentials = choice.environment != current.environment or choice.client_id != current.client_id
+        new_credentials = (
+            choice.environment != current.environment
+            or choice.client_id != current.client_id
+            or self._new_vendor(choice)
+        )
         if new_credentials and not choice.client_secret:
             return self.tr("Enter the client secret that belongs to the client id.")
         return None
@@ -201,9 +236,13 @@ class EnvironmentPage(SettingsPage):
     def _update(self) -> None:
         environment = self.choice_made().environment
         self.base_url.setEnabled(environment == "custom")
-        for field in (self.client_id, self.client_secret):
+        for field in (self.client_id, self.client_secret, self.vendor):
             field.setEnabled(environment != "simulator")
-        stored = environment == self._current.environment and environment != "simulator"
+        stored = (
+            environment == self._current.environment
+            and environment != "simulator"
+            and not self._new_vendor(self.choice_made())
+        )
         self.client_secret.setPlaceholderText(
             self.tr("stored — type a new one only to replace it") if stored else ""
         )
@@ -214,6 +253,19 @@ class EnvironmentPage(SettingsPage):
         show_problem(self.problem_text, problem)
         if problem is None and self.is_changed():
             self.environment_requested.emit(self.choice_made())
+
+
+def vendor_name_problem(choice: EnvironmentChoice) -> str | None:
+    """What is wrong with the vendor name of ``choice``, in the cashier's words: testing and live
+    need one, and it becomes the device uuid's ``/vendor/<name>/`` segment."""
+    if choice.environment in ("testing", "live") and not choice.vendor:
+        return translate("EnvironmentPage", "Enter the vendor name secupay gave you with the client id.")
+    if choice.vendor and not is_vendor_name(choice.vendor):
+        return translate(
+            "EnvironmentPage",
+            "The vendor name may hold only letters (a–z, A–Z), digits, _ and - — no spaces, umlauts or /.",
+        )
+    return None
 
 
 # --- catalogue ------------------------------------------------------------------------------------------

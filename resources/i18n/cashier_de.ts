@@ -405,6 +405,10 @@ Die Kartenzahlungen gehen an die Bank und können danach nicht mehr storniert we
         <translation>Client-Secret</translation>
     </message>
     <message>
+        <source>Vendor name</source>
+        <translation>Vendor-Name</translation>
+    </message>
+    <message>
         <source>Saving a new till id restarts the till.</source>
         <translation>Eine neue Kassen-ID startet die Kasse beim Speichern neu.</translation>
     </message>
@@ -433,6 +437,10 @@ Die Kartenzahlungen gehen an die Bank und können danach nicht mehr storniert we
     <message>
         <source>from secuconnect, for this shop</source>
         <translation>von secuconnect, für dieses Geschäft</translation>
+    </message>
+    <message>
+        <source>from secupay, with the client id</source>
+        <translation>von secupay, mit der Client-ID</translation>
     </message>
     <message>
         <source>Register the till in this environment…</source>
@@ -478,6 +486,14 @@ Die Kartenzahlungen gehen an die Bank und können danach nicht mehr storniert we
         <source>stored — type a new one only to replace it</source>
         <translation>gespeichert — nur zum Ersetzen ein neues eingeben</translation>
     </message>
+    <message>
+        <source>Enter the vendor name secupay gave you with the client id.</source>
+        <translation>Geben Sie den Vendor-Namen ein, den Sie von secupay mit der Client-ID erhalten haben.</translation>
+    </message>
+    <message>
+        <source>The vendor name may hold only letters (a–z, A–Z), digits, _ and - — no spaces, umlauts or /.</source>
+        <translation>Der Vendor-Name darf nur Buchstaben (a–z, A–Z), Ziffern, _ und - enthalten — keine Leerzeichen, Umlaute oder /.</translation>
+    </message>
 </context>
 <context>
     <name>EnvironmentStep</name>
@@ -512,8 +528,16 @@ Die Kartenzahlungen gehen an die Bank und können danach nicht mehr storniert we
         <translation>Client-Secret</translation>
     </message>
     <message>
+        <source>Vendor name</source>
+        <translation>Vendor-Name</translation>
+    </message>
+    <message>
         <source>from secuconnect, for this shop</source>
         <translation>von secuconnect, für dieses Geschäft</translation>
+    </message>
+    <message>
+        <source>from secupay, with the client id</source>
+        <translation>von secupay, mit der Client-ID</translation>
     </message>
     <message>
         <source>Enter the client id secuconnect gave you for this shop.</source>
@@ -1199,6 +1223,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Unerwarteter Fehler — der Verkauf ist gespeichert. Bitte dem Support die Referenz {reference} nennen.</translation>
     </message>
     <message>
+        <source>secuconnect does not know this till as a device of the vendor “{vendor}”: the vendor name or the device is not configured at secupay for this client id. Check the vendor name secupay gave you with the client id (Settings → Environment) and register again, or ask secupay to configure it.</source>
+        <translation>secuconnect kennt diese Kasse nicht als Gerät des Vendors „{vendor}“: Der Vendor-Name oder das Gerät ist bei secupay für diese Client-ID nicht eingerichtet. Prüfen Sie den Vendor-Namen, den Sie von secupay mit der Client-ID erhalten haben (Einstellungen → Umgebung), und melden Sie die Kasse erneut an — oder bitten Sie secupay, ihn einzurichten.</translation>
+    </message>
+    <message>
         <source>Receipt not printed — the sale is saved; reprint the receipt later.</source>
         <translation>Beleg nicht gedruckt — der Verkauf ist gespeichert; Beleg später nachdrucken.</translation>
     </message>
@@ -1522,8 +1550,8 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>secuconnect hat Client-ID oder Client-Secret abgelehnt — bitte beides prüfen und neu starten.</translation>
     </message>
     <message>
-        <source>secuconnect does not accept this till as a device of the vendor account — ask secucard support.</source>
-        <translation>secuconnect nimmt diese Kasse nicht als Gerät des Herstellerkontos an — bitte den secucard-Support fragen.</translation>
+        <source>Enter the vendor name secupay gave you with the client id — letters (a–z, A–Z), digits, _ and - only.</source>
+        <translation>Bitte den Vendor-Namen eingeben, den secupay mit der Client-ID vergeben hat — nur Buchstaben (a–z, A–Z), Ziffern, _ und -.</translation>
     </message>
     <message>
         <source>The server address cannot be used — it must start with https:// (http:// only for this computer itself).</source>

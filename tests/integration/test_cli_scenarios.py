@@ -310,6 +310,26 @@ def transaction_status(served: Served, stx: str) -> str | None:
         return str(answer.json().get("status")) if answer.status_code == 200 else None
 
 
+def test_a_base_url_sells_on_that_server_never_on_the_embedded_simulator(served: Served, home: Path) -> None:
+    """Issue 14, point 11: ``--base-url`` without ``--env`` means ``custom`` (it was ignored, and
+    the sale went to the embedded simulator); with another ``--env`` it is refused."""
+    sold = cashier(
+        served, home, "sale", "--json", "--item", "Kaffee;280;19", "--pay", "cash",
+        "--base-url", served.url, *CONNECT, connect=False,
+    )  # fmt: skip
+    assert sold.returncode == 0, sold.stderr
+    stx = json.loads(sold.stdout)["smart_transaction_id"]
+    assert transaction_status(served, stx) == "ok"  # booked on the server that was named
+    assert not (home / "simulator.sqlite").exists()  # the embedded simulator never opened
+    refused = cashier(
+        served, home, "sale", "--item", "Kaffee;280;19", "--env", "simulator", "--base-url", served.url,
+        connect=False,
+    )  # fmt: skip
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("cashier sale: --base-url is for --env custom, not --env simulator")
+    assert len(refused.stderr.strip().splitlines()) == 1
+
+
 def test_a_card_that_asks_for_its_pin(served: Served, home: Path) -> None:
     args = ["--item", "Kaffee;280;19", "--card", "9276004400000029", "--csc", "2345", "--use-balance"]
     refused = cashier(served, home, "sale", *args)

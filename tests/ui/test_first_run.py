@@ -240,6 +240,11 @@ def test_choosing_testing_hands_over_to_the_registration_wizard(
     page = wizard.environment_page
     click(qtbot, page.choice.buttons["testing"])
     assert page.credentials.isVisible()
+    assert page.vendor.isVisible()
+    assert page.vendor.placeholderText() == "von secupay, mit der Client-ID"
+    assert wizard.width() <= 1000
+    assert wizard.height() <= 720  # still fits a 1024×768 screen
+    assert page.sizeHint().height() <= wizard.stack.height()  # every field in sight, none squeezed
     click(qtbot, wizard.next_button)  # Finish without credentials: said, nothing saved
     assert wizard.isVisible()
     assert page.problem_text.isVisible()
@@ -247,13 +252,32 @@ def test_choosing_testing_hands_over_to_the_registration_wizard(
     assert not first_start.paths.settings_file.exists()
     qtbot.keyClicks(page.client_id, "vendor-client")
     qtbot.keyClicks(page.client_secret, "vendor-secret")
+    click(qtbot, wizard.next_button)  # nor without the vendor name: it goes into the device uuid
+    assert wizard.isVisible()
+    assert page.vendor.hasFocus()
+    assert (
+        page.problem_text.text()
+        == "Geben Sie den Vendor-Namen ein, den Sie von secupay mit der Client-ID erhalten haben."
+    )
+    qtbot.keyClicks(page.vendor, "my company")
+    click(qtbot, wizard.next_button)
+    assert wizard.isVisible()
+    assert page.problem_text.text() == (
+        "Der Vendor-Name darf nur Buchstaben (a–z, A–Z), Ziffern, _ und - enthalten "
+        "— keine Leerzeichen, Umlaute oder /."
+    )
+    assert not first_start.paths.settings_file.exists()
+    page.vendor.clear()
+    qtbot.keyClicks(page.vendor, "my_company")
     click(qtbot, wizard.next_button)
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=5000)
 
     registration = first_start.host.registration
     assert registration is not None
     qtbot.waitUntil(lambda: registrar.asked != [], timeout=5000)
-    assert registrar.asked == [EnvironmentChoice("testing", "", "vendor-client", "vendor-secret")]
+    assert registrar.asked == [
+        EnvironmentChoice("testing", "", "vendor-client", "vendor-secret", vendor="my_company")
+    ]
     qtbot.waitUntil(lambda: registration.failure is not None, timeout=5000)
     assert registration.isVisible()  # the cashier reads why, and may start again or cancel
     assert load_settings(first_start.paths.settings_file).environment == "simulator"

@@ -9,7 +9,9 @@ on the simulator's clock, so nothing here waits for wall-clock seconds. English 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +24,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from qasync import QEventLoop
 
+from cashier.api.environments import ClientSettings
+from cashier.api.secret_store import SecretName
+from cashier.app import composition
+from cashier.app.composition import secret_store_for
 from cashier.app.paths import AppPaths, resolve_paths
 from cashier.app.registration import AppRegistrar
 from cashier.app.settings import Settings, load_settings
@@ -42,7 +48,7 @@ from tests.helpers.simulator import (
     simulator_for,
 )
 from tests.ui.conftest import I18N, run_async
-from tests.ui.hosting import PollGate, start_host, stop_host, wall_clock_of
+from tests.ui.hosting import PollGate, start_host, stop_host, till_settings, wall_clock_of
 
 CODE_TTL = 120  # seconds a user code is valid at the test's simulator
 
@@ -319,8 +325,16 @@ def test_an_unreachable_server_is_said_in_words(
     ("choice", "problem"),
     [
         (EnvironmentChoice("testing"), RegistrationProblem.CREDENTIALS_MISSING),
-        (EnvironmentChoice("testing", client_id="vendor-id"), RegistrationProblem.CREDENTIALS_MISSING),
+        (
+            EnvironmentChoice("testing", client_id="vendor-id", vendor="mycompany"),
+            RegistrationProblem.CREDENTIALS_MISSING,
+        ),
         (EnvironmentChoice("custom", "http://example.com", "id", "secret"), RegistrationProblem.BAD_ADDRESS),
+        (EnvironmentChoice("live", "", "id", "secret"), RegistrationProblem.VENDOR_NAME),
+        (
+            EnvironmentChoice("testing", "", "id", "secret", vendor="my company"),
+            RegistrationProblem.VENDOR_NAME,
+        ),
     ],
 )
 def test_what_cannot_work_is_said_before_anything_is_sent(
@@ -399,3 +413,115 @@ def test_a_new_registration_at_once_after_cancel_waits_for_the_old_one_to_let_go
     gate.release()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     assert load_settings(paths.settings_file).environment == "custom"
+
+
+# --- the vendor name: the device uuid's /vendor/<vendor>/ segment (issue 14, point 6) -------------------
+def test_registering_with_a_vendor_name_registers_and_saves_the_uuid_of_that_vendor(
+    qtbot: QtBot, dialog: RegistrationDialog, sim: SimulatorHandle, gate: PollGate, paths: AppPaths
+) -> None:
+    demo_uuid = dialog._registrar.device_uuid  # type: ignore[attr-defined]  # the AppRegistrar
+    assert demo_uuid.startswith("/vendor/cashier/till/")
+    dialog.start(replace(served_choice(sim), vendor="mycompany"))
+    qtbot.waitUntil(lambda: gate.waiting == 1, timeout=10_000)
+    [registered] = [row["uuid"] for row in sim.store.execute("SELECT uuid FROM devices")]
+    assert registered == demo_uuid.replace("/vendor/cashier/", "/vendor/mycompany/")  # the till's own id kept
+    confirm(sim, dialog.user_code.text())
+    gate.release()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    saved = load_settings(paths.settings_file)
+    assert (saved.environment, saved.vendor, saved.device_uuid) == ("custom", "mycompany", registered)
+
+
+def refusing_device(sent: list[httpx.Request]) -> httpx.MockTransport:
+    """secuconnect as it answers a device uuid secupay has not configured for the client id."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(
+            401,
+            json={"error": "invalid_device", "error_description": "device with given uuid not configured"},
+        )
+
+    return httpx.MockTransport(answer)
+
+
+@pytest.mark.parametrize(
+    ("language_code", "words"),
+    [
+        (
+            "en",
+            "secuconnect does not know this till as a device of the vendor “mycompany”: the vendor name or "
+            "the device is not configured at secupay for this client id. Check the vendor name secupay gave "
+            "you with the client id (Settings → Environment) and register again, or ask secupay to configure it.",
+        ),
+        (
+            "de",
+            "secuconnect kennt diese Kasse nicht als Gerät des Vendors „mycompany“: Der Vendor-Name oder das "
+            "Gerät ist bei secupay für diese Client-ID nicht eingerichtet. Prüfen Sie den Vendor-Namen, den Sie "
+            "von secupay mit der Client-ID erhalten haben (Einstellungen → Umgebung), und melden Sie die Kasse "
+            "erneut an — oder bitten Sie secupay, ihn einzurichten.",
+        ),
+    ],
+)
+def test_a_device_secupay_has_not_configured_is_said_with_the_vendor_name(
+    qtbot: QtBot,
+    *,
+    qloop: QEventLoop,
+    qapp: QApplication,
+    paths: AppPaths,
+    language_code: str,
+    words: str,
+) -> None:
+    chosen = UiLanguage(qapp, I18N, language_code)
+    try:
+        sent: list[httpx.Request] = []
+        registrar = AppRegistrar(
+            paths, Settings().with_device_uuid(), transport_for=lambda _: refusing_device(sent)
+        )
+        dialog = RegistrationDialog(registrar, TaskRunner(qloop, MessageBridge(lambda: chosen.money)))
+        qtbot.addWidget(dialog)
+        dialog.start(EnvironmentChoice("testing", "", "app.4711", "s3cret", vendor="mycompany"))
+        qtbot.waitUntil(lambda: dialog.stage is Stage.FAILED, timeout=10_000)
+        assert dialog.failure is not None
+        assert dialog.failure.problem is RegistrationProblem.DEVICE_REFUSED
+        assert dialog.problem.text() == words
+        assert "invalid_device" not in dialog.problem.text()
+        assert [json.loads(request.content)["uuid"][:18] for request in sent] == ["/vendor/mycompany/"]
+        assert not paths.settings_file.exists()  # nothing changed
+        assert "s3cret" not in secrets_text(paths)
+        dialog.reject()
+    finally:
+        chosen.uninstall()
+        chosen.deleteLater()
+
+
+def test_a_till_whose_device_secupay_does_not_know_says_so_at_the_start(
+    qtbot: QtBot,
+    *,
+    qloop: QEventLoop,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    bridge: MessageBridge,
+    language: UiLanguage,
+) -> None:
+    """A till in testing whose registration is gone registers again at the start: secuconnect
+    refuses its device uuid — the start-up page says why, in German, with the vendor name."""
+    monkeypatch.setenv("CASHIER_SECRET_STORE", "file")
+    sent: list[httpx.Request] = []
+    monkeypatch.setattr(composition, "network_transport", lambda settings: refusing_device(sent))
+    settings = till_settings(environment="testing", client_id="app.4711", vendor="mycompany")
+    paths = resolve_paths({"CASHIER_HOME": str(tmp_path)}).create()
+    scope = ClientSettings.for_environment("testing").secret_scope(settings.device_uuid)
+    secret_store_for("testing", paths).scoped(scope).set(SecretName.CLIENT_SECRET, "s3cret")
+    hosted = start_host(
+        qtbot, qloop, tmp_path, bridge=bridge, language=language, settings=settings, wait_open=False
+    )
+    qtbot.waitUntil(lambda: "secupay" in hosted.window.startup.text(), timeout=10_000)
+    text = hosted.window.startup.text()
+    assert text.startswith("Die Kasse konnte nicht starten.")
+    assert "secuconnect kennt diese Kasse nicht als Gerät des Vendors „mycompany“" in text
+    assert "Traceback" not in text
+    assert "invalid_device" not in text
+    assert [json.loads(request.content)["uuid"] for request in sent] == [settings.device_uuid]
+    assert hosted.window.start_again.isVisible()
+    stop_host(qtbot, hosted)

@@ -409,6 +409,35 @@ def test_changing_the_environment_asks_the_registration_wizard(
     assert 'environment = "simulator"' in text  # the wizard saves it once registered
 
 
+def test_testing_and_live_ask_for_the_vendor_name_that_comes_with_the_client_id(
+    qtbot: QtBot, screen: Screen, dialog: SettingsDialog, till: Till
+) -> None:
+    page = dialog.environment_page
+    dialog.show_page("environment")
+    assert not page.vendor.isEnabled()  # the simulator needs none
+    click(qtbot, page.choice.buttons["testing"])
+    assert page.vendor.isEnabled()
+    assert page.vendor.placeholderText() == "von secupay, mit der Client-ID"
+    page.client_id.setText("app.4711")
+    page.client_secret.setText("s3cret")
+    click(qtbot, page.register_button)
+    assert page.problem_text.text() == (
+        "Geben Sie den Vendor-Namen ein, den Sie von secupay mit der Client-ID erhalten haben."
+    )
+    page.vendor.setText("Bäckerei Müller")  # what a shop owner might think it is
+    click(qtbot, page.register_button)
+    assert page.problem_text.text() == (
+        "Der Vendor-Name darf nur Buchstaben (a–z, A–Z), Ziffern, _ und - enthalten "
+        "— keine Leerzeichen, Umlaute oder /."
+    )
+    assert page.sizeHint().height() <= dialog.tabs.currentWidget().height() + 4  # fits with its words
+    page.vendor.setText("mycompany")
+    with qtbot.waitSignal(dialog.environment_requested) as requested:
+        click(qtbot, page.register_button)
+        settle(qtbot, screen)
+    assert requested.args == [EnvironmentChoice("testing", "", "app.4711", "s3cret", vendor="mycompany")]
+
+
 def test_a_new_till_id_is_saved_and_asks_for_a_restart(
     qtbot: QtBot, screen: Screen, dialog: SettingsDialog, till: Till
 ) -> None:

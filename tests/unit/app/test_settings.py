@@ -148,3 +148,45 @@ def test_settings_that_cannot_be_written_are_said_in_words(tmp_path: Path) -> No
     paths = AppPaths(config_dir=occupied, data_dir=tmp_path, log_dir=tmp_path, cache_dir=tmp_path)
     with pytest.raises(SettingsError, match="cannot be written"):
         load_or_create_settings(paths)
+
+
+# --- the vendor name: the device uuid's /vendor/<vendor>/ segment (issue 14, point 6) -----------------
+def test_the_vendor_name_is_the_device_uuids_vendor_segment_and_is_saved(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    settings = Settings(environment="testing", client_id="app.4711", vendor="mycompany").with_device_uuid()
+    assert settings.device_uuid.startswith("/vendor/mycompany/till/")
+    save_settings(path, settings)
+    assert 'vendor = "mycompany"' in path.read_text(encoding="utf-8")
+    assert load_settings(path) == settings
+    # the simulator's demo keeps today's uuid when no vendor is given
+    assert Settings().with_device_uuid().device_uuid.startswith("/vendor/cashier/till/")
+    assert Settings().with_device_uuid().vendor_name == "cashier"
+
+
+def test_another_vendor_name_keeps_the_tills_own_id() -> None:
+    demo = Settings(device_uuid="/vendor/cashier/till/0a1b2c3d4e5f6071")
+    moved = demo.with_vendor("my_company-2")
+    assert moved.device_uuid == "/vendor/my_company-2/till/0a1b2c3d4e5f6071"
+    assert (moved.vendor, moved.vendor_name) == ("my_company-2", "my_company-2")
+    assert Settings(device_uuid="/vendor/acme/serial/7").vendor_name == "acme"  # named by the uuid alone
+
+
+@pytest.mark.parametrize("vendor", ["my company", "my/company", "Bäckerei", "acme.de", "-x y"])
+def test_a_vendor_name_of_another_form_is_refused_in_words(vendor: str) -> None:
+    words = r"letters \(a-z, A-Z\), digits, _ and - only"
+    with pytest.raises(SettingsError, match=words):
+        Settings(vendor=vendor)
+    with pytest.raises(SettingsError, match=words):
+        Settings().with_device_uuid().with_vendor(vendor)
+
+
+def test_a_vendor_name_that_contradicts_the_device_uuid_is_refused() -> None:
+    with pytest.raises(SettingsError, match="names the vendor 'cashier', not 'acme'"):
+        Settings(vendor="acme", device_uuid="/vendor/cashier/till/1")
+
+
+def test_a_settings_file_with_a_bad_vendor_name_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('vendor = "my company"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match="vendor name 'my company'"):
+        load_settings(path)

@@ -20,6 +20,7 @@ from cashier.app.settings import (
     ShopSettings,
     load_settings,
 )
+from cashier.app.settings import is_vendor_name as settings_vendor_name
 from cashier.app.settings_editor import SettingsEditor, form_of, settings_of
 from cashier.domain.receipt import ShopHeader
 from cashier.journal.database import JournalDatabase
@@ -39,6 +40,7 @@ from cashier.ui.settings_ports import (
     PrinterForm,
     ScannerForm,
     SettingsRejected,
+    is_vendor_name,
 )
 from tests.helpers.printers import RecordingSink
 
@@ -46,6 +48,7 @@ RICH = Settings(
     environment="custom",
     base_url="https://connect.example.com",
     client_id="app.4711",
+    vendor="mycompany",
     till_id="KASSE-2",
     language="en",
     catalog="/srv/shop/catalog.json",
@@ -115,20 +118,24 @@ def test_forms_carry_every_setting_the_screens_edit() -> None:
     assert settings_of(form_of(RICH), RICH) == RICH
     form = form_of(RICH)
     assert form.scanner == ScannerForm(45, "/dev/ttyUSB0", 19200)
-    assert form.environment.client_id == "app.4711"
+    assert (form.environment.client_id, form.environment.vendor) == ("app.4711", "mycompany")
     assert "secret" not in repr(form).lower()
 
 
 def test_the_environment_changes_only_through_the_registration() -> None:
     form = form_of(RICH)
-    moved = replace(form, environment=replace(form.environment, environment="live", till_id=" KASSE-9 "))
+    moved = replace(
+        form, environment=replace(form.environment, environment="live", till_id=" KASSE-9 ", vendor="x")
+    )
     changed = settings_of(moved, RICH)
-    assert (changed.environment, changed.till_id) == ("custom", "KASSE-9")
+    assert (changed.environment, changed.till_id, changed.vendor) == ("custom", "KASSE-9", "mycompany")
 
 
 def test_the_ui_offers_what_the_settings_accept() -> None:
     assert BAUD_RATES == SERIAL_BAUD_RATES
     assert ENVIRONMENTS == ("simulator", "testing", "live", "custom")
+    for vendor in ("mycompany", "my_company-2", "A9", "my company", "Bäcker", "a/b", "a.b", ""):
+        assert is_vendor_name(vendor) == settings_vendor_name(vendor), vendor
 
 
 async def test_a_save_is_written_and_in_effect_at_once(

@@ -228,7 +228,8 @@ class DeviceAuthenticator(_TokenKeeper):
     async def wait_for_confirmation(self, registration: DeviceRegistration | None = None) -> None:
         """Poll until the user code is confirmed; then the till has a session.
 
-        Waits ``interval`` before every poll, the first included. Raises ``DeviceCodeExpired``
+        Waits ``interval`` before every poll, the first included (the first not at all when the
+        service asks for 0; later ones at least 1 s). Raises ``DeviceCodeExpired``
         once the registration's ``expires_in`` has passed.
         """
         registration = registration or self.registration
@@ -242,7 +243,9 @@ class DeviceAuthenticator(_TokenKeeper):
         interval = max(registration.interval, 1)
         polls = 0
         while True:
-            await self._sleep(interval)
+            # The first wait is what the service asked for — none when it says 0 (a simulator
+            # that confirms at once); later ones at least a second, so a 0 never hammers it.
+            await self._sleep(max(registration.interval, 0) if polls == 0 else interval)
             if self._clock() >= registration.deadline:
                 log.warning("device registration expired after %d polls", polls)
                 raise DeviceCodeExpired(

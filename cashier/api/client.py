@@ -32,11 +32,14 @@ from cashier.api.containers import (
     BankAccountContainerDraft,
     BankAccountDraft,
     ContainerCustomerRef,
+    CustomerContactDraft,
     PaymentContainer,
+    PaymentCustomer,
+    PaymentCustomerDraft,
 )
 from cashier.api.http import BaseClient
 from cashier.api.merchants import Merchant
-from cashier.api.paths import CONTAINERS, MERCHANT_ME, segment
+from cashier.api.paths import CONTAINERS, CUSTOMERS, MERCHANT_ME, segment
 from cashier.api.transaction_calls import TransactionCalls
 
 log = logging.getLogger(__name__)
@@ -62,6 +65,26 @@ class SecuconnectClient(CardCalls, TransactionCalls):
     async def merchant(self) -> Merchant:
         """``GET /General/Merchants/me``: the merchant this till belongs to."""
         return await self.http.request("GET", MERCHANT_ME, model=Merchant, operation="read merchant")
+
+    async def create_payment_customer(self, holder: str, email: str | None = None) -> PaymentCustomer:
+        """``POST /Payment/Customers``: the account holder as a payment customer, for the SEPA
+        container (as the vendor's debit sample does). Sent once."""
+        forename, _, surname = holder.strip().rpartition(" ")
+        body = PaymentCustomerDraft(
+            contact=CustomerContactDraft(
+                name=holder.strip(), forename=forename or None, surname=surname or None, email=email or None
+            )
+        ).to_wire()
+        customer = await self.http.request(
+            "POST",
+            CUSTOMERS,
+            model=PaymentCustomer,
+            json=body,
+            idempotent=False,
+            operation="create payment customer",
+        )
+        log.info("payment customer %s created", customer.id)
+        return customer
 
     async def create_bank_account(
         self, owner: str, iban: str, bic: str | None = None, customer_id: str | None = None

@@ -25,6 +25,30 @@ class ContainerCustomerRef(RequestModel):
     id: str
 
 
+class CustomerContactDraft(RequestModel):
+    """The ``Contact`` of a payment customer: the account holder, and an e-mail address for the
+    mandate information when the customer gave one (the vendor's SEPA sample sets both)."""
+
+    name: str
+    forename: str | None = None
+    surname: str | None = None
+    email: str | None = None
+
+
+class PaymentCustomerDraft(RequestModel):
+    """``PaymentCustomersDTO``: the body of ``POST /Payment/Customers``."""
+
+    contact: CustomerContactDraft
+
+
+class PaymentCustomer(WireModel):
+    """``payment.customers`` (``PCU_…``): a container must be used with the customer it was made for."""
+
+    id: str
+    object: str | None = None
+    created: str | None = None
+
+
 class BankAccountContainerDraft(RequestModel):
     type: str = BANK_ACCOUNT
     private: BankAccountDraft

@@ -17,6 +17,7 @@ CARDS: Final = f"{API}/Loyalty/MerchantCards"
 CARD_GROUPS: Final = f"{API}/Loyalty/Cardgroups"
 TRANSACTIONS: Final = f"{API}/Smart/Transactions"
 CONTAINERS: Final = f"{API}/Payment/Containers"
+CUSTOMERS: Final = f"{API}/Payment/Customers"
 MERCHANT_ME: Final = f"{API}/General/Merchants/me"
 
 ME: Final = "me"

@@ -137,9 +137,10 @@ class TransactionCalls:
         ``loyalty`` needs ``missing_sum`` 0 after ``preTransaction``; ``cash`` records that the
         till took the rest; ``cashless`` blocks until the customer finished at the terminal
         (the ``TERMINAL`` timeout) — a declined card is an answer with status ``failed``, not an
-        error; ``debit`` collects a direct debit prepared by :meth:`prepare_debit`. Any other ``method`` is a ``ValueError`` before anything is sent. A lost answer
-        raises ``OutcomeUnknown`` carrying ``transaction_id``: read it with
-        :meth:`get_transaction` before doing anything else.
+        error; ``debit`` collects a direct debit prepared by :meth:`prepare_debit`. Any other
+        ``method`` is a ``ValueError`` before anything is sent. A lost answer raises
+        ``OutcomeUnknown`` carrying ``transaction_id``: read it with :meth:`get_transaction`
+        before doing anything else.
         """
         chosen = StartMethod(method)
         timeout = CallTimeout.TERMINAL if chosen is StartMethod.CASHLESS else CallTimeout.STANDARD

@@ -133,7 +133,7 @@ async def open_till(
             config = SimulatorConfig(
                 confirm_after=0,
                 terminal_delay=settings.simulator_terminal_delay,
-                vendor_shapes=settings.simulator_vendor_shapes,
+                vendor_shapes=settings.simulator_vendor_shapes or vendor_shapes_from_environment(),
             )
             simulator = create_app(config=config, db_path=paths.simulator_db)
             closing.callback(simulator.ctx.store.close)
@@ -171,6 +171,15 @@ async def open_till(
             till = _assemble(settings, paths, session, db, simulator)
             till.reconciled = await till.reconciler.reconcile()
             yield till
+
+
+VENDOR_SHAPES_VARIABLE = "CASHIER_SIM_VENDOR_SHAPES"
+
+
+def vendor_shapes_from_environment() -> bool:
+    """``CASHIER_SIM_VENDOR_SHAPES=1`` turns the embedded simulator's vendor shapes on, whatever
+    the settings say (the test suite runs that way; integrators may too)."""
+    return os.environ.get(VENDOR_SHAPES_VARIABLE, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def secret_store_for(environment: str, paths: AppPaths) -> SecretStore:

@@ -196,7 +196,9 @@ async def _sell(args: argparse.Namespace, till: Till, lines: list[BasketLine]) -
             await sales.apply_card(sale)
         tender = _tender(args, sale)
         given = Money(args.given) if args.given is not None else sale.amount_due
-        result = await till.payments.pay(sale, tender, given=given, iban=args.iban, holder=args.holder)
+        result = await till.payments.pay(
+            sale, tender, given=given, iban=args.iban, holder=args.holder, email=args.email
+        )
     except SaleError as error:
         if sale.state.is_open:
             await sales.abort(sale)

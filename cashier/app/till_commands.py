@@ -119,6 +119,7 @@ def add_sale_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     sale.add_argument("--iban", help="IBAN for --pay sepa")
     sale.add_argument("--holder", help="account holder for --pay sepa")
+    sale.add_argument("--email", help="the account holder's e-mail for the mandate information (--pay sepa)")
     sale.add_argument("--json", action="store_true", help="print a JSON summary instead of the receipt")
     sale.set_defaults(handler=_later("sale_cli", "run_sale"))
 

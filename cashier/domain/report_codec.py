@@ -59,6 +59,7 @@ def z_report_to_json(report: ZReport) -> dict[str, object]:
         "bonus_granted": report.bonus_granted.cents,
         "bonus_spent": report.bonus_spent.cents,
         "cancellations": _tally_to_json(report.cancellations),
+        "pending": _tally_to_json(report.pending),
         "vat_summary": [vat_row_to_json(row) for row in report.vat_summary],
     }
 
@@ -86,6 +87,7 @@ def z_report_from_json(raw: object) -> ZReport:
             bonus_granted=f.money(data, "bonus_granted", where),
             bonus_spent=f.money(data, "bonus_spent", where),
             cancellations=_tally_from_json(data, "cancellations", where),
+            pending=_tally_from_json(data, "pending", where) if "pending" in data else Tally(),
             vat_summary=tuple(
                 vat_row_from_json(row, f"{where}.vat_summary[{i}]") for i, row in enumerate(rows)
             ),

@@ -84,7 +84,8 @@ class ZReport:
     order given). ``card_loads`` is the cash balance loaded onto cards, ``bonus_granted`` the
     bonus the cards collected, ``bonus_spent`` the bonus used as discount; ``cancellations``
     counts cancelled and reversed sales with the amount given back. ``vat_summary`` may be
-    empty when the journal does not keep it.
+    empty when the journal does not keep it. ``pending``: the direct debits among the sales that
+    the service has not confirmed yet.
     """
 
     header: ShopHeader
@@ -99,6 +100,8 @@ class ZReport:
     bonus_spent: Money = _NOTHING
     cancellations: Tally = Tally()
     vat_summary: tuple[VatRow, ...] = ()
+    pending: Tally = Tally()
+    """Direct debits among ``sales`` the service has not confirmed yet (``pending``)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.business_day, date) or isinstance(self.business_day, datetime):

@@ -47,6 +47,10 @@ def render_z_report(report: ZReport, profile: PrinterProfile, *, reprint: bool =
         tally = report.tender(kind)
         amount_pair(builder, f"{TENDER_LABELS[kind]} ({tally.count})", tally.amount, indent=2)
     amount_pair(builder, "Gesamt", report.taken, BOLD)
+    if report.pending.count:
+        amount_pair(
+            builder, f"davon in Bearbeitung ({report.pending.count})", report.pending.amount, indent=2
+        )
     builder.rule()
     amount_pair(builder, f"Kartenaufladungen ({report.card_loads.count})", report.card_loads.amount)
     amount_pair(builder, "Bonus vergeben", report.bonus_granted)

@@ -48,9 +48,15 @@ from cashier.services.translate import translate
 
 log = logging.getLogger(__name__)
 
-_DONE = (SaleState.COMPLETED.value, SaleState.PRINTED.value, SaleState.CANCELLING.value)
-"""Sales the Z report counts: a cancellation not yet confirmed has given nothing back."""
-_CANCELLABLE = _DONE
+_DONE = (
+    SaleState.COMPLETED.value,
+    SaleState.PRINTED.value,
+    SaleState.CANCELLING.value,
+    SaleState.PENDING.value,
+)
+"""Sales the Z report counts: a cancellation not yet confirmed has given nothing back, and a
+direct debit the service has not confirmed yet is a sale (shown apart as "in Bearbeitung")."""
+_CANCELLABLE = (SaleState.COMPLETED.value, SaleState.PRINTED.value, SaleState.CANCELLING.value)
 _TENDER_KINDS = {"cash": TenderKind.CASH, "terminal": TenderKind.TERMINAL, "sepa": TenderKind.SEPA}
 
 
@@ -172,6 +178,13 @@ class AfterSaleService:
                 return await self._cancelled(record, finding.transaction)
             self._refused(record, error.message, in_doubt=in_doubt)
             raise translate(error, doing="Cancelling the sale") from error
+        if not answer.is_cancelled:
+            # Answered, but not "cancelled" (a terminal that refused the reversal answers 200 too).
+            self._refused(record, f"secuconnect answered {answer.status}", in_doubt=in_doubt)
+            raise CancellationRefused(
+                f"Sale {record.sale_id} was not cancelled: secuconnect reports it {answer.status}. "
+                "The sale stands; nothing was given back."
+            )
         return await self._cancelled(record, answer)
 
     def _intend(self, record: SaleRecord, action: str) -> SaleRecord:
@@ -292,6 +305,9 @@ class AfterSaleService:
             bonus_granted=Money(sum(max(r.bonus_granted, 0) for r in done)),
             bonus_spent=Money(sum(r.bonus_used for r in done)),
             cancellations=_tally(cancelled, lambda r: r.total - r.bonus_used),
+            pending=_tally(
+                [r for r in done if r.state == SaleState.PENDING.value], lambda r: r.amount_collected
+            ),
         )
 
     async def terminal_end_of_day(self) -> dict[str, Any]:

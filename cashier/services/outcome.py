@@ -11,9 +11,11 @@ that rules it out:
   start still on its way can no longer book);
 * the service does not know the transaction at all (404).
 
-Everything else keeps the outcome **unknown**: the sale stays "starting" and is read again
-(:mod:`cashier.services.reconcile`) until the service confirms ``ok``, ``failed`` or one of the
-above. ``pending`` and other statuses a payment in progress may show are unknown here too.
+``pending`` (a direct debit requested, not yet confirmed) is a payment in progress: the sale is
+paid-in-progress and read again until ``ok`` or ``failed`` — never undone. ``received`` and
+``collection`` count as ``ok``. Everything else keeps the outcome **unknown**: the sale stays
+"starting" and is read again (:mod:`cashier.services.reconcile`) until the service confirms
+one of the above.
 """
 
 from __future__ import annotations
@@ -30,12 +32,18 @@ log = logging.getLogger(__name__)
 
 UNSTARTED = frozenset({"created", "processing", "approved"})
 """Statuses of a transaction whose start has not (yet) been booked."""
+DELIVER = frozenset({"ok", "received", "collection", "collected"})
+"""Statuses in which the goods may be handed over ("ok, received or collection means you can
+deliver" — the vendor's Capture the Payment guide)."""
+IN_PROGRESS = frozenset({"pending"})
+"""A payment requested but not confirmed yet (a direct debit): paid-in-progress, never undone."""
 RULED_OUT = frozenset({"aborted", "cancelled", "canceled"})
 """Final statuses in which the transaction holds no payment."""
 
 
 class Verdict(StrEnum):
-    PAID = "paid"  # ok
+    PAID = "paid"  # ok, received, collection
+    PENDING = "pending"  # requested, to be confirmed by the service later
     DECLINED = "declined"  # failed: the terminal or the bank said no
     NOT_PAID = "not_paid"  # proven: aborted/cancelled, or unknown to the service
     UNKNOWN = "unknown"  # nothing the service said rules either way
@@ -56,8 +64,10 @@ class Finding:
 def judge(transaction: SmartTransaction) -> Verdict:
     """The verdict a transaction's status alone allows (unstarted: unknown)."""
     status = transaction.status
-    if status == "ok":
+    if status in DELIVER:
         return Verdict.PAID
+    if status in IN_PROGRESS:
+        return Verdict.PENDING
     if status == "failed":
         return Verdict.DECLINED
     if status in RULED_OUT:

@@ -105,6 +105,7 @@ class PaymentService:
         given: Money | None = None,
         iban: str | None = None,
         holder: str | None = None,
+        email: str | None = None,
         print_now: bool = True,
     ) -> PaymentResult:
         """Pay ``sale`` once. ``print_now=False``: the receipts are queued, not yet printed."""
@@ -117,7 +118,7 @@ class PaymentService:
             prepared = False
         container_id = None
         if tender is Tender.SEPA and not prepared:
-            container_id = await self._sepa_container(iban, holder)
+            container_id = await self._sepa_container(iban, holder, email)
         await self.sales.sync.ensure(sale)
         stx = sale.smart_transaction_id or ""
         back_to = sale.state
@@ -142,13 +143,18 @@ class PaymentService:
         answer: SmartTransaction | None = None
         try:
             if tender is Tender.SEPA:
+                status = "approved"
                 if not prepared:
-                    await self.client.prepare_debit(stx, container_id or "")
-                    sale.remote_status = "approved"
-                answer = await self.client.start_prepared(stx)
+                    # With auto-capture a prepare may already capture: its status decides.
+                    prepare = await self.client.prepare_debit(stx, container_id or "")
+                    status = sale.remote_status = prepare.status
+                    if status != "approved":
+                        answer = prepare
+                if status == "approved":
+                    answer = await self.client.start(stx, "debit")  # as the vendor's sample does
             else:
                 answer = await self.client.start(stx, tender.start_method)
-            ident = answer.card_ident
+            ident = answer.card_ident if answer is not None else None
             if ident is not None and ident.merchantcard is not None and ident.merchantcard.csc is not None:
                 sale.new_card_csc = ident.merchantcard.csc.get_secret_value()
         except api.OutcomeUnknown:
@@ -223,6 +229,10 @@ class PaymentService:
             sale.remote_status = transaction.status
         if finding.verdict is Verdict.PAID and transaction is not None:
             return await self._complete(sale, _as_json(transaction), print_now=print_now)
+        if finding.verdict is Verdict.PENDING and transaction is not None:
+            # Requested, not confirmed: paid-in-progress, never undone; reconciliation reads it
+            # until the service says ok or failed.
+            return await self._complete(sale, _as_json(transaction), print_now=print_now, pending=True)
         if finding.verdict is Verdict.DECLINED and transaction is not None:
             sale.move_to(SaleState.FAILED)
             self.journal.step(
@@ -303,21 +313,24 @@ class PaymentService:
                 reason=reason,
             )
 
-    async def _complete(self, sale: Sale, transaction: dict[str, Any], *, print_now: bool) -> PaymentResult:
+    async def _complete(
+        self, sale: Sale, transaction: dict[str, Any], *, print_now: bool, pending: bool = False
+    ) -> PaymentResult:
         at = self.till.now()
         due = sale.amount_due
         if sale.tender is Tender.CASH and sale.cash_given is not None:
             sale.change = change_due(due, sale.cash_given)
         if sale.create_card_group:
-            sale.new_card_number = _created_card_number(transaction)
-        receipts = self.receipts.for_sale(sale, transaction, at)
-        sale.move_to(SaleState.COMPLETED)
+            sale.new_card_number = created_card_number(transaction)
+        receipts = self.receipts.for_sale(sale, transaction, at, pending=pending)
+        done = SaleState.PENDING if pending else SaleState.COMPLETED
+        sale.move_to(done)
         card_after = _card_after(transaction)
         self.journal.step(
             sale.sale_id,
             from_state=SaleState.STARTING.value,
-            to_state=SaleState.COMPLETED.value,
-            action="completed",
+            to_state=done.value,
+            action="pending" if pending else "completed",
             at=at,
             details={"card_after": _service_balances(card_after)},
             transaction_json=json.dumps(_without_csc(transaction), ensure_ascii=False),
@@ -360,6 +373,15 @@ class PaymentService:
         errors = [str(outcome.error) for outcome in outcomes if outcome.error is not None]
         if errors:
             return False, errors[0]
+        if sale.state is SaleState.PENDING:  # printed, and still waiting for the service
+            self.journal.step(
+                sale.sale_id,
+                from_state=SaleState.PENDING.value,
+                to_state=SaleState.PENDING.value,
+                action="printed",
+                at=self.till.now(),
+            )
+            return True, None
         sale.move_to(SaleState.PRINTED)
         self.journal.step(
             sale.sale_id,
@@ -395,15 +417,26 @@ class PaymentService:
             except InputError as error:
                 raise InsufficientCash(error.message) from None
 
-    async def _sepa_container(self, iban: str | None, holder: str | None) -> str:
+    async def _sepa_container(self, iban: str | None, holder: str | None, email: str | None) -> str:
+        """The holder as a payment customer (with the e-mail for the mandate information, when
+        given), then the bank account container made for that customer — as the vendor's debit
+        sample does ("a Payment Container … must be used with the Payment Customer it was
+        generated for"). Nothing is charged here: a lost answer only leaves an unused record."""
         if not holder or not holder.strip():
             raise InvalidInput("The account holder's name is missing.")
+        if email is not None and email.strip() and "@" not in email:
+            raise InvalidInput(f"{email!r} is not an e-mail address.")
         try:
             account = parse_iban(iban or "")
         except InputError as error:
             raise InvalidInput(error.message) from None
         try:
-            container = await self.client.create_bank_account(holder.strip(), account.value)
+            customer = await self.client.create_payment_customer(
+                holder.strip(), (email or "").strip() or None
+            )
+            container = await self.client.create_bank_account(
+                holder.strip(), account.value, customer_id=customer.id
+            )
         except api.ApiError as error:
             raise translate(error, doing="Setting up the direct debit") from error
         return str(container.id)
@@ -429,14 +462,30 @@ def _card_after(transaction: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _created_card_number(transaction: dict[str, Any]) -> str | None:
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def created_card_number(transaction: dict[str, Any]) -> str | None:
+    """A new card's number from every place the service may put it: the ``create_card`` ident's
+    ``value`` (once it is a number, not the card group id), its ``merchantcard.card.cardnumber``,
+    or the card receipt's ``Kartennummer`` line. ``None`` when none has it."""
     for ident in transaction.get("idents") or []:
-        if (
-            isinstance(ident, dict)
-            and ident.get("type") == "create_card"
-            and str(ident.get("value", "")).isdigit()
-        ):
-            return str(ident["value"])
+        if not isinstance(ident, dict) or ident.get("type") not in ("create_card", "card"):
+            continue
+        value = str(ident.get("value") or "")
+        if value.isdigit():
+            return value
+        card = _mapping(ident.get("merchantcard"))
+        number = str(_mapping(card.get("card")).get("cardnumber") or "")
+        if number.isdigit():
+            return number
+    for line in transaction.get("receipt") or []:
+        pair = _mapping(_mapping(line).get("value"))
+        if str(pair.get("name", "")).strip().rstrip(":") == "Kartennummer":
+            digits = "".join(ch for ch in str(pair.get("value", "")) if ch.isdigit())
+            if len(digits) >= 8:
+                return digits
     return None
 
 

@@ -19,6 +19,11 @@ from cashier.domain.vat import VatRate
 from cashier.services.sale import Sale, SaleKind
 from cashier.services.sale import Tender as SaleTender
 
+PENDING_MARK = "LASTSCHRIFT IN BEARBEITUNG - noch nicht bestätigt"
+"""Printed on the receipt of a direct debit the service reports ``pending``."""
+UNKNOWN_NEW_CARD = "nicht gemeldet - siehe SecuOffice"
+"""Printed where a new card's number belongs when the service did not report it."""
+
 _KINDS = {
     SaleKind.SALE: ReceiptKind.SALE,
     SaleKind.CARD_LOAD: ReceiptKind.CARD_LOAD,
@@ -45,8 +50,16 @@ class ReceiptFactory:
         self.till_id = till_id
         self.environment = environment
 
-    def for_sale(self, sale: Sale, transaction: dict[str, Any], at: datetime) -> SaleReceipts:
-        """The customer receipt and, where one is needed, the merchant copy of a completed sale."""
+    def for_sale(
+        self, sale: Sale, transaction: dict[str, Any], at: datetime, *, pending: bool = False
+    ) -> SaleReceipts:
+        """The customer receipt and, where one is needed, the merchant copy of a completed sale.
+
+        ``pending``: a direct debit the service has not confirmed yet — the receipt says so.
+        The merchant copy: for SEPA always (the mandate is signed); otherwise the server's
+        ``receipt_merchant`` whenever it is there and ``receipt_merchant_print`` is not true —
+        the vendor's SDK documents that flag as "whether the receipt for the merchant was
+        printed" (by the terminal), so a true flag means the till prints no second one."""
         bonus_items = tuple(
             ReceiptItem(description, 1, amount, amount, VatRate.from_percent(percent), is_bonus=True)
             for description, percent, amount in (sale.pricing.bonus_lines if sale.pricing else ())
@@ -56,6 +69,8 @@ class ReceiptFactory:
         number = sale.card_number.masked() if sale.card_number else None
         if sale.new_card_number:
             number = sale.new_card_number  # the customer must be able to read their new card's number
+        elif sale.create_card_group:
+            number = UNKNOWN_NEW_CARD  # the service did not say: never print nothing
         common: dict[str, Any] = {
             "basket": sale.basket,
             "tenders": tenders,
@@ -67,7 +82,7 @@ class ReceiptFactory:
             "kind": _KINDS[sale.kind],
             "bonus_items": bonus_items,
             "card_number_masked": number,
-            "footer_lines": self.settings.footer_lines,
+            "footer_lines": ((PENDING_MARK,) if pending else ()) + self.settings.footer_lines,
             "barcode": sale.sale_id if self.settings.print_barcode else None,
         }
         customer = Receipt.for_sale(
@@ -75,12 +90,12 @@ class ReceiptFactory:
         )
         merchant = None
         sepa = sale.tender is SaleTender.SEPA
-        if transaction.get("receipt_merchant_print") or sepa:
-            merchant_lines = transaction.get("receipt_merchant") or transaction.get("receipt") or []
-            merchant = Receipt.for_sale(server_lines=parse_server_receipt(merchant_lines), **common)
-            merchant = _as_merchant_copy(
-                merchant, signature=sepa or bool(transaction.get("receipt_merchant_print"))
-            )
+        merchant_lines = transaction.get("receipt_merchant") or []
+        printed_by_terminal = transaction.get("receipt_merchant_print") is True
+        if sepa or (merchant_lines and not printed_by_terminal):
+            lines = merchant_lines or transaction.get("receipt") or []
+            merchant = Receipt.for_sale(server_lines=parse_server_receipt(lines), **common)
+            merchant = _as_merchant_copy(merchant, signature=sepa or _asks_for_signature(lines))
         return SaleReceipts(customer=customer, merchant=merchant)
 
     def _tenders(self, sale: Sale, transaction: dict[str, Any]) -> tuple[Tender, ...]:
@@ -105,6 +120,11 @@ class ReceiptFactory:
         return tuple(
             tender for tender in tenders if tender.amount.is_positive or tender.kind is TenderKind.CASH
         )
+
+
+def _asks_for_signature(lines: list[Any]) -> bool:
+    """The terminal's merchant copy has a signature line ("Unterschrift")."""
+    return any("unterschrift" in str(line).lower() for line in lines)
 
 
 def _mandate_reference(transaction: dict[str, Any]) -> str | None:

@@ -60,6 +60,10 @@ class Outcome(StrEnum):
     CANCEL_REFUSED = "cancel_refused"
     ORPHAN_ABORTED = "orphan_aborted"
     SET_ASIDE = "set_aside"
+    CONFIRMED = "confirmed"
+    """A pending direct debit the service has now confirmed."""
+    DEBIT_FAILED = "debit_failed"
+    """A pending direct debit that failed after the sale: the money did not come."""
     DOUBLE_CHARGE = "double_charge"
     """A transaction the sale had given up was booked late although the sale was paid again."""
 
@@ -153,6 +157,11 @@ class Reconciler:
         results = [await self._payment(record) for record in self.pending()]
         cancelling = [r for r in self.journal.in_states([SaleState.CANCELLING.value]) if self._here(r)]
         results += [await self._cancellation(record) for record in cancelling]
+        for record in self.journal.in_states([SaleState.PENDING.value]):
+            if self._here(record):
+                confirmed = await self._pending(record)
+                if confirmed is not None:
+                    results.append(confirmed)
         for recheck in self.rechecks.open(self.till.environment):
             found = await self._recheck(recheck)
             if found is not None:
@@ -251,6 +260,45 @@ class Reconciler:
             kind = Outcome.DECLINED if sale.state is SaleState.FAILED else Outcome.NOT_CARRIED_OUT
             return Reconciled(record.sale_id, kind, settled.message)
         return Reconciled(record.sale_id, Outcome.COMPLETED)
+
+    # --- direct debits in progress ---------------------------------------------------------------
+    async def _pending(self, record: SaleRecord) -> Reconciled | None:
+        """Read a pending debit; ``ok`` (or received, collection) confirms the sale, ``failed``
+        marks it failed after the fact; still pending: nothing to say."""
+        finding = await outcome.read(self.client, record.smart_transaction_id or "")
+        transaction = finding.transaction
+        if transaction is None or finding.verdict not in (Verdict.PAID, Verdict.DECLINED):
+            return None
+        at = self.till.now()
+        as_json = json.dumps(_json(finding), ensure_ascii=False)
+        if finding.verdict is Verdict.PAID:
+            printed = any(step.action == "printed" for step in self.journal.steps(record.sale_id))
+            target = SaleState.PRINTED if printed else SaleState.COMPLETED
+            self.journal.step(
+                record.sale_id,
+                from_state=SaleState.PENDING.value,
+                to_state=target.value,
+                action="confirmed",
+                at=at,
+                details={"status": transaction.status},
+                transaction_json=as_json,
+                last_error=None,
+            )
+            return Reconciled(record.sale_id, Outcome.CONFIRMED, f"secuconnect reports {transaction.status}")
+        reason = "the direct debit failed after the sale: the money did not come"
+        self.journal.step(
+            record.sale_id,
+            from_state=SaleState.PENDING.value,
+            to_state=SaleState.FAILED.value,
+            action="debit_failed",
+            at=at,
+            details={"status": transaction.status},
+            transaction_json=as_json,
+            last_error=reason,
+        )
+        self.payments.audit("debit_failed", record.sale_id, {"amount": record.amount_collected})
+        log.error("sale %s: %s", record.sale_id, reason)
+        return Reconciled(record.sale_id, Outcome.DEBIT_FAILED, reason)
 
     # --- cancellations --------------------------------------------------------------------------
     async def _cancellation(self, record: SaleRecord) -> Reconciled:

@@ -6,6 +6,7 @@
                                                     STARTING -> FAILED (declined) -> STARTING | ABORTED
     EDITING | CARD_ATTACHED | CSC_OK | PRICED | FAILED -> ABORTED
     STARTING -> ABORTED (proven not carried out, found by reconciliation after a restart)
+    STARTING -> PENDING -> COMPLETED | PRINTED (confirmed) | FAILED (the debit failed later)
     COMPLETED | PRINTED -> CANCELLING -> CANCELLED | COMPLETED | PRINTED
 
 A sale without a card goes from EDITING straight to STARTING. A payment proven not carried out
@@ -34,6 +35,7 @@ class SaleState(StrEnum):
     CSC_OK = "csc_ok"
     PRICED = "priced"
     STARTING = "starting"
+    PENDING = "pending"  # a direct debit requested, not confirmed yet: paid-in-progress
     COMPLETED = "completed"
     PRINTED = "printed"
     FAILED = "failed"
@@ -49,6 +51,7 @@ class SaleState(StrEnum):
     @property
     def is_done(self) -> bool:
         return self in (
+            SaleState.PENDING,
             SaleState.COMPLETED,
             SaleState.PRINTED,
             SaleState.CANCELLING,
@@ -76,6 +79,7 @@ TRANSITIONS: dict[SaleState, frozenset[SaleState]] = {
     SaleState.STARTING: frozenset(
         {
             SaleState.COMPLETED,
+            SaleState.PENDING,
             SaleState.FAILED,
             SaleState.EDITING,
             SaleState.CARD_ATTACHED,
@@ -85,6 +89,7 @@ TRANSITIONS: dict[SaleState, frozenset[SaleState]] = {
         }
     ),
     SaleState.FAILED: frozenset({SaleState.STARTING, SaleState.ABORTED}),
+    SaleState.PENDING: frozenset({SaleState.COMPLETED, SaleState.PRINTED, SaleState.FAILED}),
     SaleState.COMPLETED: frozenset({SaleState.PRINTED, SaleState.CANCELLING, SaleState.CANCELLED}),
     SaleState.PRINTED: frozenset({SaleState.CANCELLING, SaleState.CANCELLED}),
     SaleState.CANCELLING: frozenset({SaleState.CANCELLED, SaleState.COMPLETED, SaleState.PRINTED}),

@@ -12,8 +12,11 @@ Simulator choices where secuconnect is undocumented:
   ``owner`` is required (400 naming ``private.owner``).
 * ``public`` shows the IBAN masked (``DE89 **** **** **** **30 00``) and ``bankname`` null
   (no bank directory); ``private`` holds the IBAN in electronic form; ``mandate`` is null.
-* A ``customer`` is kept as a reference ``{"object": "payment.customers", "id"}`` without
-  checking that it exists. The list ignores ``q``, ``count``, ``offset``, ``fields``, ``sort``.
+* A ``customer`` is kept as a reference ``{"object": "payment.customers", "id"}``; it must
+  exist (404 otherwise). The list ignores ``q``, ``count``, ``offset``, ``fields``, ``sort``.
+* ``POST /Payment/Customers`` (``PaymentCustomersDTO``) keeps the ``contact``'s ``name``,
+  ``forename``, ``surname`` and ``email``: a name is required (400 naming ``contact.name``), an
+  e-mail needs an ``@``; the answer is the ``payment.customers`` object (``PCU_…``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
     from cashier.simulator.app import SimulatorContext
 
 KIND = "payment.containers"
+CUSTOMERS_KIND = "payment.customers"
 _BASE = f"{API}/payment/containers"
 
 
@@ -64,12 +68,31 @@ def _bank_account(private: Any) -> tuple[str, str, str, str | None]:
     return owner.strip(), iban.value, iban.masked(), bic
 
 
-def _customer(customer: Any) -> dict[str, Any] | None:
+def _customer(ctx: SimulatorContext, customer: Any) -> dict[str, Any] | None:
     if customer is None:
         return None
     if not isinstance(customer, dict) or not isinstance(customer.get("id"), str) or not customer["id"]:
         raise invalid("customer.id", "a payment customer id (string) is required")
-    return {"object": "payment.customers", "id": customer["id"]}
+    if ctx.store.get(CUSTOMERS_KIND, customer["id"]) is None:
+        raise not_found("Payment customer", customer["id"])
+    return {"object": CUSTOMERS_KIND, "id": customer["id"]}
+
+
+def _contact(body: dict[str, Any]) -> dict[str, Any]:
+    """A payment customer's ``contact``: a name (``name`` or forename + surname), an optional
+    e-mail with an ``@`` — what a SEPA mandate needs to name the debtor."""
+    contact = body.get("contact")
+    if not isinstance(contact, dict):
+        raise invalid("contact", "a contact (object) is required")
+    fields = {key: contact.get(key) for key in ("name", "forename", "surname", "email")}
+    for key, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            raise invalid(f"contact.{key}", "must be a string")
+    if not (fields["name"] or "").strip() and not (fields["surname"] or "").strip():
+        raise invalid("contact.name", "the customer's name is required")
+    if fields["email"] and "@" not in fields["email"]:
+        raise invalid("contact.email", "not an e-mail address")
+    return {key: value for key, value in fields.items() if value}
 
 
 def routes(ctx: SimulatorContext) -> list[Route]:
@@ -79,7 +102,7 @@ def routes(ctx: SimulatorContext) -> list[Route]:
         if body.get("type") != "bank_account":
             raise invalid("type", "only bank_account containers are supported")
         owner, iban, masked, bic = _bank_account(body.get("private"))
-        customer = _customer(body.get("customer"))
+        customer = _customer(ctx, body.get("customer"))
         container_id = new_id("PCT")
         doc = {
             "object": KIND,
@@ -108,7 +131,22 @@ def routes(ctx: SimulatorContext) -> list[Route]:
         docs = ctx.store.all(KIND)
         return JSONResponse({"count": len(docs), "data": docs})
 
+    async def create_customer(request: Request) -> Response:
+        ctx.authenticate(request)
+        contact = _contact(await read_json(request, required=True))
+        customer_id = new_id("PCU")
+        doc = {
+            "object": CUSTOMERS_KIND,
+            "id": customer_id,
+            "created": iso(ctx.now()),
+            "merchant": {"object": "general.merchants", "id": seed.MERCHANT_ID},
+            "contact": contact,
+        }
+        ctx.store.put(CUSTOMERS_KIND, customer_id, doc)
+        return JSONResponse(doc)
+
     return [
+        Route(f"{API}/payment/customers", create_customer, methods=["POST"]),
         Route(_BASE, list_all, methods=["GET"]),
         Route(_BASE, create, methods=["POST"]),
         Route(f"{_BASE}/{{container_id}}", get_one, methods=["GET"]),

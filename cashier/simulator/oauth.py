@@ -22,6 +22,7 @@ that authenticated the request when it came in would (a token revoked meanwhile 
 from __future__ import annotations
 
 import json
+import math
 import secrets
 import string
 from dataclasses import dataclass
@@ -124,7 +125,9 @@ class TokenService:
             "user_code": user_code,
             "verification_url": self.config.verification_url,
             "expires_in": self.config.device_code_ttl,
-            "interval": self.config.poll_interval,
+            # Never ask a device to wait longer than the confirmation takes here (0: confirmed at
+            # once, poll at once).
+            "interval": max(0, min(self.config.poll_interval, math.ceil(self.config.confirm_after))),
         }
 
     def _poll(self, device_code: str) -> dict[str, Any]:

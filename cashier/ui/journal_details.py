@@ -57,6 +57,7 @@ def state_text(state: SaleState) -> str:
         SaleState.FAILED: translate("JournalTexts", "declined"),
         SaleState.ABORTED: translate("JournalTexts", "aborted"),
         SaleState.CANCELLING: translate("JournalTexts", "cancellation unclear"),
+        SaleState.PENDING: translate("JournalTexts", "direct debit in progress"),
         SaleState.CANCELLED: translate("JournalTexts", "cancelled"),
     }[state]
 

@@ -359,6 +359,18 @@ def reconciled(outcome: str, sale_number: str) -> UserMessage:
             MessageLevel.WARNING,
             translate("Messages", "Sale {sale}: secuconnect refused the cancellation; the sale stands."),
         ),
+        "confirmed": (
+            MessageLevel.INFO,
+            translate("Messages", "Sale {sale}: secuconnect has confirmed the direct debit."),
+        ),
+        "debit_failed": (
+            MessageLevel.ERROR,
+            translate(
+                "Messages",
+                "Sale {sale}: the direct debit failed after the sale — the money did not come. "
+                "Contact the customer; the journal has the details.",
+            ),
+        ),
         "set_aside": (
             MessageLevel.WARNING,
             translate("Messages", "Sale {sale}: set aside; the till still checks it now and then."),

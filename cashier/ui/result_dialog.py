@@ -169,7 +169,20 @@ class ResultDialog(QDialog):
             self.printed.setStyleSheet("color: #b71c1c; font-weight: bold;")
 
     def _show_new_card(self, summary: PaymentSummary) -> None:
-        self.new_card.setVisible(summary.new_card_number is not None)
+        self.new_card.setVisible(summary.new_card_number is not None or summary.new_card_unreported)
+        if summary.new_card_unreported:
+            self.new_card_caption.setText(self.tr("New card"))
+            self.new_card_number.setText("–")
+            self.csc_caption.setText(self.tr("Security code (CSC)"))
+            self.new_card_csc.setText(summary.new_card_csc or "–")
+            self.new_card_note.setText(
+                self.tr(
+                    "The card was created, but secuconnect did not report its number. Look it up in "
+                    "SecuOffice before the customer leaves; the receipt says the same."
+                )
+            )
+            self.new_card_note.setStyleSheet("color: #b71c1c; font-weight: bold;")
+            return
         if summary.new_card_number is None:
             return
         self.new_card_caption.setText(self.tr("New card"))

@@ -326,6 +326,11 @@ class TillModel(QObject):
         self.went_online()
         summary = PaymentSummary.of(result)
         text = self.tr("Sale {number} paid.").format(number=summary.sale_number)
+        if result.sale.state is SaleState.PENDING:
+            text = self.tr(
+                "Sale {number}: direct debit requested — secuconnect has not confirmed it yet; "
+                "the till keeps checking."
+            ).format(number=summary.sale_number)
         if summary.change is not None and summary.tender is Tender.CASH and summary.change.is_positive:
             text += " " + self.tr("Change: {change}").format(change=self._money().amount(summary.change))
         self._bridge.info(text)

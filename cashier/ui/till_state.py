@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from cashier.domain.money import DEFAULT_MAXIMUM, Money
-from cashier.services.sale import Sale, Tender
+from cashier.services.sale import Sale, SaleState, Tender
 from cashier.ui.ports import PaymentOutcome, Payments, Printer, Reconciliation, Sales
 
 
@@ -70,6 +70,8 @@ class PaymentSummary:
     card_balance_after: Money | None = None
     signature_needed: bool = False  # a SEPA debit: the customer signs the merchant copy
     printing: bool = False  # the receipts are still on their way to the printer
+    new_card_unreported: bool = False  # a card was created, but the service did not say its number
+    pending: bool = False  # a direct debit secuconnect has not confirmed yet
 
     @classmethod
     def of(cls, result: PaymentOutcome) -> PaymentSummary:
@@ -91,6 +93,8 @@ class PaymentSummary:
             card_balance_after=_card_balance_after(result.transaction),
             signature_needed=tender is Tender.SEPA,
             printing=result.print_pending,
+            new_card_unreported=sale.create_card_group is not None and sale.new_card_number is None,
+            pending=sale.state is SaleState.PENDING,
         )
 
 

@@ -859,6 +859,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Storno unklar</translation>
     </message>
     <message>
+        <source>direct debit in progress</source>
+        <translation>Lastschrift in Bearbeitung</translation>
+    </message>
+    <message>
         <source>cancelled</source>
         <translation>storniert</translation>
     </message>
@@ -1255,6 +1259,14 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Verkauf {sale}: secuconnect hat den Storno abgelehnt; der Verkauf bleibt bestehen.</translation>
     </message>
     <message>
+        <source>Sale {sale}: secuconnect has confirmed the direct debit.</source>
+        <translation>Verkauf {sale}: secuconnect hat die Lastschrift bestätigt.</translation>
+    </message>
+    <message>
+        <source>Sale {sale}: the direct debit failed after the sale — the money did not come. Contact the customer; the journal has the details.</source>
+        <translation>Verkauf {sale}: Die Lastschrift ist nach dem Verkauf gescheitert — das Geld kam nicht an. Bitte den Kunden kontaktieren; Einzelheiten im Journal.</translation>
+    </message>
+    <message>
         <source>Sale {sale}: set aside; the till still checks it now and then.</source>
         <translation>Verkauf {sale}: zurückgestellt; die Kasse prüft ihn weiterhin von Zeit zu Zeit.</translation>
     </message>
@@ -1647,6 +1659,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>Security code (CSC)</source>
         <translation>Sicherheitscode (CSC)</translation>
+    </message>
+    <message>
+        <source>The card was created, but secuconnect did not report its number. Look it up in SecuOffice before the customer leaves; the receipt says the same.</source>
+        <translation>Die Karte wurde angelegt, aber secuconnect hat ihre Nummer nicht gemeldet. Bitte in SecuOffice nachsehen, bevor der Kunde geht; der Beleg sagt dasselbe.</translation>
     </message>
     <message>
         <source>The receipt with the security code is printing. The code is printed once; it is not stored and cannot be printed again.</source>
@@ -2188,6 +2204,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>Sale {number} paid.</source>
         <translation>Verkauf {number} bezahlt.</translation>
+    </message>
+    <message>
+        <source>Sale {number}: direct debit requested — secuconnect has not confirmed it yet; the till keeps checking.</source>
+        <translation>Verkauf {number}: Lastschrift beauftragt — secuconnect hat sie noch nicht bestätigt; die Kasse prüft weiter.</translation>
     </message>
     <message>
         <source>Change: {change}</source>

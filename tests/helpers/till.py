@@ -199,6 +199,12 @@ async def till_session(
         yield TillSession(session=session, transport=transport, sleep=sleep)
 
 
+async def faults_left(sim: SimulatorHandle) -> list[dict[str, Any]]:
+    """The faults still waiting for their call (a fault never taken proves nothing)."""
+    async with sim.client() as control:
+        return list((await control.get("/simulator/faults")).json()["faults"])
+
+
 async def add_fault(sim: SimulatorHandle, **fault: Any) -> None:
     """``POST /simulator/faults`` (``match``, ``mode``, optional ``times``, ``delay_ms``)."""
     async with sim.client() as control:

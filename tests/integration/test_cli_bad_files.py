@@ -335,7 +335,7 @@ def test_impossible_arguments_exit_2(
     ("args", "says"),
     [
         (["journal", "reprint", "NOPE"], "cashier journal: no sale NOPE"),
-        ([*SALE, "--device-uuid", "garbage"], "cashier sale: the device uuid 'garbage' is not of the form"),
+        ([*SALE, "--device-uuid", "garbage"], "cashier sale: --device-uuid 'garbage' is not of the form"),
         ([*SALE, "--env", "live"], "cashier: the live environment needs the vendor's client id"),
         (["day", "close", "--env", "live"], "cashier: the live environment needs the vendor's client id"),
         (["journal", "reprint", "NOPE", "--env", "testing"], "cashier: the testing environment needs"),

@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from cashier.simulator import seed
-from tests.helpers.slow_server import CANCEL, CONTAINER, CREATE, PRE, PREPARE, START, START_PREPARED
+from tests.helpers.slow_server import CANCEL, CONTAINER, CREATE, CUSTOMER, PRE, PREPARE, START
 
 CASHIER = Path(sys.executable).with_name("cashier")
 CONNECT = ["--client-id", seed.CLIENT_ID, "--client-secret", seed.CLIENT_SECRET]
@@ -280,8 +280,10 @@ def _kill_once_held(served: Served, process: subprocess.Popen[bytes]) -> None:
     with httpx.Client(base_url=served.url) as control:
         while time.monotonic() < deadline and control.get("/simulator/faults").json()["faults"]:
             time.sleep(0.02)
+        left = control.get("/simulator/faults").json()["faults"]
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
+    assert left == [], f"the till never made the call the fault waits for: {left}"
 
 
 def _drain(served: Served) -> None:
@@ -379,7 +381,7 @@ FLOWS: dict[str, tuple[list[str], tuple[str, ...]]] = {
         (CREATE, PRE, START),
     ),
     "terminal": (["--item", "Kuchen;480;7", "--pay", "terminal"], (CREATE, START)),
-    "sepa": (["--item", "Kaffee;280;19", *SEPA], (CONTAINER, CREATE, PREPARE, START_PREPARED)),
+    "sepa": (["--item", "Kaffee;280;19", *SEPA], (CUSTOMER, CONTAINER, CREATE, PREPARE, START)),
     "card_load": (["--card", "9276004400000045", "--load", "1000", "--pay", "cash"], (CREATE, START)),
     "new_card": (["--create-card", seed.GIFT_GROUP_ID, "--load", "1000", "--pay", "cash"], (CREATE, START)),
 }
@@ -392,7 +394,7 @@ CALL_NAMES = {
     PRE: "preTransaction",
     START: "start",
     PREPARE: "prepare",
-    START_PREPARED: "start",
+    CUSTOMER: "customer",
     CONTAINER: "container",
     CANCEL: "cancel",
 }

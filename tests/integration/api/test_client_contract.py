@@ -108,11 +108,12 @@ async def tour(client: SecuconnectClient) -> None:
     await client.end_of_day()
     await client.diagnosis()
 
+    customer = await client.create_payment_customer("Erika Musterfrau", "erika@example.org")
     container = await client.create_bank_account(
         "Erika Musterfrau",
         "DE89370400440532013000",
         bic="COBADEFFXXX",
-        customer_id="PCU_DEMO0000000000000000000000001",
+        customer_id=customer.id,
     )
     await client.get_container(container.id)
     debit = await client.create_transaction(
@@ -171,6 +172,7 @@ async def test_every_body_the_client_sends_matches_the_contract(sim: SimulatorHa
         "POST /Smart/Transactions/{smartTransactionId}/canceltrx",
         "POST /Smart/Transactions/{smartDeviceId}/endOfDay",
         "POST /Smart/Transactions/{smartDeviceId}/diagnosis",
+        "POST /Payment/Customers",
         "POST /Payment/Containers",
         "GET /Payment/Containers/{paymentContainerId}",
         "POST /Smart/Transactions/{smartTransactionId}/prepare/{paymentMethod}",

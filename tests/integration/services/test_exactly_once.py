@@ -17,7 +17,7 @@ from cashier.services.errors import BackendUnavailable, OutcomeUnknown, PaymentN
 from cashier.services.sale import SaleState, Tender
 from tests.helpers.engine import ERIKA, FRUIT, SANDWICH, WATER, Engine, TillClock, engine_for
 from tests.helpers.simulator import SimulatorHandle
-from tests.helpers.till import add_fault
+from tests.helpers.till import add_fault, faults_left
 
 CALLS = {
     "create": "POST /api/v2/Smart/Transactions",
@@ -71,6 +71,7 @@ async def test_every_call_under_every_fault_charges_at_most_once(
             reason = refused.message
         except SaleError as other:  # pragma: no cover — a wrong outcome class is a bug
             pytest.fail(f"unexpected outcome {type(other).__name__}: {other}")
+        assert await faults_left(sim) == []  # the fault met its call
         if sale.state is not SaleState.COMPLETED:  # type: ignore[attr-defined]
             assert reason, "a sale that did not complete must say why"
         state = sale.state  # type: ignore[attr-defined]
@@ -161,10 +162,11 @@ async def test_a_lost_terminal_answer_is_never_taken_for_not_carried_out_too_ear
 
 
 SEPA_CALLS = {
+    "customer": "POST /api/v2/Payment/Customers",
     "container": "POST /api/v2/Payment/Containers",
     "create": "POST /api/v2/Smart/Transactions",
     "prepare": "POST /api/v2/Smart/Transactions/*/prepare/*",
-    "start": "POST /api/v2/Smart/Transactions/*/start",
+    "start": "POST /api/v2/Smart/Transactions/*/start/*",  # start/debit, as the vendor's sample
 }
 
 
@@ -183,6 +185,7 @@ async def test_a_direct_debit_under_every_fault_is_taken_at_most_once(
             await engine.payments.pay(sale, Tender.SEPA, iban=iban, holder=holder)
         except (PaymentNotCarriedOut, BackendUnavailable, OutcomeUnknown) as refused:
             reason = refused.message
+        assert await faults_left(sim) == []  # the fault met its call
         if sale.state is not SaleState.COMPLETED:
             assert reason
             assert sale.state.is_open

@@ -26,8 +26,8 @@ from cashier.services.sale import Sale, SaleState, Tender
 from cashier.simulator import seed
 from tests.helpers.engine import ERIKA, GIFT, SANDWICH, WATER, Engine, TillClock, engine_for
 from tests.helpers.simulator import SimulatorHandle
-from tests.helpers.slow_server import CANCEL, CONTAINER, CREATE, PRE, PREPARE, START, START_PREPARED
-from tests.helpers.till import add_fault
+from tests.helpers.slow_server import CANCEL, CONTAINER, CREATE, CUSTOMER, PRE, PREPARE, START
+from tests.helpers.till import add_fault, faults_left
 from tests.integration.services.test_slow_service import booked, drain, settle_everything
 
 IBAN, HOLDER = "DE89 3704 0044 0532 0130 00", "Erika Musterfrau"
@@ -93,7 +93,7 @@ async def _sepa(engine: Engine, sale: Sale) -> object:
 FLOWS = {
     "card_sale": Flow((CREATE, PRE, START), _card_sale, _pay_card_sale),
     "terminal": Flow((CREATE, START), _plain_sale, _terminal),
-    "sepa": Flow((CONTAINER, CREATE, PREPARE, START_PREPARED), _plain_sale, _sepa),
+    "sepa": Flow((CUSTOMER, CONTAINER, CREATE, PREPARE, START), _plain_sale, _sepa),
     "card_load": Flow((CREATE, START), _card_load, _cash),
     "new_card": Flow((CREATE, START), _new_card, _cash),
 }
@@ -133,6 +133,7 @@ async def test_a_slow_server_never_charges_twice_nor_loses_a_sale(
         except SaleError as outcome:
             words = outcome.message
         assert words  # every outcome in words
+        assert await faults_left(sim) == []  # the fault met its call
         await settle_everything(engine, clock)
         if sale.state.is_open and engine.journal.get(sale.sale_id).state not in ("completed", "printed"):
             await spec.pay(engine, sale)  # "not carried out": the cashier pays again

@@ -60,6 +60,14 @@ async def test_create_a_bank_account_container(sim: SimulatorHandle) -> None:
     assert ok(await client.get(BASE)) == {"count": 1, "data": [doc]}
 
 
+async def test_a_payment_customer_needs_a_name_and_a_real_email(sim: SimulatorHandle) -> None:
+    client = await sim.api_client()
+    url = "/api/v2/Payment/Customers"
+    assert (await client.post(url, json={"contact": {"email": "a@b.de"}})).status_code == 400
+    assert (await client.post(url, json={"contact": {"name": "A", "email": "nope"}})).status_code == 400
+    assert (await client.post(url, json={})).status_code == 400
+
+
 async def test_optional_bic_customer_and_lower_case_path(sim: SimulatorHandle) -> None:
     client = await sim.api_client()
     url = BASE.lower()
@@ -69,12 +77,23 @@ async def test_optional_bic_customer_and_lower_case_path(sim: SimulatorHandle) -
     assert first["public"]["bic"] is None
 
     empty_bic = {**ACCOUNT, "bic": "  "}
-    customer = {"id": "PCU_TEST00000000000000000000001"}
+    unknown = {"id": "PCU_TEST00000000000000000000001"}
+    refused = await client.post(url, json={"type": "bank_account", "private": empty_bic, "customer": unknown})
+    assert refused.status_code == 404  # a container is made for a payment customer that exists
+    made = ok(
+        await client.post(
+            "/api/v2/payment/customers",
+            json={"contact": {"name": "Max Mustermann", "email": "max@example.org"}},
+        )
+    )
+    assert made["id"].startswith("PCU_")
+    assert made["contact"] == {"name": "Max Mustermann", "email": "max@example.org"}
+    customer = {"id": made["id"]}
     second = ok(
         await client.post(url, json={"type": "bank_account", "private": empty_bic, "customer": customer})
     )
     assert second["private"]["bic"] is None
-    assert second["customer"] == {"object": "payment.customers", "id": "PCU_TEST00000000000000000000001"}
+    assert second["customer"] == {"object": "payment.customers", "id": made["id"]}
 
     third = ok(
         await client.post(url, json={"type": "bank_account", "private": {**ACCOUNT, "bic": "cobadeff"}})

@@ -45,11 +45,11 @@ async def drain(sim: SimulatorHandle) -> None:
 
 
 def booked(engine: Engine, sale_id: str) -> list[dict[str, Any]]:
-    """The sale's transactions the service booked (status ok or later cancelled)."""
+    """The sale's transactions the service booked (ok, a debit still pending, or later cancelled)."""
     return [
         t
         for t in engine.sim.store.all("smart.transactions")
-        if t.get("transactionRef") == sale_id and t["status"] in ("ok", "cancelled")
+        if t.get("transactionRef") == sale_id and t["status"] in ("ok", "pending", "cancelled")
     ]
 
 

@@ -61,7 +61,14 @@ def served() -> Iterator[ServedSimulator]:
 @pytest.fixture
 def sim(qloop: QEventLoop, qtbot: QtBot, served: ServedSimulator) -> Iterator[SimulatorHandle]:
     """A fresh served simulator that never confirms a code by itself."""
-    session = simulator_for("served", served, confirm_after=1e9, device_code_ttl=CODE_TTL, poll_interval=5)
+    session = simulator_for(
+        "served",
+        served,
+        confirm_after=1e9,
+        device_code_ttl=CODE_TTL,
+        poll_interval=5,
+        vendors=("cashier", "mycompany"),  # the vendor names secupay configured for this client
+    )
     handle = run_async(qtbot, session.__aenter__())
     yield handle
     run_async(qtbot, session.__aexit__(None, None, None))

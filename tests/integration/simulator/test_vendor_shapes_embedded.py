@@ -33,7 +33,10 @@ def settings_from_toml(tmp_path: Path, text: str) -> Settings:
 
 
 @pytest.mark.parametrize("on", [True, False])
-async def test_the_settings_turn_the_embedded_simulator_s_switch(tmp_path: Path, on: bool) -> None:
+async def test_the_settings_turn_the_embedded_simulator_s_switch(
+    tmp_path: Path, on: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CASHIER_SIM_VENDOR_SHAPES", raising=False)  # the settings alone decide here
     settings = settings_from_toml(tmp_path, f"simulator_vendor_shapes = {str(on).lower()}\n")
     assert settings.simulator_vendor_shapes is on
     paths = resolve_paths({"CASHIER_HOME": str(tmp_path)})
@@ -49,6 +52,19 @@ async def test_the_settings_turn_the_embedded_simulator_s_switch(tmp_path: Path,
             other_vendor = {"grant_type": "device", "uuid": "/vendor/mycompany/till/1", **CREDENTIALS}
             registered = await wire.post("/oauth/token", json=other_vendor)
     assert registered.status_code == (401 if on else 200), registered.text
+
+
+async def test_the_environment_variable_turns_it_on_whatever_the_settings_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CASHIER_SIM_VENDOR_SHAPES", "1")
+    paths = resolve_paths({"CASHIER_HOME": str(tmp_path)})
+    settings = Settings(
+        simulator_terminal_delay=0.0, printer=PrinterSettings(uri="preview")
+    ).with_device_uuid()
+    async with open_till(settings, paths, sleep=no_wait) as till:
+        assert till.simulator is not None
+        assert till.simulator.ctx.config.vendor_shapes
 
 
 def test_the_switch_is_off_by_default() -> None:

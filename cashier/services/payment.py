@@ -60,6 +60,15 @@ from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import ReceiptFactory, SaleReceipts
 from cashier.services.sale import Sale, SaleState, Tender
 from cashier.services.sale_service import SaleService
+from cashier.services.transaction_facts import (
+    as_json,
+    balances_before,
+    bonus_granted_by,
+    card_after,
+    created_card_number,
+    service_balances,
+    without_csc,
+)
 from cashier.services.translate import translate
 
 log = logging.getLogger(__name__)
@@ -135,7 +144,7 @@ class PaymentService:
             details={
                 "amount_due": sale.amount_due.cents,
                 "return_to": back_to.value,
-                "card_before": _balances(sale),
+                "card_before": balances_before(sale),
             },
             tender=tender.value,
             cash_given=None if given is None else given.cents,
@@ -228,11 +237,11 @@ class PaymentService:
         if transaction is not None:
             sale.remote_status = transaction.status
         if finding.verdict is Verdict.PAID and transaction is not None:
-            return await self._complete(sale, _as_json(transaction), print_now=print_now)
+            return await self._complete(sale, as_json(transaction), print_now=print_now)
         if finding.verdict is Verdict.PENDING and transaction is not None:
             # Requested, not confirmed: paid-in-progress, never undone; reconciliation reads it
             # until the service says ok or failed.
-            return await self._complete(sale, _as_json(transaction), print_now=print_now, pending=True)
+            return await self._complete(sale, as_json(transaction), print_now=print_now, pending=True)
         if finding.verdict is Verdict.DECLINED and transaction is not None:
             sale.move_to(SaleState.FAILED)
             self.journal.step(
@@ -241,7 +250,7 @@ class PaymentService:
                 to_state=SaleState.FAILED.value,
                 action="declined",
                 at=self.till.now(),
-                transaction_json=json.dumps(_as_json(transaction), ensure_ascii=False),
+                transaction_json=json.dumps(as_json(transaction), ensure_ascii=False),
                 last_error="declined",
             )
             raise PaymentDeclined("The payment was declined. Nothing was charged; pay another way or abort.")
@@ -325,19 +334,19 @@ class PaymentService:
         receipts = self.receipts.for_sale(sale, transaction, at, pending=pending)
         done = SaleState.PENDING if pending else SaleState.COMPLETED
         sale.move_to(done)
-        card_after = _card_after(transaction)
+        after = card_after(transaction)
         self.journal.step(
             sale.sale_id,
             from_state=SaleState.STARTING.value,
             to_state=done.value,
             action="pending" if pending else "completed",
             at=at,
-            details={"card_after": _service_balances(card_after)},
-            transaction_json=json.dumps(_without_csc(transaction), ensure_ascii=False),
+            details={"card_after": service_balances(after)},
+            transaction_json=json.dumps(without_csc(transaction), ensure_ascii=False),
             amount_collected=due.cents if sale.tender is not Tender.CARD else 0,
             change=None if sale.change is None else sale.change.cents,
             card_loaded=sum(line.total.cents for line in sale.basket if line.is_card_load),
-            bonus_granted=_bonus_granted(sale, card_after),
+            bonus_granted=bonus_granted_by(sale, after),
             new_card_number=sale.new_card_number,
             receipt_number=transaction.get("receipt_number"),
             receipt_json=dumps_receipt(receipts.customer),
@@ -373,20 +382,13 @@ class PaymentService:
         errors = [str(outcome.error) for outcome in outcomes if outcome.error is not None]
         if errors:
             return False, errors[0]
-        if sale.state is SaleState.PENDING:  # printed, and still waiting for the service
-            self.journal.step(
-                sale.sale_id,
-                from_state=SaleState.PENDING.value,
-                to_state=SaleState.PENDING.value,
-                action="printed",
-                at=self.till.now(),
-            )
-            return True, None
-        sale.move_to(SaleState.PRINTED)
+        printed_from = sale.state
+        if printed_from is not SaleState.PENDING:  # a pending debit stays pending once printed
+            sale.move_to(SaleState.PRINTED)
         self.journal.step(
             sale.sale_id,
-            from_state=SaleState.COMPLETED.value,
-            to_state=SaleState.PRINTED.value,
+            from_state=printed_from.value,
+            to_state=sale.state.value,
             action="printed",
             at=self.till.now(),
         )
@@ -452,77 +454,3 @@ class PaymentService:
             details={"reason": reason},
             last_error=reason,
         )
-
-
-def _card_after(transaction: dict[str, Any]) -> dict[str, Any] | None:
-    for ident in transaction.get("idents") or []:
-        card = ident.get("merchantcard") if isinstance(ident, dict) else None
-        if isinstance(card, dict):
-            return card
-    return None
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def created_card_number(transaction: dict[str, Any]) -> str | None:
-    """A new card's number from every place the service may put it: the ``create_card`` ident's
-    ``value`` (once it is a number, not the card group id), its ``merchantcard.card.cardnumber``,
-    or the card receipt's ``Kartennummer`` line. ``None`` when none has it."""
-    for ident in transaction.get("idents") or []:
-        if not isinstance(ident, dict) or ident.get("type") not in ("create_card", "card"):
-            continue
-        value = str(ident.get("value") or "")
-        if value.isdigit():
-            return value
-        card = _mapping(ident.get("merchantcard"))
-        number = str(_mapping(card.get("card")).get("cardnumber") or "")
-        if number.isdigit():
-            return number
-    for line in transaction.get("receipt") or []:
-        pair = _mapping(_mapping(line).get("value"))
-        if str(pair.get("name", "")).strip().rstrip(":") == "Kartennummer":
-            digits = "".join(ch for ch in str(pair.get("value", "")) if ch.isdigit())
-            if len(digits) >= 8:
-                return digits
-    return None
-
-
-def _without_csc(transaction: dict[str, Any]) -> dict[str, Any]:
-    """The transaction as journalled: a new card's CSC is printed once and never stored."""
-    copy = json.loads(json.dumps(transaction))
-    for ident in copy.get("idents") or []:
-        if isinstance(ident, dict) and isinstance(ident.get("merchantcard"), dict):
-            ident["merchantcard"].pop("csc", None)
-    return dict(copy)
-
-
-def _balances(sale: Sale) -> dict[str, int] | None:
-    """The card's balances as the till saw them before the payment (journalled with the start)."""
-    if sale.card is not None:
-        return {
-            "cash_balance": sale.card.cash_balance.cents,
-            "bonus_balance": sale.card.bonus_balance.cents,
-            "points": sale.card.points,
-        }
-    return sale.restored_balances
-
-
-def _service_balances(card_after: dict[str, Any] | None) -> dict[str, Any] | None:
-    if card_after is None:
-        return None
-    return {key: card_after.get(key) for key in ("cash_balance", "bonus_balance", "points")}
-
-
-def _as_json(transaction: SmartTransaction) -> dict[str, Any]:
-    return dict(transaction.model_dump(mode="json", by_alias=True))
-
-
-def _bonus_granted(sale: Sale, card_after: dict[str, Any] | None) -> int:
-    """The bonus the service granted: its balance after, less the balance before the bonus spent."""
-    before = _balances(sale)
-    if card_after is None or before is None or card_after.get("bonus_balance") is None:
-        return 0
-    used = sale.pricing.bonus_used.cents if sale.pricing else 0
-    return int(card_after["bonus_balance"]) - (int(before["bonus_balance"]) - used)

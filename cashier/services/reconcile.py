@@ -29,13 +29,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
 
 from cashier.api import errors as api
-from cashier.domain.basket import Basket, BasketLine
-from cashier.domain.cards import parse_card_number
-from cashier.domain.money import Money
-from cashier.domain.vat import VatRate
 from cashier.journal.rechecks import Recheck, RecheckKind, Rechecks
 from cashier.journal.sales import SaleRecord
 from cashier.services import outcome
@@ -43,7 +38,8 @@ from cashier.services.after_sale import AfterSaleService
 from cashier.services.errors import CancellationRefused, InvalidInput, InvalidState, OutcomeUnknown, SaleError
 from cashier.services.outcome import Finding, Verdict
 from cashier.services.payment import PaymentService
-from cashier.services.sale import Pricing, Sale, SaleKind, SaleState, Tender
+from cashier.services.sale import Sale, SaleState
+from cashier.services.sale_records import finding_json, restore_sale, start_of
 
 log = logging.getLogger(__name__)
 
@@ -238,13 +234,13 @@ class Reconciler:
                 last_error="no smart transaction was created",
             )
             return Reconciled(record.sale_id, Outcome.NOT_CARRIED_OUT, "no smart transaction was created")
-        back_to, started_at, details = _start_of(self.journal, record)
+        back_to, started_at, details = start_of(self.journal, record)
         sale = restore_sale(record)
         sale.restored_balances = details.get("card_before")
         may_abort = not self.payments.in_terminal_grace(sale, started_at)
         finding = await outcome.settle_payment(self.client, record.smart_transaction_id, may_abort=may_abort)
         if finding.transaction is not None:
-            sale = restore_sale(record, _json(finding))
+            sale = restore_sale(record, finding_json(finding))
             sale.restored_balances = details.get("card_before")
         return await self._conclude(record, sale, finding, back_to, started_at)
 
@@ -270,7 +266,7 @@ class Reconciler:
         if transaction is None or finding.verdict not in (Verdict.PAID, Verdict.DECLINED):
             return None
         at = self.till.now()
-        as_json = json.dumps(_json(finding), ensure_ascii=False)
+        as_json = json.dumps(finding_json(finding), ensure_ascii=False)
         if finding.verdict is Verdict.PAID:
             printed = any(step.action == "printed" for step in self.journal.steps(record.sale_id))
             target = SaleState.PRINTED if printed else SaleState.COMPLETED
@@ -370,8 +366,8 @@ class Reconciler:
             details={"transaction": stx},
             smart_transaction_id=stx,
         )
-        back_to, started_at, details = _start_of(self.journal, self.journal.get(record.sale_id))
-        sale = restore_sale(self.journal.get(record.sale_id), _json(finding))
+        back_to, started_at, details = start_of(self.journal, self.journal.get(record.sale_id))
+        sale = restore_sale(self.journal.get(record.sale_id), finding_json(finding))
         sale.restored_balances = details.get("card_before")
         return await self._conclude(record, sale, finding, back_to, started_at)
 
@@ -403,76 +399,3 @@ class Reconciler:
 
     def _here(self, record: SaleRecord) -> bool:
         return record.environment == self.till.environment
-
-
-def _json(finding: Finding) -> dict[str, Any]:
-    assert finding.transaction is not None
-    return dict(finding.transaction.model_dump(mode="json", by_alias=True))
-
-
-def _start_of(journal: Any, record: SaleRecord) -> tuple[SaleState, datetime, dict[str, Any]]:
-    """Where the sale returns to if the payment did not happen, when ``start`` was sent, and
-    what the start step recorded (the card's balances before)."""
-    for step in reversed(journal.steps(record.sale_id)):
-        if step.to_state == SaleState.STARTING.value and step.action.startswith("start/"):
-            details = dict(step.details)
-            return (
-                SaleState(details.get("return_to", step.from_state)),
-                datetime.fromisoformat(step.at),
-                details,
-            )
-    return SaleState.EDITING, datetime.fromisoformat(record.updated_at), {}
-
-
-def restore_sale(record: SaleRecord, transaction: dict[str, Any] | None = None) -> Sale:
-    """The in-memory sale of a journal row (for reconciliation and reprints)."""
-    basket = Basket()
-    for line in json.loads(record.basket or "[]"):
-        basket = basket.add(
-            BasketLine(
-                description=line["description"],
-                unit_price=Money(line["unit_price"]),
-                quantity=line["quantity"],
-                vat=VatRate.from_percent(line["vat"]),
-                article_number=line.get("article_number"),
-                ean=line.get("ean"),
-            )
-        )
-    sale = Sale(
-        sale_id=record.sale_id,
-        sale_number=record.sale_number,
-        business_day=record.business_day,
-        kind=SaleKind(record.kind),
-        state=SaleState(record.state),
-        basket=basket,
-        smart_transaction_id=record.smart_transaction_id,
-        tender=Tender(record.tender) if record.tender else None,
-        cash_given=None if record.cash_given is None else Money(record.cash_given),
-    )
-    if record.card_number:
-        sale.restored_card_number = parse_card_number(record.card_number)
-    transaction = transaction or record.transaction or {}
-    bonus_lines = tuple(
-        (str(p.get("desc", "")), int(p["tax"]), Money(int(p["priceOne"]) * int(p.get("quantity", 1))))
-        for p in (transaction.get("basket") or {}).get("products", [])
-        if int(p.get("priceOne", 0)) < 0
-    )
-    bonus_used = -Money.sum(amount for _, _, amount in bonus_lines)
-    cash_balance_used = Money(record.cash_balance_used)
-    missing_by_service = (transaction.get("basket_info") or {}).get("missing_sum")
-    if (
-        record.card_number
-        and isinstance(missing_by_service, int)
-        and not isinstance(missing_by_service, bool)
-    ):
-        # The service's figure: what the card paid is the rest of the total after the bonus.
-        cash_balance_used = Money(max(record.total - bonus_used.cents - missing_by_service, 0))
-    if bonus_lines or cash_balance_used.cents:
-        sale.pricing = Pricing(
-            total=Money(record.total),
-            bonus_used=bonus_used,
-            cash_balance_used=cash_balance_used,
-            missing_sum=Money(record.total) - bonus_used - cash_balance_used,
-            bonus_lines=bonus_lines,
-        )
-    return sale

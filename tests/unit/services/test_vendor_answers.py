@@ -18,9 +18,9 @@ from cashier.domain.basket import Basket, BasketLine
 from cashier.domain.money import Money
 from cashier.domain.receipt import ShopHeader
 from cashier.domain.vat import VatRate
-from cashier.services.payment import created_card_number
 from cashier.services.receipt_factory import PENDING_MARK, UNKNOWN_NEW_CARD, ReceiptFactory, ReceiptSettings
 from cashier.services.sale import Sale, SaleKind, Tender
+from cashier.services.transaction_facts import created_card_number
 
 AT = datetime.fromisoformat("2026-12-06T10:00:00+01:00")
 HEADER = ShopHeader("Café Sonnenschein", ("Sonnenallee 1",), "DE123456789", None)

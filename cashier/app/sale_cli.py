@@ -37,7 +37,7 @@ from cashier.printing.escpos_decode import plain_text
 from cashier.printing.receipt_layout import render_receipt
 from cashier.services.errors import SaleError
 from cashier.services.payment import PaymentResult
-from cashier.services.sale import Sale, Tender
+from cashier.services.sale import Sale, SaleState, Tender
 
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_UNKNOWN = 0, 2, 3, 4
 
@@ -228,6 +228,12 @@ def _report(
         print(f"New card: {sale.new_card_number}   CSC: {sale.new_card_csc}", file=sys.stderr)
     if result.print_error:
         print(f"cashier sale: the receipt did not print: {result.print_error}", file=sys.stderr)
+    if sale.state is SaleState.PENDING:
+        print(
+            "cashier sale: secuconnect has not confirmed the direct debit yet (pending); "
+            "`cashier reconcile` reads it again.",
+            file=sys.stderr,
+        )
 
 
 def summary(result: PaymentResult, before: dict[str, int] | None) -> dict[str, Any]:

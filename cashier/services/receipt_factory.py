@@ -19,8 +19,9 @@ from cashier.domain.vat import VatRate
 from cashier.services.sale import Sale, SaleKind
 from cashier.services.sale import Tender as SaleTender
 
-PENDING_MARK = "LASTSCHRIFT IN BEARBEITUNG - noch nicht bestätigt"
-"""Printed on the receipt of a direct debit the service reports ``pending``."""
+PENDING_MARK = ("LASTSCHRIFT IN BEARBEITUNG", "Zahlung noch nicht bestätigt")
+"""Printed on the receipt of a direct debit the service reports ``pending`` (each line fits
+58 mm paper)."""
 UNKNOWN_NEW_CARD = "nicht gemeldet - siehe SecuOffice"
 """Printed where a new card's number belongs when the service did not report it."""
 
@@ -59,7 +60,9 @@ class ReceiptFactory:
         The merchant copy: for SEPA always (the mandate is signed); otherwise the server's
         ``receipt_merchant`` whenever it is there and ``receipt_merchant_print`` is not true —
         the vendor's SDK documents that flag as "whether the receipt for the merchant was
-        printed" (by the terminal), so a true flag means the till prints no second one."""
+        printed" (by the terminal), so a true flag means the till prints no second one. The
+        till's own signature line ("Unterschrift Kontoinhaber") is for the SEPA mandate only: a
+        terminal's merchant copy carries its own."""
         bonus_items = tuple(
             ReceiptItem(description, 1, amount, amount, VatRate.from_percent(percent), is_bonus=True)
             for description, percent, amount in (sale.pricing.bonus_lines if sale.pricing else ())
@@ -82,7 +85,7 @@ class ReceiptFactory:
             "kind": _KINDS[sale.kind],
             "bonus_items": bonus_items,
             "card_number_masked": number,
-            "footer_lines": ((PENDING_MARK,) if pending else ()) + self.settings.footer_lines,
+            "footer_lines": (PENDING_MARK if pending else ()) + self.settings.footer_lines,
             "barcode": sale.sale_id if self.settings.print_barcode else None,
         }
         customer = Receipt.for_sale(
@@ -95,7 +98,9 @@ class ReceiptFactory:
         if sepa or (merchant_lines and not printed_by_terminal):
             lines = merchant_lines or transaction.get("receipt") or []
             merchant = Receipt.for_sale(server_lines=parse_server_receipt(lines), **common)
-            merchant = _as_merchant_copy(merchant, signature=sepa or _asks_for_signature(lines))
+            # The terminal's copy brings its own signature line; the till adds the account
+            # holder's line to a direct debit's mandate copy only.
+            merchant = _as_merchant_copy(merchant, signature=sepa)
         return SaleReceipts(customer=customer, merchant=merchant)
 
     def _tenders(self, sale: Sale, transaction: dict[str, Any]) -> tuple[Tender, ...]:
@@ -120,11 +125,6 @@ class ReceiptFactory:
         return tuple(
             tender for tender in tenders if tender.amount.is_positive or tender.kind is TenderKind.CASH
         )
-
-
-def _asks_for_signature(lines: list[Any]) -> bool:
-    """The terminal's merchant copy has a signature line ("Unterschrift")."""
-    return any("unterschrift" in str(line).lower() for line in lines)
 
 
 def _mandate_reference(transaction: dict[str, Any]) -> str | None:

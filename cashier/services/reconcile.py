@@ -203,8 +203,7 @@ class Reconciler:
             action="set_aside",
             at=at,
             details={"reason": reason, "transaction": record.smart_transaction_id},
-            smart_transaction_id=None,
-            last_error=f"{reason}; outcome unknown",
+            last_error=f"{reason}; outcome unknown",  # its transaction stays shown and searchable
         )
         self.payments.audit(
             "sale_set_aside", sale_id, {"reason": reason, "transaction": record.smart_transaction_id}

@@ -53,8 +53,12 @@ class ActionBar(QWidget):
         for key, text in texts.items():
             self.buttons[key].setText(f"{text}  {key_text(self.keys[key])}")
 
-    def set_state(self, *, can_load_card: bool, can_create_card: bool, idle: bool) -> None:
+    def set_state(
+        self, *, can_load_card: bool, can_create_card: bool, idle: bool, journal: bool | None = None
+    ) -> None:
         """``idle``: no payment runs (and none is being checked) — the back office may open.
+        ``journal`` (default ``idle``): the journal may open — also while a payment of unknown
+        outcome is being checked, since that is where the cashier checks or sets it aside.
 
         Load card and New card need an idle till as well, and a sale that has no lines of
         another kind (the view-model says so in ``can_load_card`` / ``can_create_card``).
@@ -63,3 +67,4 @@ class ActionBar(QWidget):
         self.buttons["new_card"].setEnabled(idle and can_create_card)
         for key in BACK_OFFICE:
             self.buttons[key].setEnabled(idle)
+        self.buttons["journal"].setEnabled(idle if journal is None else journal)

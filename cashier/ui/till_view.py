@@ -198,6 +198,7 @@ class TillView(QWidget):
             can_load_card=model.can_load_card,
             can_create_card=model.can_create_card,
             idle=not model.payment_running and not model.checking_outcome,
+            journal=not model.payment_running,  # "Zahlung prüfen" (F9) lives there
         )
 
     # --- small bits of view logic ---------------------------------------------------------------

@@ -401,3 +401,29 @@ def small_buttons(widget: QWidget) -> list[str]:
         for button in widget.findChildren(QPushButton)
         if button.isVisible() and (button.height() < TOUCH or button.width() < TOUCH)
     ]
+
+
+def test_while_a_payment_is_checked_only_the_journal_opens(qtbot: QtBot, screen: Screen, till: Till) -> None:
+    """The journal is where the cashier checks an unclear payment (F9) or sets it aside."""
+    view, model = screen.view, screen.model
+    bar = view.actions
+    assert till.simulator is not None
+    till.simulator.ctx.faults.add(
+        Fault("POST", "/api/v2/Smart/Transactions/*/start/*", FaultMode.DROP_BEFORE_COMMIT)
+    )
+    till.simulator.ctx.faults.add(Fault("GET", "/api/v2/Smart/Transactions/*", FaultMode.HTTP_500, times=0))
+    model.outcome_check_pauses = (60.0,)  # the till keeps checking while the test looks
+    click(qtbot, view.quick_keys.button_for("1001"))
+    model.pay_cash(Money(250))
+    qtbot.waitUntil(lambda: model.checking_outcome, timeout=20_000)
+    assert bar.buttons["journal"].isEnabled()
+    assert not any(
+        bar.buttons[key].isEnabled() for key in ("end_of_day", "settings", "load_card", "new_card")
+    )
+    journal: list[None] = []
+    bar.journal.connect(lambda: journal.append(None))
+    screen.window.activateWindow()
+    qtbot.waitUntil(screen.window.isActiveWindow)
+    QTest.keyClick(screen.window, Qt.Key.Key_F2)
+    assert journal == [None]
+    till.simulator.ctx.faults.clear()

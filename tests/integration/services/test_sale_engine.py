@@ -152,9 +152,10 @@ async def test_terminal_payment_with_merchant_copy(sim: SimulatorHandle, tmp_pat
         assert result.transaction["receipt_number"] is not None
         if result.transaction.get("receipt_merchant_print") is True:
             assert result.receipts.merchant is None  # the terminal printed its copy itself
-        else:  # left to the till: printed, with the signature line its lines ask for
+        else:  # left to the till: printed as the terminal wrote it (its own signature line)
             assert result.receipts.merchant is not None
-            assert result.receipts.merchant.signature_required
+            assert result.receipts.merchant.merchant_copy
+            assert not result.receipts.merchant.signature_required
         terminal = result.receipts.customer.tenders[0]
         assert terminal.reference == str(result.transaction["receipt_number"])
         assert engine.journal.get(sale.sale_id).receipt_number == result.transaction["receipt_number"]

@@ -31,6 +31,7 @@ from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (
 from cashier.app.paths import AppPaths
 from cashier.app.resources import resource_path, resources_dir
 from cashier.app.settings import Settings
+from cashier.app.ui_probe import install_probe
 from cashier.ui.i18n import UiLanguage, choose_language
 from cashier.ui.main_thread_gc import MainThreadCollector
 from cashier.ui.main_window import MainWindow
@@ -115,6 +116,7 @@ def run_gui(
         print(f"cashier: {problem}", file=sys.stderr)  # noqa: T201 — before Qt, which would abort
         return 1
     app = qt_application()
+    install_probe(app)  # only with CASHIER_UI_PROBE set (the GUI acceptance tests)
     language = ui_language(app, settings)
     bridge = MessageBridge(lambda: language.money)
     loop = QEventLoop(app)
@@ -124,8 +126,7 @@ def run_gui(
     collector.start()
     with loop, _bugs_reported_to(bridge):
         window = MainWindow(settings.environment, settings.till_id, bridge)
-        window.resize(1024, 768)
-        window.show()
+        window.show_on_screen(kiosk=settings.kiosk)
         # Paint "Starting the till…" before the heavy imports: the cashier sees the window at once.
         QCoreApplication.processEvents(QtEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         from cashier.app.till_host import TillHost  # noqa: PLC0415 — after the first paint (above)

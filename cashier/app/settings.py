@@ -69,6 +69,7 @@ class Settings:
     client_id: str = ""  # the vendor's client id (testing/live); the simulator's demo client otherwise
     vendor: str = ""  # the vendor name secupay gave with the client id; "" = cashier (the simulator's)
     language: str = ""  # "de", "en", or "" for the machine's locale
+    kiosk: bool = False  # full screen without window decorations (a till that is nothing else)
     max_amount_cents: int = 1_000_000
     simulator_terminal_delay: float = 2.0
     simulator_vendor_shapes: bool = False  # the embedded simulator answers as awkwardly as the vendor may

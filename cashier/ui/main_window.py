@@ -20,11 +20,13 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from cashier.ui.countdown import Clock, Countdown, remaining_text, utc_now
+from cashier.ui.keyboard_home import KeyboardHome
 from cashier.ui.message_bar import MessageBar
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.status_bar import TillStatusBar
 from cashier.ui.style import TOUCH, touch_button
 from cashier.ui.till_model import TillModel
+from cashier.ui.window_fit import WindowPlacement
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +65,8 @@ class MainWindow(QMainWindow):
         self._startup_text = ""
         # F11: full screen on a touch-screen till (and back); the till is laid out for 1024×768 up.
         QShortcut(QKeySequence("F11"), self, self.toggle_full_screen, Qt.ShortcutContext.WindowShortcut)
+        self.placement = WindowPlacement(self)
+        self.keyboard_home = KeyboardHome(self)  # F-keys work after every dialog, with no window manager too
         self.retranslate()
         self.show_starting()
 
@@ -190,11 +194,13 @@ class MainWindow(QMainWindow):
             self.status.show_printer(self.model.services.printer.printer_uri, self.model.unprinted)
             self.status.show_connection(self.model.connection)
 
+    def show_on_screen(self, *, kiosk: bool) -> None:
+        """Show the window maximised, or full screen without decorations on a kiosk till."""
+        self.placement.show(kiosk=kiosk)
+        QTimer.singleShot(0, self.keyboard_home.come_home)  # without a window manager nobody else does
+
     def toggle_full_screen(self) -> None:
-        if self.isFullScreen():
-            self.showNormal()
-        else:
-            self.showFullScreen()
+        self.placement.toggle_full_screen()
 
     # --- language -------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

@@ -1,0 +1,59 @@
+"""Where the till window sits: the whole screen it is on, with or without a title bar.
+
+* **Normal** (the default): maximised on the screen's available area, so the window manager's
+  title bar and panels take their share and the status bar stays on screen (at 1024×768 a
+  1024×768 window plus a title bar would lose its bottom). Without a window manager nobody
+  maximises, so the window is also given that area itself.
+* **Kiosk** (the ``kiosk`` setting): full screen, no decorations — the till is the only thing
+  on the screen and the cashier cannot move or close it by its frame. Without a window manager
+  the window is given the screen's whole geometry itself.
+
+F11 switches between full screen and the normal place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+
+class WindowPlacement:
+    def __init__(self, window: QWidget) -> None:
+        self._window = window
+        self.kiosk = False
+
+    def show(self, *, kiosk: bool) -> None:
+        """Show (or re-place) the window as the setting says."""
+        self.kiosk = kiosk
+        window = self._window
+        framed = not kiosk
+        if window.testAttribute(Qt.WidgetAttribute.WA_WState_Created) and framed == bool(
+            window.windowFlags() & Qt.WindowType.FramelessWindowHint
+        ):
+            window.hide()  # a changed frame needs a new native window: hide, set, show again
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, kiosk)
+        if kiosk:
+            self.full_screen()
+        else:
+            self.normal()
+
+    def full_screen(self) -> None:
+        window = self._window
+        screen = window.screen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())  # what a window manager would do
+        window.showFullScreen()
+
+    def normal(self) -> None:
+        window = self._window
+        screen = window.screen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            window.setGeometry(area)  # without a window manager this is the maximised place
+        window.showMaximized()
+
+    def toggle_full_screen(self) -> None:
+        if self._window.isFullScreen():
+            self.normal()
+        else:
+            self.full_screen()

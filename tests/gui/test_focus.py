@@ -1,0 +1,44 @@
+"""Keys reach the till from the start and after every dialog, with and without a window manager."""
+
+from __future__ import annotations
+
+from tests.gui.xtill import XTill
+
+DIALOGS = [
+    ("F4", "Einstellungen"),
+    ("F2", "Journal"),
+    ("F3", "Tagesabschluss"),
+    ("F10", "Neue Karte"),
+]
+
+
+def test_function_keys_work_from_the_start_and_after_each_dialog(till: XTill) -> None:
+    till.wait_active()  # without a window manager nobody but the till itself gives it the keyboard
+    for key, title in [*DIALOGS, DIALOGS[0]]:
+        till.key(key)
+        till.wait_window(title)
+        till.key("Escape")
+        till.wait_gone(title)
+        till.wait_active()
+    assert till.only_main_window()
+
+
+def test_a_dialog_cancelled_with_its_button_hands_the_keyboard_back(till: XTill) -> None:
+    till.key("F4")
+    till.wait_window("Einstellungen")
+    till.click("Abbrechen Esc", window="Einstellungen")
+    till.wait_gone("Einstellungen")
+    till.wait_active()
+    till.key("F2")  # and the F-keys work again without a click on the till
+    till.wait_window("Journal")
+
+
+def test_the_window_and_its_status_bar_fit_the_screen(till: XTill) -> None:
+    window = till.wait_window("Cashier")
+    x, y, w, h = window["frame"]  # title bar and border included, where a window manager draws them
+    assert min(x, y) >= 0, window["frame"]
+    assert x + w <= 1024, window["frame"]
+    assert y + h <= 768, window["frame"]
+    bx, by, bw, bh = window["status_bar"]  # the SIMULATOR badge, the printer, the till id
+    assert by + bh <= 768, window["status_bar"]
+    assert bx + bw <= 1024, window["status_bar"]

@@ -7,8 +7,10 @@
   ``password``, ``passcode``, ``pin`` and ``csc`` — in JSON, Python reprs and ``key=value`` form
   or query text — and a long (device) ``code``;
 * IBANs, keeping the country and the last four characters (``DE** **** **** **** **30 00``);
-* card numbers: 12 or more digits, together or in groups of spaces or dashes, keeping the last
-  four (``************4352``).
+* card numbers: 12 or more digits, together or in groups of 3 to 6 digits parted by single
+  spaces or dashes (``9276 0044 2464 4352``), keeping the last four (``************4352``).
+  A sale id (``KASSE-1-20260509-123456``: the till, the day's eight digits, six hex digits)
+  is not a card number and stays readable — the log must say which sale it speaks of.
 
 It errs on the side of removing: an EAN or a long reference number may lose its digits in a log.
 Runs of digits inside a word (a ``supportId``, an object id) are left alone, so that the help
@@ -63,11 +65,14 @@ _BEARER: Final = re.compile(r"\bbearer\s+[A-Za-z0-9\-._~+/]+=*", re.IGNORECASE)
 _IBAN: Final = re.compile(
     r"(?<![A-Za-z0-9_])[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)(?![A-Za-z0-9])"
 )
-# 12+ digits, optionally grouped by single spaces or dashes, not inside a word. A percent-encoded
-# separator (%3A in "cardnumber%3A9276…") counts as a boundary.
+# 12+ digits together, or groups of 3-6 digits parted by single spaces or dashes (how card
+# numbers are written; a sale id's 8-digit day is no such group), not inside a word. A
+# percent-encoded separator (%3A in "cardnumber%3A9276…") counts as a boundary.
 _CARD_NUMBER: Final = re.compile(
-    r"(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f]{2}))[0-9](?:[ -]?[0-9]){11,}(?![A-Za-z0-9])"
+    r"(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f]{2}))"
+    r"(?:[0-9]{12,}|[0-9]{3,6}(?:[ -][0-9]{3,6})+)(?![A-Za-z0-9])"
 )
+_CARD_DIGITS: Final = 12
 
 
 def _mask_iban(match: re.Match[str]) -> str:
@@ -79,6 +84,8 @@ def _mask_iban(match: re.Match[str]) -> str:
 
 def _mask_card_number(match: re.Match[str]) -> str:
     digits = re.sub("[ -]", "", match.group())
+    if len(digits) < _CARD_DIGITS:  # grouped, but too short for a card (a phone number, a time)
+        return match.group()
     return "*" * (len(digits) - 4) + digits[-4:]
 
 

@@ -299,13 +299,14 @@ def _run(args: argparse.Namespace) -> int:
     from cashier.app.settings import Settings, SettingsError, load_or_create_settings
 
     paths = resolve_paths()
-    first_start = not paths.settings_file.exists()  # before the defaults are written
     problem: Exception | None = None
     try:
-        settings = load_or_create_settings(paths.create())
+        settings = load_or_create_settings(paths.create())  # a new file: the set-up is pending
     except (SettingsError, OSError) as error:  # the window says it (and stderr), "Start again" retries
-        settings, problem, first_start = Settings(), error, False
-    first_run = first_start and not args.quit_after_start  # a smoke test never shows the wizard
+        settings, problem = Settings(), error
+    # Offered at every start until finished or skipped (a start killed half-way offers it again);
+    # a smoke test never shows the wizard.
+    first_run = settings.setup_pending and not args.quit_after_start
     return run_gui(
         settings, paths, quit_after_start=args.quit_after_start, first_run=first_run, start_problem=problem
     )

@@ -106,7 +106,7 @@ def run_gui(
 ) -> int:
     """Show the till until its window is closed; the process's exit code.
 
-    ``first_run`` (no settings file existed before this start) offers the first-run wizard
+    ``first_run`` (the set-up is still pending: ``Settings.setup_pending``) offers the wizard
     over the till; never together with ``quit_after_start``. ``start_problem`` is why the
     settings could not be read (``settings`` are then the defaults): the window says it, and
     "Start again" reads the file anew.

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cashier.app.composition import Till
+from cashier.journal.print_jobs import PrintJobKind
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.message_bridge import MessageBridge
@@ -21,11 +22,13 @@ from cashier.ui.scanner import KeyboardWedgeScanner, ScanSource
 from cashier.ui.settings_ports import EnvironmentChoice
 from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_model import TillModel
+from cashier.ui.till_state import PaymentSummary
 from cashier.ui.till_view import TillView
 
 if TYPE_CHECKING:
     from cashier.ui.end_of_day_dialog import EndOfDayDialog
     from cashier.ui.journal_dialog import JournalDialog
+    from cashier.ui.receipt_preview import ReceiptPreviewDialog
     from cashier.ui.serial_scanner import SerialScanner
     from cashier.ui.settings_dialog import SettingsDialog
 
@@ -53,6 +56,8 @@ class ScreenDialogs:
         view.actions.journal.connect(self.open_journal)
         view.actions.end_of_day.connect(self.open_end_of_day)
         view.actions.settings.connect(self.open_settings)
+        model.receipt_printed.connect(self.show_on_screen)
+        view.result_dialog.finished.connect(lambda _: self._close_receipt())
 
     def _money(self) -> MoneyFormat:  # read at each use: the language may switch
         return self.language.money
@@ -77,6 +82,33 @@ class ScreenDialogs:
     def _scans_to(self, receiver: Callable[[str], None] | None) -> None:
         for source in self.sources:
             source.divert(receiver)
+
+    # --- the preview printer's "paper" -------------------------------------------------------------
+    @cached_property
+    def receipt(self) -> ReceiptPreviewDialog:
+        """The customer's receipt of the sale just paid, beside its result (preview printer)."""
+        from cashier.ui.receipt_preview import ReceiptPreviewDialog  # noqa: PLC0415 — when first used
+
+        return ReceiptPreviewDialog(
+            self.till.back_office, self.runner, self.bridge, self._money, parent=self.view, modal=False
+        )
+
+    def show_on_screen(self, summary: PaymentSummary) -> None:
+        """On the preview printer a paid sale's receipt is shown, as a printer would hand it out;
+        it goes with the sale's result ("Next customer")."""
+        result = self.view.result_dialog
+        if not summary.on_screen or not result.isVisible():
+            return  # the cashier has moved on: the receipt is in the journal
+        jobs = [job for job in self.till.printer.jobs_of_sale(summary.sale_id) if not job.is_reprint]
+        customer = [job for job in jobs if job.kind is PrintJobKind.CUSTOMER] or jobs
+        if not customer:
+            return
+        self.receipt.show_sale_receipt(customer[0].id, summary.sale_number)
+        result.activateWindow()  # the result keeps the keyboard: Enter is "Next customer"
+
+    def _close_receipt(self) -> None:
+        if "receipt" in self.__dict__ and self.receipt.isVisible():
+            self.receipt.reject()
 
     # --- end of day and settings ------------------------------------------------------------------
     @cached_property

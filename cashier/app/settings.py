@@ -77,6 +77,10 @@ class Settings:
     shop: ShopSettings = field(default_factory=ShopSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
+    # The first-run set-up has not been finished (or skipped) yet: offered at every start until
+    # it is. Written true with a new settings file; a file without it was made before the
+    # wizard existed, or by hand: set up.
+    setup_pending: bool = False
 
     def __post_init__(self) -> None:
         if self.environment not in ENVIRONMENTS:
@@ -250,9 +254,13 @@ def _value(value: Any) -> str:
 
 
 def load_or_create_settings(paths: AppPaths) -> Settings:
-    """The settings file, completed with a device uuid on the first start (and saved)."""
+    """The settings file, completed with a device uuid on the first start (and saved); a new
+    file says the set-up is pending (:attr:`Settings.setup_pending`) until the wizard ends."""
+    new = not paths.settings_file.exists()
     settings = load_settings(paths.settings_file)
     completed = settings.with_device_uuid()
+    if new:
+        completed = replace(completed, setup_pending=True)
     if completed is not settings:
         try:
             save_settings(paths.settings_file, completed)

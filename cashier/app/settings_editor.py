@@ -188,7 +188,12 @@ class SettingsEditor:
         return printer_uri_problem(uri)
 
     async def save(self, form: SettingsForm) -> SettingsForm:
-        settings = settings_of(form, self.settings)
+        return await self._save(settings_of(form, self.settings))
+
+    async def finish_set_up(self, form: SettingsForm) -> SettingsForm:
+        return await self._save(replace(settings_of(form, self.settings), setup_pending=False))
+
+    async def _save(self, settings: Settings) -> SettingsForm:
         if settings.shop.logo and settings.shop.logo != self.settings.shop.logo:
             await asyncio.to_thread(_check_logo, settings.shop.logo)
         async with self._writing:

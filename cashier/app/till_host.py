@@ -8,7 +8,7 @@ start-up page's "Start again". A restart closes the till as closing the window d
 TaskRunner drained, its services closed), reads ``settings.toml`` again and opens the till
 anew in the same window. The journal stays where it is, so the old till's sales stay in it.
 
-On the first start (``first_run``: no settings file existed) the first-run wizard is offered
+Until the set-up is done (``first_run``: ``setup_pending`` in the settings) the wizard is offered
 over the till once it is open — never with ``quit_after_start`` (``cashier run
 --quit-after-start``, ``cashier self-check``) and never in the UI tests' ``screen`` fixture.
 """

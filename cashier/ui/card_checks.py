@@ -6,7 +6,8 @@ with what to do afterwards; the CSC and PIN dialogs bind to ``csc_requested`` an
 ``pin_requested`` and answer with :meth:`submit_csc` / :meth:`submit_pin` (or
 :meth:`cancel`); ``finished`` closes them, then the stored step runs. At most three wrong
 CSCs per sale (the services count them); a wrong code keeps the dialog open with the tries
-left.
+left. After the last wrong try the card is blocked for code entry in this sale: asking again
+says so and opens no dialog.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from cashier.domain.errors import InputError
 from cashier.domain.security_codes import parse_csc, parse_pin
-from cashier.services.errors import WrongPin, WrongSecurityCode
+from cashier.services.errors import SecurityCodeLockout, WrongPin, WrongSecurityCode
 from cashier.services.sale import Sale
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.ports import Sales
@@ -113,6 +114,11 @@ class CardChecks(QObject):
         if sale is None or card is None:
             self.cancel()
             self.finished.emit()
+            return
+        if not sale.csc_verified and self.tries_left(sale) == 0:
+            self.cancel()
+            self.finished.emit()
+            self._bridge.report(SecurityCodeLockout("No security code tries left in this sale."))
             return
         if not sale.csc_verified:
             self.csc_requested.emit(self.tries_left(sale), "")

@@ -1,8 +1,16 @@
-"""The customer's card: number field (typing or scanner), holder, group, state and balances."""
+"""The customer's card: number field (typing or scanner), holder, group, state and balances.
+
+The field takes digits only (spaces may separate groups, typed or pasted; they are dropped
+when the number is read). Typing a number other than the card shown makes the card *stale*:
+its details give way to "press Enter to check", so the old card never looks current, and
+:attr:`CardPanel.stale` (``stale_changed``) lets the till hold "Pay with card" meanwhile;
+:meth:`CardPanel.revert` puts the card's number back (Esc).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from cashier.services.sale import CardView
@@ -15,6 +23,7 @@ FLASH_MS = 800
 class CardPanel(QGroupBox):
     number_entered = Signal(str)
     clear_requested = Signal()
+    stale_changed = Signal(bool)  # the field no longer shows the card's number (or does again)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,6 +32,8 @@ class CardPanel(QGroupBox):
         entry = QHBoxLayout()
         self.number = QLineEdit(self)
         self.number.setMaxLength(40)
+        self.number.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9 ]*"), self.number))
+        self.number.textEdited.connect(self._edited)
         self.number.returnPressed.connect(self._enter)
         entry.addWidget(self.number, 1)
         self.check = touch_button(parent=self)
@@ -56,6 +67,15 @@ class CardPanel(QGroupBox):
         self._flash = QTimer(self)
         self._flash.setSingleShot(True)
         self._flash.timeout.connect(lambda: self._set_scanned(False))
+        self._card: CardView | None = None
+        self._checked = False
+        self._money: MoneyFormat | None = None
+        self._stale = False
+
+    @property
+    def stale(self) -> bool:
+        """The field holds a number other than the card shown (typed, not checked yet)."""
+        return self._stale
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Customer card"))
@@ -75,13 +95,35 @@ class CardPanel(QGroupBox):
             self.captions[key].setText(text)
 
     def show_card(self, card: CardView | None, checked: bool, money: MoneyFormat) -> None:
+        self._card, self._checked, self._money = card, checked, money
         if card is None:
+            self._set_stale(False)
+        elif not self._stale and self.number.text().replace(" ", "") != card.number.digits:
+            self.number.setText(grouped_card_number(card.number.digits))
+        elif self._stale and self.number.text().replace(" ", "") == card.number.digits:
+            self._set_stale(False)
+        self._show_values()
+
+    def revert(self) -> bool:
+        """Put the shown card's number back over a number being typed; False if there was none."""
+        if not self._stale or self._card is None:
+            return False
+        self.number.setText(grouped_card_number(self._card.number.digits))
+        self._set_stale(False)
+        self._show_values()
+        return True
+
+    def _show_values(self) -> None:
+        card, money = self._card, self._money
+        if card is None or money is None or self._stale:
             for value in self.values.values():
                 value.setText("–")
                 value.setStyleSheet("")
+            if card is not None and self._stale:
+                self.values["state"].setText(self.tr("another number typed — Enter checks it"))
+                self.values["state"].setStyleSheet("color: #8a3b00; font-weight: bold;")
             return
-        if self.number.text().replace(" ", "") != card.number.digits:
-            self.number.setText(grouped_card_number(card.number.digits))
+        checked = self._checked
         self.values["holder"].setText(card.holder or self.tr("(no name)"))
         self.values["group"].setText(card.group_name or "–")
         if card.locked:
@@ -99,6 +141,7 @@ class CardPanel(QGroupBox):
     def show_scanned(self, digits: str) -> None:
         """A scan arrived: show the number and flash the field."""
         self.number.setText(grouped_card_number(digits))
+        self._edited(self.number.text())  # until it is checked, the card shown is not this one
         self._set_scanned(True)
         self._flash.start(FLASH_MS)
 
@@ -114,6 +157,17 @@ class CardPanel(QGroupBox):
         self.number.setProperty("scanned", on)
         self.number.style().unpolish(self.number)
         self.number.style().polish(self.number)
+
+    def _edited(self, text: str) -> None:
+        """The cashier typed (or pasted) into the field: is it still the card shown?"""
+        if self._card is not None:
+            self._set_stale(text.replace(" ", "") != self._card.number.digits)
+            self._show_values()
+
+    def _set_stale(self, stale: bool) -> None:
+        if stale != self._stale:
+            self._stale = stale
+            self.stale_changed.emit(stale)
 
     def _enter(self) -> None:
         self.number_entered.emit(self.number.text())

@@ -1,8 +1,10 @@
 """Cash: the amount given (typed, keypad, or note buttons), and the change shown large.
 
-The note buttons add up (a 20 and a 5 make 25,00); "Exact" sets the amount due. OK is enabled
-once the cash covers what is due, and pressing it (or Enter) emits ``confirmed(given)`` once:
-the button is disabled at the first press, so a double click pays once.
+The note buttons add up (a 20 and a 5 make 25,00); "Exact" sets the amount due, and so does
+an empty "Given" (its placeholder shows the amount due): Enter on an empty field pays exactly,
+as at most tills. OK is enabled once the cash covers what is due, and pressing it (or Enter —
+whatever was tapped last: the touch buttons never take Enter) emits ``confirmed(given)`` once:
+a double click, or Enter and OK together, pays once.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from cashier.ui.confirm_buttons import ConfirmButtons
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.keypad import NumericKeypad
 from cashier.ui.messages import describe
-from cashier.ui.style import touch_button
+from cashier.ui.style import fit_to_content, touch_button
 
 NOTES = (500, 1000, 2000, 5000, 10000)
 
@@ -47,6 +49,7 @@ class CashDialog(QDialog):
         self._money = money
         self._maximum = maximum
         self.due = Money(0)
+        self._confirmed = False
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squeezed
         amounts = QGridLayout()
@@ -106,7 +109,7 @@ class CashDialog(QDialog):
         self.setWindowTitle(self.tr("Cash"))
         self.due_caption.setText(self.tr("To pay"))
         self.given_caption.setText(self.tr("Given"))
-        self.given.setPlaceholderText(money.plain(Money(0)))
+        self.given.setPlaceholderText(money.plain(self.due))  # empty = exactly this
         for note, button in self.note_buttons:
             button.setText(money.whole_euros(note))
         self.exact.setText(self.tr("Exact"))
@@ -115,14 +118,18 @@ class CashDialog(QDialog):
 
     def ask(self, due: Money) -> None:
         self.due = due
+        self._confirmed = False
         self.given.clear()
         self.retranslate()
-        self.ok_button.setEnabled(False)
         if not self.isVisible():
             self.open()
         self.given.setFocus()
 
     def given_amount(self) -> Money | None:
+        """What the customer gave: the typed amount, the amount due while nothing is typed,
+        ``None`` while the text is no amount."""
+        if not self.given.text().strip():
+            return self.due
         try:
             return parse_amount(self.given.text(), maximum=self._maximum, allow_zero=True)
         except InputError:
@@ -136,12 +143,13 @@ class CashDialog(QDialog):
         money = self._money()
         self.due_label.setText(money.amount(self.due))
         text = self.given.text()
-        given, problem = None, ""
+        given: Money | None = self.due  # nothing typed: exactly the amount due
+        problem = ""
         if text.strip():
             try:
                 given = parse_amount(text, maximum=self._maximum, allow_zero=True)
             except InputError as error:
-                problem = describe(error, money).text
+                given, problem = None, describe(error, money).text
         enough = given is not None and given >= self.due
         if given is not None and not enough:
             self.change_caption.setText(self.tr("Missing"))
@@ -153,12 +161,15 @@ class CashDialog(QDialog):
             self.change_label.setStyleSheet("color: #2e7d32;" if enough else "")
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
+        if problem and self.isVisible():
+            fit_to_content(self)  # a wrapped problem line must not squeeze the keypad
         self.ok_button.setEnabled(enough)
 
     def _confirm(self) -> None:
         given = self.given_amount()
-        if not self.ok_button.isEnabled() or given is None or given < self.due:
+        if self._confirmed or given is None or given < self.due:
             return
-        self.ok_button.setEnabled(False)  # a double click pays once
+        self._confirmed = True  # a double click (or Enter in the field and on OK) pays once
+        self.ok_button.setEnabled(False)
         self.accept()
         self.confirmed.emit(given)

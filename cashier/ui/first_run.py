@@ -9,8 +9,9 @@ registers the till there and restarts it.
 
 **Finish** saves every step through the app's :class:`~cashier.ui.settings_ports.SettingsEditor`
 (printer and shop header take effect at once). **Skip set-up** (Esc) saves the settings in
-effect — the defaults, and a language chosen on the first step — so the wizard is not offered
-again. The steps are the settings dialog's own pages (:mod:`cashier.ui.settings_pages`); all
+effect — the defaults, and a language chosen on the first step. Only these two mark the set-up
+done (``finish_set_up``): a till closed or killed half-way offers the wizard again at its next
+start. The steps are the settings dialog's own pages (:mod:`cashier.ui.settings_pages`); all
 file and printer work runs on the TaskRunner. Opened with ``open()``, never ``exec()``.
 """
 
@@ -291,7 +292,7 @@ class FirstRunWizard(QDialog):
                 return
         self._set_saving(True)
         self.runner.start(
-            self.editor.save(self.form()),
+            self.editor.finish_set_up(self.form()),
             name="save the first set-up",
             owner=self,
             on_done=self._saved,
@@ -326,7 +327,7 @@ class FirstRunWizard(QDialog):
         """Skip the set-up: the settings in effect are saved, so it is not offered again."""
         if self._saving:
             return
-        self.runner.start(self.editor.save(self.editor.current()), name="skip the first set-up")
+        self.runner.start(self.editor.finish_set_up(self.editor.current()), name="skip the first set-up")
         super().reject()
 
     def _set_saving(self, saving: bool) -> None:

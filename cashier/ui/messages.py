@@ -82,7 +82,8 @@ OUTCOMES: Final[dict[type[SaleError], OutcomeText]] = {
     ),
     SecurityCodeLockout: lambda e: translate(
         "Messages",
-        "Too many wrong security codes — the card cannot pay in this sale. Choose another payment method.",
+        "Three wrong security codes — the card is blocked for code entry in this sale and cannot pay. "
+        "Choose another payment method.",
     ),
     PinRequired: lambda e: translate("Messages", "The card asks for its PIN — please enter it."),
     WrongPin: lambda e: translate("Messages", "Wrong PIN — please enter it again."),

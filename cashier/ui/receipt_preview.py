@@ -114,9 +114,12 @@ class ReceiptPreviewDialog(QDialog):
         bridge: MessageBridge,
         money: Callable[[], MoneyFormat],
         parent: QWidget | None = None,
+        *,
+        modal: bool = True,
     ) -> None:
         super().__init__(parent)
-        self._back_office = back_office
+        # not modal: beside the sale's result, as the preview printer's "paper"
+        self._modal, self._back_office = modal, back_office
         self._runner = runner
         self._bridge = bridge
         self._money = money
@@ -187,6 +190,12 @@ class ReceiptPreviewDialog(QDialog):
         )
         self._refresh()
 
+    def show_sale_receipt(self, job_id: int, sale_number: int) -> None:
+        """A sale's receipt as the preview printer "prints" it."""
+        self.show_receipt(
+            job_id, self.tr("Sale {number}: the receipt (preview printer)").format(number=sale_number)
+        )
+
     def show_picture(self, png: bytes, title: str, print_work: PrintWork | None = None) -> None:
         """Open the dialog on a picture made elsewhere (the Z report) and what Print does."""
         self._begin(title, print_work)
@@ -234,9 +243,13 @@ class ReceiptPreviewDialog(QDialog):
         self.image.clear_picture()
         self.status.setText(self.tr("Preparing the preview…"))
         self.status.setStyleSheet("")
-        if not self.isVisible():
+        if not self.isVisible() and self._modal:
             self.open()
-        self.image.setFocus()
+        elif not self.isVisible():
+            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)  # the result keeps Enter
+            self.show()
+        if self._modal:
+            self.image.setFocus()
         self._refresh()
 
     def _loaded(self, shown: int, png: bytes) -> None:

@@ -161,6 +161,9 @@ class ResultDialog(QDialog):
         if summary.printing:
             self.printed.setText(self.tr("Printing the receipt…"))
             self.printed.setStyleSheet("color: #555555;")
+        elif summary.on_screen:
+            self.printed.setText(self.tr("Receipt shown on screen (preview printer — nothing was printed)."))
+            self.printed.setStyleSheet("")
         elif summary.printed:
             self.printed.setText(self.tr("Receipt printed."))
             self.printed.setStyleSheet("")

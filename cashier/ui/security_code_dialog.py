@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QLabel, QLayout, QLineEdit, QVBoxLayout, QWidget
 
 from cashier.domain.security_codes import CSC_LENGTH, PIN_MAX_LENGTH
 from cashier.ui.confirm_buttons import ConfirmButtons
 from cashier.ui.keypad import NumericKeypad
-from cashier.ui.style import DIALOG_WIDTH
+from cashier.ui.style import DIALOG_WIDTH, fit_to_content
 
 
 class CodeKind(StrEnum):
@@ -89,6 +89,8 @@ class SecurityCodeDialog(QDialog):
         self.ok_button.setEnabled(True)
         if not self.isVisible():
             self.open()
+        fit_to_content(self)  # a wrapped problem line must not push the keypad out
+        QTimer.singleShot(0, self, lambda: fit_to_content(self))  # again once the styles are polished
         self.code.setFocus()
 
     def finish(self) -> None:

@@ -6,10 +6,11 @@ What happens when:
   :class:`~cashier.ui.settings_ports.SettingsEditor` on the TaskRunner) and puts everything
   into effect that needs no restart: printer, shop header, scanner gap and serial port, quick
   keys. A new till id asks for a restart (``restart_requested``) after saving.
-* **Cancel** (Esc) forgets what was edited and not saved.
+* **Cancel** (Esc) forgets what was edited and not saved — a language chosen too: the till
+  goes back to the language it had.
 * Some things happen at once, because the cashier wants to see them: choosing a language
-  switches the till and saves it; **Test print** and **Open drawer** use (and save) the printer
-  on the page first.
+  switches the till at once (saved only with Save); **Test print** and **Open drawer** use (and
+  save) the printer on the page first.
 * **Register the till in this environment…** saves the other pages, closes the dialog and asks
   for the environment (``environment_requested``): the registration wizard takes over.
 
@@ -37,7 +38,6 @@ from cashier.ui.settings_pages import LanguagePage, PrinterPage, ShopPage
 from cashier.ui.settings_ports import (
     DeviceOutcome,
     EnvironmentChoice,
-    LanguageForm,
     PrinterForm,
     SettingsEditor,
     SettingsForm,
@@ -190,6 +190,8 @@ class SettingsDialog(QDialog):
 
     def done(self, result: int) -> None:
         _undivert(self._scan_sources())
+        if result != QDialog.DialogCode.Accepted:
+            self._switch_language(self._loaded.language.language)  # not saved: the old one again
         super().done(result)
 
     def reject(self) -> None:
@@ -296,14 +298,8 @@ class SettingsDialog(QDialog):
 
     # --- at once: language, test print, drawer -------------------------------------------------
     def _switch_language(self, setting: str) -> None:
+        """The till speaks the chosen language at once; Save keeps it, Cancel goes back."""
         self.language.switch(choose_language(setting, QLocale.system()))
-        form = replace(self.editor.current(), language=LanguageForm(setting))
-        self.runner.start(
-            self.editor.save(form),
-            name="save the language",
-            on_done=lambda saved: self._loaded_part(language=saved.language),
-            on_error=self._save_failed,
-        )
 
     def _printer_action(self, printer: PrinterForm, *, drawer: bool) -> None:
         page = self.printer_page

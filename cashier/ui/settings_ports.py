@@ -164,6 +164,10 @@ class SettingsEditor(Protocol):
         header); raises :class:`SettingsRejected` or ``OSError``. Returns what was saved."""
         ...
 
+    async def finish_set_up(self, form: SettingsForm) -> SettingsForm:
+        """:meth:`save`, and the first-run set-up is done: not offered at the next start."""
+        ...
+
     async def test_print(self, printer: PrinterForm) -> DeviceOutcome:
         """Use ``printer`` from now on (saved) and print a test page on it."""
         ...

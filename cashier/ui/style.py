@@ -51,18 +51,53 @@ QLineEdit[scanned="true"] {{ background: #a5d6a7; }}
 """
 
 
+_CONFIRMING = (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.YesRole)
+
+
 def touch_sized(box: QDialogButtonBox) -> QDialogButtonBox:
-    """A dialog's OK/Cancel buttons, as large as the rest (and wide enough for a thumb)."""
+    """A dialog's OK/Cancel buttons, as large as the rest (and wide enough for a thumb).
+
+    Only the confirming button takes Enter: Cancel (tabbed to or not) never becomes the
+    dialog's default — Esc cancels. A tap takes no focus (see :func:`touch_button`).
+    """
     for button in box.buttons():
         button.setMinimumSize(2 * TOUCH, TOUCH)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        if box.buttonRole(button) not in _CONFIRMING and isinstance(button, QPushButton):
+            button.setAutoDefault(False)
     return box
 
 
+def fit_to_content(dialog: QWidget) -> None:
+    """Give ``dialog`` the height its content needs now at its width.
+
+    A line that wraps (a wrong-PIN message, a problem under a field) is not counted by a
+    layout's minimum size: without this a dialog that stays open while such a line appears
+    squeezes its keypad, whose last row is then cut off. Call it after the texts changed.
+    """
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = max(dialog.width(), dialog.minimumSizeHint().width())
+    height = dialog.heightForWidth(width) if layout.hasHeightForWidth() else -1
+    needed = max(height, dialog.minimumSizeHint().height())
+    if needed > dialog.height() or width > dialog.width():
+        dialog.resize(width, max(needed, dialog.height()))
+
+
 def touch_button(text: str = "", *, parent: QWidget | None = None, name: str = "") -> QPushButton:
-    """A push button at least :data:`TOUCH` pixels high and wide that grows with its layout."""
+    """A push button at least :data:`TOUCH` pixels high and wide that grows with its layout.
+
+    Enter confirms, always: a touch button is never a dialog's (auto-)default, and a tap leaves
+    the keyboard focus where it was (the field being typed into), so neither Enter nor Space
+    presses the tapped button a second time. Tab still reaches it; Space then presses it.
+    """
     button = QPushButton(text, parent)
     button.setMinimumSize(TOUCH, TOUCH)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    button.setAutoDefault(False)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     if name:
         button.setObjectName(name)
     return button

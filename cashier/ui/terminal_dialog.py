@@ -3,6 +3,11 @@
 The terminal call runs as a task on the event loop, so the window keeps painting and the
 status bar keeps working meanwhile. The dialog cannot be closed by the cashier: a terminal
 payment cannot be taken back half-way; it closes when the payment has an answer.
+
+It is not modal (``show()``, not ``open()``): a window blocked by a modal dialog never hears
+of its close button (Qt drops the window system's close request), and closing the till
+during a terminal payment must ask whether to close once the payment has finished. The till
+behind it refuses every other action while the payment runs.
 """
 
 from __future__ import annotations
@@ -58,7 +63,8 @@ class TerminalDialog(QDialog):
         self.retranslate()
         self.amount.setText(money.amount(amount))
         if not self.isVisible():
-            self.open()
+            self.setWindowModality(Qt.WindowModality.NonModal)
+            self.show()
 
     def finish(self) -> None:
         self._waiting = False

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -35,7 +36,7 @@ from cashier.ui.messages import not_printed, reconciled
 from cashier.ui.open_payments import PAUSES, STILL_UNKNOWN, settle_open_payments
 from cashier.ui.ports import PaymentOutcome, ReconciledSale
 from cashier.ui.task_runner import TaskRunner
-from cashier.ui.till_state import ConnectionState, PaymentSummary, TillServices, Totals
+from cashier.ui.till_state import ConnectionState, PaymentSummary, TillServices, Totals, is_preview_printer
 
 log = logging.getLogger(__name__)
 
@@ -354,7 +355,10 @@ class TillModel(QObject):
             log.warning("sale %s: receipt not printed: %s", result.sale.sale_id, result.print_error)
             self._bridge.show(not_printed())
         self.status_changed.emit()
-        self.receipt_printed.emit(PaymentSummary.of(result))
+        summary = PaymentSummary.of(result)
+        if result.printed and is_preview_printer(self.services.printer.printer_uri):
+            summary = replace(summary, on_screen=True)  # shown, not printed: say so
+        self.receipt_printed.emit(summary)
 
     def _payment_failed(self, error: Exception, tender: Tender, options: dict[str, Any]) -> bool:
         self.sale_changed.emit()

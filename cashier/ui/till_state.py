@@ -72,6 +72,8 @@ class PaymentSummary:
     printing: bool = False  # the receipts are still on their way to the printer
     new_card_unreported: bool = False  # a card was created, but the service did not say its number
     pending: bool = False  # a direct debit secuconnect has not confirmed yet
+    sale_id: str = ""
+    on_screen: bool = False  # "printed" on the preview printer: the receipt is shown, not printed
 
     @classmethod
     def of(cls, result: PaymentOutcome) -> PaymentSummary:
@@ -95,7 +97,13 @@ class PaymentSummary:
             printing=result.print_pending,
             new_card_unreported=sale.create_card_group is not None and sale.new_card_number is None,
             pending=sale.state is SaleState.PENDING,
+            sale_id=sale.sale_id,
         )
+
+
+def is_preview_printer(uri: str) -> bool:
+    """``preview``: no hardware, the receipt appears on screen (as the printing layer reads it)."""
+    return uri.strip().rstrip(":/").lower() == "preview"
 
 
 def _card_balance_after(transaction: dict[str, Any]) -> Money | None:

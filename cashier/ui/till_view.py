@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
@@ -75,6 +75,7 @@ class TillView(QWidget):
         self.card_load_dialog = CardLoadDialog(money, maximum=maximum, presets=presets, parent=self)
         self.new_card_dialog = NewCardDialog(money, maximum=maximum, presets=presets, parent=self)
         self.result_dialog = ResultDialog(self)
+        self.abort_question: QMessageBox | None = None  # open while Esc asks to cancel the sale
         self._bind(scanner)
         self.retranslate()
 
@@ -108,6 +109,7 @@ class TillView(QWidget):
         self.free_price.add_requested.connect(self._add_free_price)
         self.card_panel.number_entered.connect(model.enter_card)
         self.card_panel.clear_requested.connect(model.clear_card)
+        self.card_panel.stale_changed.connect(lambda _stale: self.refresh())
         if scanner is not None:
             scanner.scanned.connect(self._scanned)
         self.tenders.cash.connect(model.request_cash)
@@ -191,7 +193,8 @@ class TillView(QWidget):
         self.totals.show_totals(model.totals, money, declined=model.declined)
         self.tenders.set_state(
             can_pay=model.can_pay,
-            has_card=model.card is not None and not model.sells_the_card,
+            # not while another number is typed over the card: F8 would pay with the old one
+            has_card=model.card is not None and not model.sells_the_card and not self.card_panel.stale,
             can_abort=model.sale is not None and not model.payment_running,
         )
         self.actions.set_state(
@@ -213,11 +216,46 @@ class TillView(QWidget):
         self.model.enter_card(digits)
 
     def _abort(self) -> None:
-        """Esc: clear a number typed into the card field first, else cancel the sale."""
+        """Esc: clear a number typed into the card field first (or put the card's number back
+        over it), else cancel the sale — after asking, when the basket has articles."""
         if self.card_panel.number.text() and self.model.card is None:
             self.card_panel.number.clear()
             return
+        if self.card_panel.revert():
+            self.refresh()
+            return
+        if self.model.lines and self.model.sale is not None and self.model.sale.state.is_open:
+            self._ask_abort()
+            return
         self.model.abort()
+
+    def _ask_abort(self) -> None:
+        """Ask before the basket goes: Enter and Esc keep the sale (the safe choice); the Yes
+        button (a tap, or its letter: J in German, Y in English) cancels it. ``open()``."""
+        if self.abort_question is not None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Cancel the sale?"),
+            self.tr("Cancel this sale of {total}? The basket is emptied; nothing has been charged.").format(
+                total=self.language.money.amount(self.model.totals.total)
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Yes, cancel the sale"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("No, keep the sale ⏎"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _: setattr(self, "abort_question", None))
+        box.buttonClicked.connect(
+            lambda button: (
+                self.model.abort() if box.standardButton(button) == QMessageBox.StandardButton.Yes else None
+            )
+        )
+        self.abort_question = box
+        box.open()
 
     def _ask_pin(self, problem: str) -> None:
         self.csc_dialog.finish()  # one dialog at a time: the CSC is done when the PIN is asked

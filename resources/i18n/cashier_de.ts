@@ -123,6 +123,10 @@
         <translation>Bonus</translation>
     </message>
     <message>
+        <source>another number typed — Enter checks it</source>
+        <translation>andere Nummer eingegeben — Enter prüft sie</translation>
+    </message>
+    <message>
         <source>(no name)</source>
         <translation>(ohne Namen)</translation>
     </message>
@@ -1015,8 +1019,8 @@ Das kann nicht rückgängig gemacht werden.</translation>
         </translation>
     </message>
     <message>
-        <source>Too many wrong security codes — the card cannot pay in this sale. Choose another payment method.</source>
-        <translation>Zu oft falscher Sicherheitscode — die Karte kann in diesem Verkauf nicht zahlen. Andere Zahlungsart wählen.</translation>
+        <source>Three wrong security codes — the card is blocked for code entry in this sale and cannot pay. Choose another payment method.</source>
+        <translation>Dreimal falscher Sicherheitscode — die Karte ist in diesem Verkauf für die Code-Eingabe gesperrt und kann nicht zahlen. Andere Zahlungsart wählen.</translation>
     </message>
     <message>
         <source>The card asks for its PIN — please enter it.</source>
@@ -1427,6 +1431,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
 <context>
     <name>ReceiptPreviewDialog</name>
     <message>
+        <source>Sale {number}: the receipt (preview printer)</source>
+        <translation>Verkauf {number}: der Beleg (Bildschirmvorschau)</translation>
+    </message>
+    <message>
         <source>Printing…</source>
         <translation>Wird gedruckt …</translation>
     </message>
@@ -1651,6 +1659,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>Printing the receipt…</source>
         <translation>Beleg wird gedruckt …</translation>
+    </message>
+    <message>
+        <source>Receipt shown on screen (preview printer — nothing was printed).</source>
+        <translation>Beleg auf dem Bildschirm angezeigt (Bildschirmvorschau — nichts wurde gedruckt).</translation>
     </message>
     <message>
         <source>New card</source>
@@ -2285,6 +2297,22 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>this shop</source>
         <translation>dieses Geschäft</translation>
+    </message>
+    <message>
+        <source>Cancel the sale?</source>
+        <translation>Verkauf abbrechen?</translation>
+    </message>
+    <message>
+        <source>Cancel this sale of {total}? The basket is emptied; nothing has been charged.</source>
+        <translation>Diesen Verkauf über {total} abbrechen? Der Warenkorb wird geleert; nichts wurde belastet.</translation>
+    </message>
+    <message>
+        <source>&amp;Yes, cancel the sale</source>
+        <translation>&amp;Ja, Verkauf abbrechen</translation>
+    </message>
+    <message>
+        <source>No, keep the sale ⏎</source>
+        <translation>Nein, Verkauf behalten ⏎</translation>
     </message>
 </context>
 <context>

@@ -1,12 +1,14 @@
 """The first-run wizard: offered once, over a till that already sells; skip or finish saves.
 
-``cashier run`` offers it only when no ``settings.toml`` existed before the start (and never
-with ``--quit-after-start``); the host shows it over the open till on the embedded simulator.
+``cashier run`` offers it while the set-up is pending — from the start that wrote a new
+``settings.toml`` until Finish or Skip (never with ``--quit-after-start``); the host shows it
+over the open till on the embedded simulator.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,13 +20,13 @@ from qasync import QEventLoop
 
 from cashier.app import cli, gui
 from cashier.app.composition import Till
-from cashier.app.settings import PrinterSettings, ShopSettings, load_settings
+from cashier.app.settings import PrinterSettings, ShopSettings, load_settings, save_settings
 from cashier.ui.first_run import FirstRunWizard
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.registration_ports import RegistrationCode, RegistrationFailed, RegistrationProblem
 from cashier.ui.settings_ports import EnvironmentChoice
-from tests.ui.hosting import HostedTill, start_host, stop_host
+from tests.ui.hosting import HostedTill, start_host, stop_host, till_settings
 
 
 class FakeRegistrar:
@@ -65,6 +67,7 @@ def first_start(
         tmp_path,
         bridge=bridge,
         language=language,
+        settings=till_settings(setup_pending=True),  # as ``cashier run`` makes them on a new PC
         save=False,
         first_run=True,
         registrar_for=lambda till: registrar,
@@ -94,9 +97,10 @@ def click(qtbot: QtBot, button: QWidget) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def test_cashier_run_offers_the_wizard_only_on_the_first_start(
+def test_cashier_run_offers_the_wizard_until_the_set_up_is_done(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A start that never finished the wizard (killed half-way) offers it again."""
     offered: list[tuple[bool, bool]] = []
 
     def fake_run_gui(
@@ -117,8 +121,12 @@ def test_cashier_run_offers_the_wizard_only_on_the_first_start(
     monkeypatch.setenv("CASHIER_HOME", str(tmp_path / "shop"))
     assert cli.main(["run"]) == 0  # the first start
     assert (tmp_path / "shop" / "settings.toml").exists()
+    assert load_settings(tmp_path / "shop" / "settings.toml").setup_pending
+    assert cli.main(["run"]) == 0  # the wizard was not finished: offered again
+    settings_file = tmp_path / "shop" / "settings.toml"
+    save_settings(settings_file, replace(load_settings(settings_file), setup_pending=False))  # finished
     assert cli.main(["run"]) == 0  # every later start
-    assert offered == [(True, False), (False, True), (False, False)]
+    assert offered == [(True, False), (False, True), (False, True), (False, False)]
 
 
 def test_the_wizard_is_offered_over_the_open_till(qtbot: QtBot, first_start: HostedTill) -> None:
@@ -167,7 +175,24 @@ def test_skipping_saves_the_defaults_so_it_is_not_asked_again(qtbot: QtBot, firs
     assert saved.shop == ShopSettings()
     assert saved.printer == PrinterSettings(uri="preview")
     assert saved.device_uuid == till_of(first_start).settings.device_uuid
+    assert not saved.setup_pending  # skipped is done: not offered again
     assert first_start.host.restarts == 0
+
+
+def test_a_wizard_closed_half_way_comes_back_at_the_next_start(
+    qtbot: QtBot, first_start: HostedTill, language: UiLanguage
+) -> None:
+    wizard = wizard_of(qtbot, first_start)
+    click(qtbot, wizard.language_page.choice.buttons["en"])  # saved at once …
+    qtbot.waitUntil(first_start.paths.settings_file.exists, timeout=5000)
+    qtbot.waitUntil(lambda: load_settings(first_start.paths.settings_file).language == "en", timeout=5000)
+    QTest.keyClick(wizard, Qt.Key.Key_Return)
+    assert wizard.step == "shop"
+    assert stop_host(qtbot, first_start) == 0  # … and the till closes (or dies) half-way
+    saved = load_settings(first_start.paths.settings_file)
+    assert saved.language == "en"
+    assert saved.setup_pending  # ``cashier run`` offers the wizard again
+    language.switch("de")
 
 
 def test_finishing_saves_what_was_chosen_on_every_step(
@@ -224,6 +249,7 @@ def test_finishing_saves_what_was_chosen_on_every_step(
     assert saved.shop.address == ("Hauptstraße 5", "80331 München")
     assert (saved.printer.uri, saved.printer.width) == ("preview", 32)
     assert saved.environment == "simulator"
+    assert not saved.setup_pending
     till = till_of(first_start)
     assert till.payments.receipts.settings.header.name == "Bäckerei Müller"  # in effect without a restart
     assert first_start.host.restarts == 0

@@ -127,7 +127,7 @@ def test_cancel_forgets_what_was_not_saved(
 
 
 # --- language -----------------------------------------------------------------------------------------
-def test_the_language_switches_at_once_and_is_saved(
+def test_the_language_switches_at_once_and_only_save_keeps_it(
     qtbot: QtBot, screen: Screen, dialog: SettingsDialog, till: Till, language: UiLanguage
 ) -> None:
     view, page = screen.view, dialog.language_page
@@ -135,18 +135,33 @@ def test_the_language_switches_at_once_and_is_saved(
     assert view.tenders.buttons["cash"].text() == "Bar\nF5"
     assert view.totals.values["missing"].text() == f"1.234,50{NBSP}€"
     dialog.show_page("language")
+    saved_before = load_settings(till.paths.settings_file).language
 
     click(qtbot, page.choice.buttons["en"])
-    qtbot.waitUntil(lambda: view.tenders.buttons["cash"].text() == "Cash\nF5")
+    qtbot.waitUntil(lambda: view.tenders.buttons["cash"].text() == "Cash\nF5")  # at once, to see it
     assert language.code == "en"
     assert view.totals.values["missing"].text() == "€1,234.50"
     assert view.basket.item(0, 2).text() == "€1,234.50"
     assert page.example.text().endswith("€1,234.50")
     assert dialog.windowTitle() == QCoreApplication.translate("SettingsDialog", "Settings")
     settle(qtbot, screen)
-    assert load_settings(till.paths.settings_file).language == "en"
+    assert load_settings(till.paths.settings_file).language == saved_before  # not saved yet
     assert dialog.isVisible()  # the switch does not close the settings
-    dialog.reject()  # the language stays: it was saved at once
+    qtbot.waitUntil(dialog.isActiveWindow)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # Cancel: the old language again
+    assert not dialog.isVisible()
+    assert language.code == "de"
+    qtbot.waitUntil(lambda: view.tenders.buttons["cash"].text() == "Bar\nF5")
+    settle(qtbot, screen)
+    assert load_settings(till.paths.settings_file).language == saved_before
+
+    dialog.open_settings("language")
+    click(qtbot, page.choice.buttons["en"])
+    qtbot.waitUntil(dialog.isActiveWindow)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Enter: Save, not the tapped choice
+    settle(qtbot, screen)
+    assert not dialog.isVisible()
+    assert load_settings(till.paths.settings_file).language == "en"
     assert language.code == "en"
     shoot(screen.window, "till-english")
 
@@ -155,6 +170,7 @@ def test_the_language_switches_at_once_and_is_saved(
     click(qtbot, page.choice.buttons["de"])
     qtbot.waitUntil(lambda: view.tenders.buttons["cash"].text() == "Bar\nF5")
     assert view.totals.values["missing"].text() == f"1.234,50{NBSP}€"
+    click(qtbot, dialog.save_button)
     settle(qtbot, screen)
     assert load_settings(till.paths.settings_file).language == "de"
 

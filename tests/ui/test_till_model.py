@@ -141,9 +141,18 @@ def test_wrong_codes_lock_the_card_out_of_the_sale(
         (1, "Sicherheitscode falsch — noch 1 Versuch."),
     ]
     assert finished == [None]
-    assert texts(messages)[-1].startswith("Zu oft falscher Sicherheitscode")
+    blocked = (
+        "Dreimal falscher Sicherheitscode — die Karte ist in diesem Verkauf für die Code-Eingabe gesperrt"
+    )
+    assert texts(messages)[-1].startswith(blocked)
     assert not model.card_checked
     assert model.can_pay  # another payment method still works
+    # F8 again: no dialog with "0 tries left" — the card is blocked for code entry, said in words
+    messages.clear()
+    model.pay_with_card()
+    assert len(asked) == 4
+    assert len(texts(messages)) == 1
+    assert texts(messages)[0].startswith(blocked)
 
 
 def test_a_card_with_a_pin_pays_after_csc_and_pin(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from cashier.app.composition import Till
@@ -23,6 +23,7 @@ from tests.ui.conftest import Screen, card_balances, run_async
 ERIKA = "9276004400000011"
 LOCKED = "9276004400000037"
 NBSP = "\u00a0"
+SHOWN = "Beleg auf dem Bildschirm angezeigt (Bildschirmvorschau — nichts wurde gedruckt)."
 
 
 def click(qtbot: QtBot, button: QWidget) -> None:
@@ -53,6 +54,12 @@ def settle(qtbot: QtBot, screen: Screen) -> None:
 
 def texts(messages: list[UserMessage]) -> list[str]:
     return [message.text for message in messages]
+
+
+def back_to_the_till(qtbot: QtBot, screen: Screen) -> None:
+    """What the window manager does when a dialog over the till closes."""
+    screen.window.activateWindow()
+    qtbot.waitUntil(screen.window.isActiveWindow)
 
 
 def enter_card(qtbot: QtBot, screen: Screen, number: str) -> None:
@@ -96,7 +103,8 @@ def test_a_sale_with_card_bonus_and_cash_remainder_by_clicks(
     click(qtbot, view.tenders.buttons["cash"])
     qtbot.waitUntil(view.cash_dialog.isVisible)
     assert view.cash_dialog.due_label.text() == f"9,00{NBSP}€"
-    assert not view.cash_dialog.ok_button.isEnabled()
+    assert view.cash_dialog.given.placeholderText() == "9,00"  # nothing typed: exactly this
+    assert view.cash_dialog.ok_button.isEnabled()
     click(qtbot, next(b for _, b in view.cash_dialog.note_buttons if b.text() == f"10{NBSP}€"))
     assert view.cash_dialog.change_label.text() == f"1,00{NBSP}€"
     click(qtbot, view.cash_dialog.ok_button)
@@ -104,7 +112,7 @@ def test_a_sale_with_card_bonus_and_cash_remainder_by_clicks(
 
     result = view.result_dialog
     assert result.change.text() == f"1,00{NBSP}€"
-    qtbot.waitUntil(lambda: result.printed.text() == "Beleg gedruckt.", timeout=5000)  # printed behind it
+    qtbot.waitUntil(lambda: result.printed.text() == SHOWN, timeout=5000)  # "printed" behind it
     rows = dict(result.row_texts())
     assert rows["Summe"] == f"32,50{NBSP}€"
     assert rows["Mit der Karte bezahlt"] == f"23,50{NBSP}€"
@@ -243,10 +251,41 @@ def test_escape_clears_a_typed_number_then_cancels_the_sale(
     QTest.keyClick(screen.window, Qt.Key.Key_Escape)
     assert view.card_panel.number.text() == ""
     assert len(screen.model.lines) == 1
+    # the second Esc asks first: Enter (and Esc) keep the sale, the safe choice
     QTest.keyClick(screen.window, Qt.Key.Key_Escape)
+    question = view.abort_question
+    assert question is not None
+    qtbot.waitUntil(question.isActiveWindow)
+    assert (
+        question.text()
+        == f"Diesen Verkauf über 2,50{NBSP}€ abbrechen? Der Warenkorb wird geleert; nichts wurde belastet."
+    )
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.abort_question is None)
+    back_to_the_till(qtbot, screen)
+    QTest.keyClick(screen.window, Qt.Key.Key_Escape)
+    question = view.abort_question
+    assert question is not None
+    qtbot.waitUntil(question.isActiveWindow)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.abort_question is None)
+    settle(qtbot, screen)
+    assert len(screen.model.lines) == 1
+    assert texts(messages) == []
+    # "J" (Ja, Verkauf abbrechen) — or a tap on it — cancels
+    back_to_the_till(qtbot, screen)
+    QTest.keyClick(screen.window, Qt.Key.Key_Escape)
+    question = view.abort_question
+    assert question is not None
+    qtbot.waitUntil(question.isActiveWindow)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: view.abort_question is None)
     settle(qtbot, screen)
     assert screen.model.lines == ()
     assert texts(messages) == ["Verkauf abgebrochen — nichts wurde belastet."]
+    back_to_the_till(qtbot, screen)
+    QTest.keyClick(screen.window, Qt.Key.Key_Escape)  # nothing to cancel: nothing asked
+    assert view.abort_question is None
 
 
 def test_the_status_bar_shows_environment_connection_printer_and_till(screen: Screen) -> None:
@@ -264,6 +303,12 @@ def test_closing_while_a_payment_runs_asks_and_closes_after_it(
     sale_id = screen.model.sale.sale_id if screen.model.sale else ""
     screen.model.pay_terminal()
     assert screen.model.payment_running
+    terminal = screen.view.terminal_dialog
+    assert terminal.isVisible()
+    # Not modal: a window blocked by a modal dialog never hears of its close button (Qt drops
+    # the window system's request), so the question below would never come.
+    assert not terminal.isModal()
+    assert QApplication.activeModalWidget() is None
     screen.window.close()
     assert screen.window.isVisible()  # not while the terminal works
     question = screen.window.findChild(QMessageBox)
@@ -344,3 +389,61 @@ def test_a_printer_that_never_answers_does_not_hold_the_counter(
     finally:
         till.printer.use_printer("preview")
         printer.close()
+
+
+def test_the_card_field_takes_digits_and_a_new_number_hides_the_old_card(
+    qtbot: QtBot, screen: Screen, messages: list[UserMessage]
+) -> None:
+    view, panel = screen.view, screen.view.card_panel
+    click(qtbot, view.quick_keys.button_for("1001"))
+    enter_card(qtbot, screen, ERIKA)
+    assert panel.values["holder"].text() == "Erika Musterfrau"
+    assert view.tenders.buttons["card"].isEnabled()
+
+    panel.number.setFocus()
+    QTest.keyClick(panel.number, Qt.Key.Key_End)
+    qtbot.keyClicks(panel.number, "12,50x")  # digits only: "…00112,50" cannot be typed
+    assert panel.number.text() == ERIKA + "1250"
+    # the old card no longer looks current, and cannot pay for the number typed over it
+    assert panel.stale
+    assert panel.values["holder"].text() == "–"
+    assert panel.values["cash"].text() == "–"
+    assert panel.values["state"].text() == "andere Nummer eingegeben — Enter prüft sie"
+    assert not view.tenders.buttons["card"].isEnabled()
+
+    QTest.keyClick(screen.window, Qt.Key.Key_Escape)  # Esc puts the card's number back
+    assert panel.number.text() == "9276 0044 0000 0011"
+    assert not panel.stale
+    assert panel.values["holder"].text() == "Erika Musterfrau"
+    assert view.tenders.buttons["card"].isEnabled()
+    assert len(screen.model.lines) == 1  # the sale was not touched
+
+    panel.number.clear()
+    qtbot.keyClicks(panel.number, "9276 0044 0000 0037")  # spaces part the groups, and are dropped
+    QTest.keyClick(panel.number, Qt.Key.Key_Return)
+    settle(qtbot, screen)
+    assert screen.model.card is not None
+    assert screen.model.card.number.digits == ERIKA  # …0037 is locked: the sale keeps Erika's card
+    assert panel.stale  # and the field still says the typed one is not it
+    assert panel.values["holder"].text() == "–"
+    assert any("gesperrt" in text for text in texts(messages))
+
+
+def test_the_preview_printer_shows_the_receipt_and_does_not_say_printed(qtbot: QtBot, screen: Screen) -> None:
+    view = screen.view
+    click(qtbot, view.quick_keys.button_for("1001"))  # Kaffee 2,50 €
+    click(qtbot, view.tenders.buttons["cash"])
+    qtbot.waitUntil(view.cash_dialog.isActiveWindow)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # nothing typed: exactly 2,50 €
+    result = view.result_dialog
+    qtbot.waitUntil(lambda: result.printed.text() == SHOWN, timeout=5000)
+    assert "gedruckt." not in result.printed.text().replace("nichts wurde gedruckt", "")
+    receipt = screen.parts.dialogs.receipt
+    qtbot.waitUntil(lambda: receipt.isVisible() and receipt.image.has_picture, timeout=5000)
+    assert receipt.heading.text().startswith("Verkauf ")
+    assert receipt.heading.text().endswith("der Beleg (Bildschirmvorschau)")
+    assert not receipt.isModal()  # beside the result, which keeps Enter ("Nächster Kunde")
+    qtbot.waitUntil(result.isActiveWindow)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert not result.isVisible()
+    assert not receipt.isVisible()  # it goes with the sale's result

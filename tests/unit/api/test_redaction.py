@@ -52,6 +52,11 @@ R = REDACTED
         ("q=card.cardnumber:9276004428481652", "q=card.cardnumber:************1652"),
         ("q=card.cardnumber%3A9276004428481652", "q=card.cardnumber%3A************1652"),
         ('{"cardnumber": "927600442848"}', '{"cardnumber": "********2848"}'),
+        ("card 9276 004400 000011 seen", "card ************0011 seen"),  # other groupings too
+        (
+            "sale KASSE-1-20260509-0A1B2C card 9276004400000011",
+            "sale KASSE-1-20260509-0A1B2C card ************0011",
+        ),
     ],
 )
 def test_secrets_and_personal_data_are_removed(text: str, expected: str) -> None:
@@ -70,6 +75,11 @@ def test_secrets_and_personal_data_are_removed(text: str, expected: str) -> None
         "authorization_pending: User code not confirmed yet",
         "could not authenticate: the device is unknown",
         "spin=3 pinned=yes",
+        # sale ids (<till>-<day>-<6 hex>): the log must name the sale, whatever digits it has
+        "sale KASSE-1-20260509-123456: receipt not printed",
+        "sale KASSE-0001-20260509-004711 paid",
+        "transactionRef 7-20260509-000111",
+        "call 030 1234 5678",  # grouped, but too few digits for a card
     ],
 )
 def test_ordinary_text_stays(text: str) -> None:

@@ -111,7 +111,7 @@ def create_till_screen(
         till_id=till.settings.till_id,
         environment=till.settings.environment,
         max_amount=Money(till.settings.max_amount_cents),
-        shop_name=till.settings.shop.name,
+        shop_name=lambda: till.settings.shop.name,  # a save in the settings replaces till.settings
     )
     runner = TaskRunner(loop, bridge, parent=window)
     model = TillModel(services, runner, bridge, lambda: language.money, parent=window)

@@ -6,6 +6,7 @@ from typing import Final
 
 from cashier.domain.money import Money
 from cashier.domain.receipt import TenderKind
+from cashier.domain.report_lines import ZLine, ZReportLine, z_report_lines
 from cashier.domain.reports import BalanceSlip, ZReport
 from cashier.printing.escpos_builder import BOLD, CENTER, EMPHASIS, NORMAL, SMALL, Style, TicketBuilder
 from cashier.printing.profile import DrawerPulse, PrinterProfile
@@ -38,24 +39,10 @@ def render_z_report(report: ZReport, profile: PrinterProfile, *, reprint: bool =
     pair(builder, "Geschäftstag", report.business_day.strftime("%d.%m.%Y"))
     pair(builder, "Kasse", report.till_id)
     pair(builder, "Erstellt", date_time(report.created_at))
-    builder.rule()
-    pair(builder, "Anzahl Verkäufe", str(report.sales.count))
-    amount_pair(builder, "Umsatz", report.sales.amount, BOLD)
-    builder.rule()
-    builder.line("Zahlungsarten", BOLD)
-    for kind in TenderKind:
-        tally = report.tender(kind)
-        amount_pair(builder, f"{TENDER_LABELS[kind]} ({tally.count})", tally.amount, indent=2)
-    amount_pair(builder, "Gesamt", report.taken, BOLD)
-    if report.pending.count:
-        amount_pair(
-            builder, f"davon in Bearbeitung ({report.pending.count})", report.pending.amount, indent=2
-        )
-    builder.rule()
-    amount_pair(builder, f"Kartenaufladungen ({report.card_loads.count})", report.card_loads.amount)
-    amount_pair(builder, "Bonus vergeben", report.bonus_granted)
-    amount_pair(builder, "Bonus eingelöst", report.bonus_spent)
-    amount_pair(builder, f"Stornos ({report.cancellations.count})", -report.cancellations.amount)
+    for section in z_report_lines(report):
+        builder.rule()
+        for line in section:
+            _z_line(builder, line)
     builder.rule()
     if report.vat_summary:
         vat_table(builder, report.vat_summary)
@@ -63,6 +50,40 @@ def render_z_report(report: ZReport, profile: PrinterProfile, *, reprint: bool =
     training_banner(builder, report.environment)
     builder.cut()
     return builder.output
+
+
+Z_LABELS: Final = {
+    ZLine.SALES: "Anzahl Verkäufe",
+    ZLine.REVENUE: "Umsatz",
+    ZLine.TENDERS: "Zahlungsarten",
+    ZLine.CARD_BALANCE: TENDER_LABELS[TenderKind.CARD_CASH_BALANCE],
+    ZLine.CASH: TENDER_LABELS[TenderKind.CASH],
+    ZLine.TERMINAL: TENDER_LABELS[TenderKind.TERMINAL],
+    ZLine.SEPA: TENDER_LABELS[TenderKind.SEPA],
+    ZLine.TAKEN: "Gesamt",
+    ZLine.PENDING: "davon in Bearbeitung",
+    ZLine.CARD_LOADS: "Kartenaufladungen",
+    ZLine.BONUS_GRANTED: "Bonus vergeben",
+    ZLine.BONUS_SPENT: "Bonus eingelöst",
+    ZLine.CANCELLATIONS: "Stornos",
+}
+"""The Z report's words on paper (German); the end-of-day screen says the same in German."""
+
+
+def z_label(line: ZReportLine) -> str:
+    """A line's label as printed: ``Bar (3)`` when the line counts something."""
+    label = Z_LABELS[line.line]
+    return label if line.count is None else f"{label} ({line.count})"
+
+
+def _z_line(builder: TicketBuilder, line: ZReportLine) -> None:
+    style, indent = (BOLD if line.strong else NORMAL), (2 if line.indent else 0)
+    if line.amount is not None:
+        amount_pair(builder, z_label(line), line.amount, style, indent=indent)
+    elif line.number is not None:
+        pair(builder, z_label(line), str(line.number), style, indent=indent)
+    else:
+        builder.line(z_label(line), style)
 
 
 def render_balance_slip(slip: BalanceSlip, profile: PrinterProfile, *, reprint: bool = False) -> bytes:

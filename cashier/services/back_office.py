@@ -46,6 +46,7 @@ from cashier.services.back_office_values import (
     PrintedDocument,
     ReportPreview,
     SaleDetails,
+    SaleMoney,
     SaleRow,
     SettleOutcome,
     StepLine,
@@ -63,6 +64,7 @@ SEARCH_LIMIT = 50
 _DONE = frozenset({SaleState.COMPLETED, SaleState.PRINTED, SaleState.CANCELLING})
 _UNSETTLED_STATES = (SaleState.STARTING.value, SaleState.CANCELLING.value)
 _CANCELLING = frozenset({ReceiptKind.CANCELLATION, ReceiptKind.REVERSAL})
+_PAID_STATES = frozenset(state.value for state in (*_DONE, SaleState.PENDING, SaleState.CANCELLED))
 
 
 class BackOffice:
@@ -216,13 +218,18 @@ class BackOffice:
                 if printed_document(job).kind is DocumentKind.CANCELLATION and not job.is_reprint
             ]
             receipt = printed_document(stornos[-1]) if stornos else None
+        row = sale_row(record)
+        money = row.money
         return CancelOutcome(
-            row=sale_row(record),
-            given_back=Money(record.total - record.bonus_used),
-            collected=Money(record.amount_collected),
-            to_card=Money(record.cash_balance_used),
+            row=row,
+            given_back=money.collected + money.card_balance + money.bonus,
+            collected=money.collected,
+            to_card=money.card_balance,
             reversal=record.tender == Tender.TERMINAL.value,
             receipt=receipt,
+            bonus_to_card=money.bonus,
+            bonus_taken=money.bonus_granted,
+            load_taken=money.card_loaded,
         )
 
     def _preview_png(self, job_id: int) -> bytes:
@@ -255,6 +262,24 @@ def sale_row(record: SaleRecord) -> SaleRow:
         cancellable=done and tender is not Tender.TERMINAL,
         reversible=done and tender is Tender.TERMINAL and record.receipt_number is not None,
         unsettled=record.state in _UNSETTLED_STATES,
+        money=sale_money(record),
+    )
+
+
+def sale_money(record: SaleRecord) -> SaleMoney:
+    """Who paid what, from the journal's own record of the sale. Before the payment is done
+    (unclear, declined, aborted) the tender's part is what was due of it."""
+    collected = record.amount_collected
+    if record.state not in _PAID_STATES and record.tender not in (None, "", Tender.CARD.value):
+        collected = max(record.total - record.cash_balance_used - record.bonus_used, 0)
+    return SaleMoney(
+        sum=Money(record.total),
+        tender=Tender(record.tender) if record.tender else None,
+        collected=Money(collected),
+        card_balance=Money(record.cash_balance_used),
+        bonus=Money(record.bonus_used),
+        bonus_granted=Money(max(record.bonus_granted, 0)),
+        card_loaded=Money(record.card_loaded),
     )
 
 

@@ -12,10 +12,65 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Final
 
 from cashier.domain.money import Money
 from cashier.domain.reports import ZReport
 from cashier.services.sale import SaleKind, SaleState, Tender
+
+_NOTHING: Final = Money(0)
+
+
+class Share(StrEnum):
+    """Who paid a part of a sale: the sale's tender, or the customer card's balance or bonus."""
+
+    CASH = "cash"
+    TERMINAL = "terminal"
+    SEPA = "sepa"
+    CARD_BALANCE = "card_balance"
+    BONUS = "bonus"
+
+
+_TENDER_SHARES = {
+    Tender.CASH: Share.CASH,
+    Tender.TERMINAL: Share.TERMINAL,
+    Tender.SEPA: Share.SEPA,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SaleMoney:
+    """The money of one sale as the journal recorded it.
+
+    ``sum`` (the basket) = ``collected`` (by the tender: cash, terminal, SEPA) +
+    ``card_balance`` + ``bonus`` (what the customer card paid). A cancellation gives each part
+    back where it came from, and takes back what the sale put on the card: the bonus it
+    collected (``bonus_granted``) and a load (``card_loaded``).
+    """
+
+    sum: Money = _NOTHING
+    tender: Tender | None = None
+    collected: Money = _NOTHING
+    card_balance: Money = _NOTHING
+    bonus: Money = _NOTHING
+    bonus_granted: Money = _NOTHING
+    card_loaded: Money = _NOTHING
+
+    @property
+    def shares(self) -> tuple[tuple[Share, Money], ...]:
+        """Who paid what, the tender first; parts of nothing left out (a sale of nothing keeps
+        its tender, at 0,00 €)."""
+        parts: list[tuple[Share, Money]] = []
+        tender = _TENDER_SHARES.get(self.tender) if self.tender is not None else None
+        if tender is not None and self.collected.is_positive:
+            parts.append((tender, self.collected))
+        if self.card_balance.is_positive:
+            parts.append((Share.CARD_BALANCE, self.card_balance))
+        if self.bonus.is_positive:
+            parts.append((Share.BONUS, self.bonus))
+        if not parts and tender is not None:
+            parts.append((tender, self.collected))
+        return tuple(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +98,8 @@ class SaleRow:
     reversible: bool
     unsettled: bool = False
     """A payment or cancellation whose outcome secuconnect has not confirmed yet."""
+    money: SaleMoney = SaleMoney()
+    """Who paid what: what the list, the details and the cancel prompt say."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +186,10 @@ class CancelOutcome:
     """A cancelled sale or reversed terminal payment: the sale now, what went back, its receipt.
 
     ``given_back`` is all the customer gets back: ``collected`` through the sale's tender
-    (cash from the drawer, the terminal's or the direct debit's amount) and ``to_card``, the
-    card balance the sale had used, booked back onto the customer card.
+    (cash from the drawer, the terminal's or the direct debit's amount), ``to_card``, the
+    card balance the sale had used, and ``bonus_to_card``, the bonus it had used — both
+    booked back onto the customer card. The service takes off the card what the sale put on
+    it: ``bonus_taken`` (the bonus it collected) and ``load_taken`` (a card load).
     """
 
     row: SaleRow
@@ -139,6 +198,9 @@ class CancelOutcome:
     to_card: Money
     reversal: bool  # a terminal payment reversed (the money goes back to the customer's bank card)
     receipt: PrintedDocument | None  # the STORNO receipt (None when the sale had no receipt)
+    bonus_to_card: Money = _NOTHING
+    bonus_taken: Money = _NOTHING
+    load_taken: Money = _NOTHING
 
     @property
     def printed(self) -> bool:

@@ -31,6 +31,7 @@ from cashier.services.errors import SaleError
 from cashier.services.sale import CardGroupOption, Sale, SaleState, Tender
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.message_bridge import MessageBridge
+from cashier.ui.message_scopes import MessageScope
 from cashier.ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
@@ -92,13 +93,16 @@ class CardSales(QObject):
             return
         sale = self._open_sale()
         if sale is None or sale.card is None:
-            self._bridge.warning(self.tr("Scan or type the customer's card first, then load it (F9)."))
+            self._bridge.warning(
+                self.tr("Scan or type the customer's card first, then load it (F9)."), MessageScope.CARD
+            )
             return
         if not self.can_load_card:
             self._bridge.warning(
                 self.tr(
                     "This sale has articles — a card is loaded in a sale of its own. Finish this one first."
-                )
+                ),
+                MessageScope.BASKET,
             )
             return
         self.load_requested.emit(sale.card)
@@ -107,14 +111,17 @@ class CardSales(QObject):
         """The load dialog's amount: a load line in the sale; the cashier then takes the payment."""
         sale = self._open_sale()
         if sale is None or sale.card is None or not self.can_load_card:
-            self._bridge.warning(self.tr("The card is no longer in the sale — scan it again."))
+            self._bridge.warning(
+                self.tr("The card is no longer in the sale — scan it again."), MessageScope.CARD
+            )
             return
         sales = self._till.services.sales
         if self._till.edit_sale(lambda current: sales.add_card_load(current, amount)):
             self._bridge.info(
                 self.tr("{amount} to load — take the payment: cash (F5), terminal (F6) or SEPA (F7).").format(
                     amount=self._money().amount(amount)
-                )
+                ),
+                MessageScope.BASKET,
             )
 
     # --- new card -----------------------------------------------------------------------------
@@ -124,7 +131,8 @@ class CardSales(QObject):
             return
         if not self.can_create_card:
             self._bridge.warning(
-                self.tr("A new card is sold on its own — finish or cancel this sale first (Esc).")
+                self.tr("A new card is sold on its own — finish or cancel this sale first (Esc)."),
+                MessageScope.SALE,
             )
             return
         self._runner.start(
@@ -165,7 +173,8 @@ class CardSales(QObject):
         self._bridge.info(
             self.tr(
                 "New card with {amount} — take the payment: cash (F5), terminal (F6) or SEPA (F7)."
-            ).format(amount=self._money().amount(amount))
+            ).format(amount=self._money().amount(amount)),
+            MessageScope.BASKET,
         )
 
     # --- helpers ------------------------------------------------------------------------------

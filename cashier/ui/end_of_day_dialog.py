@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cashier.domain.money import Money
-from cashier.domain.receipt import TenderKind
-from cashier.domain.reports import Tally, ZReport
+from cashier.domain.report_lines import ZLine, ZReportLine, z_report_lines
+from cashier.domain.reports import ZReport
 from cashier.ui.activity_line import ActivityLine
 from cashier.ui.back_office_ports import BackOfficeService
 from cashier.ui.end_of_day_model import EndOfDayModel, TerminalCall
@@ -188,33 +187,44 @@ class EndOfDayDialog(QDialog):
                 widget.deleteLater()
         if report is None:
             return
-        tender_names = {
-            TenderKind.CARD_CASH_BALANCE: self.tr("Card balance"),
-            TenderKind.CASH: self.tr("Cash"),
-            TenderKind.TERMINAL: self.tr("Card terminal"),
-            TenderKind.SEPA: self.tr("SEPA debit"),
-        }
-        rows: list[tuple[str, str, bool]] = [(self.tr("Sales"), self._tally(report.sales, money), True)]
-        rows += [(tender_names[row.kind], self._tally(row.tally, money), False) for row in report.tenders]
-        rows += [
-            (self.tr("Taken in total"), money.amount(report.taken), True),
-            (self.tr("Loaded onto cards"), self._tally(report.card_loads, money), False),
-            (self.tr("Bonus collected"), money.amount(report.bonus_granted), False),
-            (self.tr("Bonus spent"), money.amount(report.bonus_spent), False),
-            (self.tr("Cancellations"), self._tally(report.cancellations, money), True),
-        ]
-        for index, (caption, value, strong) in enumerate(rows):
-            left, right = QLabel(caption), QLabel(value)
-            right.setAlignment(_RIGHT)
-            if strong:
-                left.setStyleSheet("font-weight: bold;")
-                right.setStyleSheet("font-weight: bold;")
-            self.figures.addWidget(left, index, 0)
-            self.figures.addWidget(right, index, 1)
+        line = 0
+        for section in z_report_lines(report):
+            for figure in section:
+                value = ""
+                if figure.amount is not None:
+                    value = money.amount(figure.amount)
+                elif figure.number is not None:
+                    value = str(figure.number)
+                left, right = QLabel(self.z_label(figure)), QLabel(value)
+                right.setAlignment(_RIGHT)
+                if figure.indent:
+                    left.setIndent(16)
+                if figure.strong:
+                    left.setStyleSheet("font-weight: bold;")
+                    right.setStyleSheet("font-weight: bold;")
+                self.figures.addWidget(left, line, 0)
+                self.figures.addWidget(right, line, 1)
+                line += 1
 
-    def _tally(self, tally: Tally, money: MoneyFormat) -> str:
-        amount = money.amount(tally.amount if tally.count else Money(0))
-        return f"{tally.count} × {amount}"
+    def z_label(self, figure: ZReportLine) -> str:
+        """A line's label as on the printed Z report: ``Cash (3)`` when it counts something."""
+        words = {
+            ZLine.SALES: self.tr("Number of sales"),
+            ZLine.REVENUE: self.tr("Revenue"),
+            ZLine.TENDERS: self.tr("Payment methods"),
+            ZLine.CARD_BALANCE: self.tr("Card balance"),
+            ZLine.CASH: self.tr("Cash"),
+            ZLine.TERMINAL: self.tr("Card payment"),
+            ZLine.SEPA: self.tr("Direct debit"),
+            ZLine.TAKEN: self.tr("Total"),
+            ZLine.PENDING: self.tr("of which in progress"),
+            ZLine.CARD_LOADS: self.tr("Card loads"),
+            ZLine.BONUS_GRANTED: self.tr("Bonus granted"),
+            ZLine.BONUS_SPENT: self.tr("Bonus redeemed"),
+            ZLine.CANCELLATIONS: self.tr("Cancellations"),
+        }
+        label = words[figure.line]
+        return label if figure.count is None else f"{label} ({figure.count})"
 
     def _show_answer(self) -> None:
         answer = self.model.answer

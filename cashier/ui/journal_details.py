@@ -23,6 +23,7 @@ from cashier.domain.money import Money
 from cashier.services.back_office_values import DocumentKind, PrintedDocument, SaleDetails, SaleRow
 from cashier.services.sale import SaleKind, SaleState, Tender
 from cashier.ui.formatting import MoneyFormat
+from cashier.ui.journal_words import shares_line, step_text
 from cashier.ui.style import TOUCH
 
 translate = QCoreApplication.translate
@@ -157,12 +158,7 @@ class SaleDetailsView(QScrollArea):
             )
             or "–"
         )
-        self.history.setText(
-            "\n".join(
-                f"{step.at.astimezone().strftime('%H:%M:%S')}  {step.from_state} → {step.to_state}  ({step.action})"
-                for step in details.steps
-            )
-        )
+        self.history.setText("\n".join(step_text(step) for step in details.steps))
 
     def fact_texts(self) -> dict[str, str]:
         """The facts as shown, caption: value (for tests and screenshots)."""
@@ -174,19 +170,10 @@ class SaleDetailsView(QScrollArea):
         facts = [
             (self.tr("Time"), row.created_at.astimezone().strftime("%d.%m.%Y %H:%M:%S")),
             (self.tr("State"), state_text(row.state)),
-            (self.tr("Paid with"), tender_text(row.tender)),
             (self.tr("Sum"), money.amount(details.sum)),
+            (self.tr("Paid with"), shares_line(row.money, money)),
         ]
         optional: list[tuple[str, Money | None]] = [
-            (self.tr("Bonus used"), -details.bonus_used if details.bonus_used.is_positive else None),
-            (
-                self.tr("Card balance used"),
-                -details.cash_balance_used if details.cash_balance_used.is_positive else None,
-            ),
-            (
-                tender_text(row.tender),
-                details.collected if row.tender and row.tender is not Tender.CARD else None,
-            ),
             (self.tr("Given"), details.cash_given),
             (self.tr("Change"), details.change),
             (

@@ -35,6 +35,7 @@ from cashier.ui.back_office_ports import BackOfficeService
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.journal_details import SaleDetailsView, kind_text, state_text, tender_text, time_text
 from cashier.ui.journal_model import JournalModel, Undo, UndoRequest
+from cashier.ui.journal_words import give_back_lines, shares_cell
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.messages import UserMessage
 from cashier.ui.receipt_preview import ReceiptPreviewDialog
@@ -50,6 +51,11 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 def _local_day() -> str:
     """Today's business day (local), as the journal writes it."""
     return datetime.now().astimezone().date().isoformat()
+
+
+def _bullets(row: SaleRow, money: MoneyFormat) -> str:
+    """What undoing the sale gives back where, one part a line (from the journal's record)."""
+    return "\n".join(f"• {line}" for line in give_back_lines(row.money, money))
 
 
 class JournalDialog(QDialog):
@@ -111,8 +117,9 @@ class JournalDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(TOUCH)  # rows are tapped on a touch screen
+        table.verticalHeader().setMinimumSectionSize(TOUCH)
         header = table.horizontalHeader()
-        for column, width in ((TIME, 96), (NUMBER, 50), (KIND, 92), (TENDER, 126), (TOTAL, 96)):
+        for column, width in ((TIME, 96), (NUMBER, 50), (KIND, 92), (TENDER, 150), (TOTAL, 84)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             table.setColumnWidth(column, width)
         header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.Stretch)
@@ -195,7 +202,7 @@ class JournalDialog(QDialog):
                 self.tr("No."),
                 self.tr("Kind"),
                 self.tr("Paid with"),
-                self.tr("Paid"),
+                self.tr("Sum"),
                 self.tr("State"),
             ]
         )
@@ -234,8 +241,8 @@ class JournalDialog(QDialog):
             TIME: time_text(row, self._today, money),
             NUMBER: str(row.number),
             KIND: kind_text(row.kind),
-            TENDER: tender_text(row.tender),
-            TOTAL: money.amount(row.total),
+            TENDER: shares_cell(row.money, money) or tender_text(row.tender),
+            TOTAL: money.amount(row.money.sum),
             STATE: state_text(row.state),
         }
         for column, text in cells.items():
@@ -256,6 +263,7 @@ class JournalDialog(QDialog):
             elif row.state in (SaleState.ABORTED, SaleState.FAILED):
                 item.setForeground(Qt.GlobalColor.gray)
             self.table.setItem(index, column, item)
+        self.table.resizeRowToContents(index)  # a sale paid in parts: one line a part
 
     def _select_row(self) -> None:
         chosen = self.model.selected
@@ -328,19 +336,16 @@ class JournalDialog(QDialog):
             title = self.tr("Reverse terminal payment")
             text = self.tr(
                 "Reverse the terminal payment of sale {number} (terminal receipt no. {receipt})?\n"
-                "{amount} goes back to the customer's bank card. This cannot be undone."
-            ).format(number=row.number, receipt=row.receipt_number, amount=amount)
+                "{given_back}\nThis cannot be undone."
+            ).format(number=row.number, receipt=row.receipt_number, given_back=_bullets(row, money))
             yes = self.tr("Reverse payment")
             no = self.tr("Keep it")
         else:
             title = self.tr("Cancel sale")
-            text = self.tr(
-                "Cancel sale {number} of {time} ({tender}) and give {amount} back?\nThis cannot be undone."
-            ).format(
+            text = self.tr("Cancel sale {number} of {time}?\n{given_back}\nThis cannot be undone.").format(
                 number=row.number,
                 time=row.created_at.astimezone().strftime("%H:%M"),
-                tender=tender_text(row.tender),
-                amount=amount,
+                given_back=_bullets(row, money),
             )
             yes = self.tr("Cancel sale")
             no = self.tr("Keep it")

@@ -32,6 +32,7 @@ from cashier.services.errors import SaleError
 from cashier.services.sale import Tender
 from cashier.ui.back_office_ports import BackOfficeService
 from cashier.ui.formatting import MoneyFormat
+from cashier.ui.journal_words import off_card_lines, onto_card_lines
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.messages import MessageLevel, UserMessage, not_printed, reconciled
 from cashier.ui.task_runner import TaskRunner
@@ -253,12 +254,8 @@ class JournalModel(QObject):
                 )
             elif row.tender is Tender.SEPA:
                 parts.append(self.tr("The direct debit of {amount} is cancelled.").format(amount=collected))
-        if outcome.to_card.is_positive:
-            parts.append(
-                self.tr("{amount} went back onto the customer card.").format(
-                    amount=money.amount(outcome.to_card)
-                )
-            )
+        parts += onto_card_lines(outcome.to_card, outcome.bonus_to_card, money, done=True)
+        parts += off_card_lines(outcome.bonus_taken, outcome.load_taken, money, done=True)
         if outcome.receipt is not None:
             parts.append(
                 self.tr("Cancellation receipt printed.")

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.message_bar.hide()  # until the till is open: the start-up page speaks meanwhile
         bridge.shown.connect(self.message_bar.show_message)
+        bridge.scopes_ended.connect(self.message_bar.end_scopes)
         self.model: TillModel | None = None
         self.till_view: QWidget | None = None
         self._close_after_payment = False

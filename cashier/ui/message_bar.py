@@ -1,7 +1,9 @@
 """The message bar above the till: the last message from the bridge, coloured by level.
 
 Information fades after a while; warnings and errors stay until the next message or a tap on
-the close button — a cashier who looked away must still be able to read what happened.
+the close button — a cashier who looked away must still be able to read what happened — or
+until what they were about is gone: a message about a card goes with the card, one about the
+sale when the next sale starts (:mod:`cashier.ui.message_scopes`).
 
 The colours are one style sheet set once, chosen by the ``level`` property: a new style sheet
 per message made Qt re-style the bar for every message, in the middle of a sale (benchmarks,
@@ -13,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from cashier.ui.message_scopes import MessageScope
 from cashier.ui.messages import MessageLevel, UserMessage
 from cashier.ui.style import LEVEL_COLOURS, TOUCH
 
@@ -55,6 +58,12 @@ class MessageBar(QFrame):
             self._timer.start(INFO_MS)
         else:
             self._timer.stop()
+
+    def end_scopes(self, scopes: frozenset[MessageScope]) -> None:
+        """The card, basket or sale the message shown was about is gone: so is the message."""
+        if self.current is not None and self.current.scope in scopes:
+            self._timer.stop()
+            self.dismiss()
 
     def dismiss(self) -> None:
         self.current = None

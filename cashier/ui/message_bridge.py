@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from cashier.ui.formatting import MoneyFormat
+from cashier.ui.message_scopes import MessageScope
 from cashier.ui.messages import (
     MessageLevel,
     UserMessage,
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 class MessageBridge(QObject):
     shown = Signal(object)  # UserMessage
+    scopes_ended = Signal(object)  # frozenset[MessageScope]: messages about these are stale now
 
     def __init__(self, money: Callable[[], MoneyFormat], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,11 +39,15 @@ class MessageBridge(QObject):
         log.info("message to the cashier (%s): %s", message.level.value, message.text)
         self.shown.emit(message)
 
-    def info(self, text: str) -> None:
-        self.show(UserMessage(MessageLevel.INFO, text))
+    def info(self, text: str, scope: MessageScope = MessageScope.GENERAL) -> None:
+        self.show(UserMessage(MessageLevel.INFO, text, scope=scope))
 
-    def warning(self, text: str) -> None:
-        self.show(UserMessage(MessageLevel.WARNING, text))
+    def warning(self, text: str, scope: MessageScope = MessageScope.GENERAL) -> None:
+        self.show(UserMessage(MessageLevel.WARNING, text, scope=scope))
+
+    def end_scopes(self, scopes: frozenset[MessageScope]) -> None:
+        """The card, basket or sale that messages of ``scopes`` were about is gone."""
+        self.scopes_ended.emit(scopes)
 
     def report(self, error: BaseException) -> UserMessage:
         """Word ``error`` for the cashier; a bug goes to the log with its traceback."""

@@ -48,6 +48,7 @@ from cashier.services.errors import (
     WrongSecurityCode,
 )
 from cashier.ui.formatting import MoneyFormat
+from cashier.ui.message_scopes import MessageScope, scope_of
 
 translate = QCoreApplication.translate
 
@@ -63,6 +64,7 @@ class UserMessage:
     level: MessageLevel
     text: str
     support_id: str | None = None
+    scope: MessageScope = MessageScope.GENERAL  # how long it belongs to the moment
 
 
 OutcomeText = Callable[[SaleError], str]
@@ -277,7 +279,7 @@ def describe(error: SaleError | InputError | JournalError, money: MoneyFormat) -
     if isinstance(error, InputError):
         entry = INPUTS.get(reason_key(error.reason))
         text = entry(error, money) if entry else OUTCOMES[InvalidInput](InvalidInput(error.message))
-        return UserMessage(MessageLevel.WARNING, text)
+        return UserMessage(MessageLevel.WARNING, text, scope=scope_of(error))
     text = outcome_text(error)
     support_id = error.support_id if isinstance(error, BackendUnavailable) else None
     if support_id:
@@ -285,7 +287,7 @@ def describe(error: SaleError | InputError | JournalError, money: MoneyFormat) -
             support_id=support_id
         )
     level = MessageLevel.ERROR if type(error) in _ERROR_LEVEL else MessageLevel.WARNING
-    return UserMessage(level, text, support_id)
+    return UserMessage(level, text, support_id, scope_of(error))
 
 
 def outcome_text(error: SaleError) -> str:

@@ -123,8 +123,10 @@ class ResultDialog(QDialog):
             Tender.CARD: self.tr("Customer card"),
         }
         rows: list[tuple[str, str]] = [(self.tr("Sum"), money.amount(summary.total))]
-        if summary.paid_by_card.is_positive:
-            rows.append((self.tr("Paid by the card"), money.amount(summary.paid_by_card)))
+        if summary.card_balance_used.is_positive:
+            rows.append((self.tr("From the card balance"), money.amount(summary.card_balance_used)))
+        if summary.bonus_used.is_positive:
+            rows.append((self.tr("From the bonus"), money.amount(summary.bonus_used)))
         nothing_to_pay = summary.total.is_zero and not summary.paid_by_card.is_positive
         if summary.tender is not Tender.CARD and not nothing_to_pay:
             rows.append((tender_names[summary.tender], money.amount(summary.collected)))
@@ -132,6 +134,8 @@ class ResultDialog(QDialog):
             rows.append((self.tr("Given"), money.amount(summary.given)))
         if summary.card_balance_after is not None:
             rows.append((self.tr("Card balance now"), money.amount(summary.card_balance_after)))
+        if summary.bonus_after is not None:
+            rows.append((self.tr("Bonus now"), money.amount(summary.bonus_after)))
         self._set_rows(rows)
         has_change = summary.tender is Tender.CASH and summary.change is not None and not nothing_to_pay
         self.change_caption.setVisible(has_change)

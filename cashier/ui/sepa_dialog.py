@@ -98,10 +98,10 @@ class SepaDialog(QDialog):
     confirmed = Signal(str, str)  # IBAN (electronic form), account holder
 
     def __init__(
-        self, creditor: str, money: Callable[[], MoneyFormat], parent: QWidget | None = None
+        self, creditor: Callable[[], str], money: Callable[[], MoneyFormat], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.creditor = creditor
+        self._creditor = creditor  # read at each debit: the shop's name may change in the settings
         self._money = money
         self.due = Money(0)
         layout = QVBoxLayout(self)
@@ -153,6 +153,11 @@ class SepaDialog(QDialog):
         self.setTabOrder(self.iban, self.holder)
         self.setTabOrder(self.holder, self.ok_button)
         self.retranslate()
+
+    @property
+    def creditor(self) -> str:
+        """The shop's name as it is now (the mandate authorises it)."""
+        return self._creditor().strip() or self.tr("this shop")
 
     @property
     def ok_button(self) -> QPushButton:

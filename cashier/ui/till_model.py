@@ -32,6 +32,7 @@ from cashier.ui.card_sales import CardSales, sells_the_card
 from cashier.ui.catalog import Article
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.message_bridge import MessageBridge
+from cashier.ui.message_scopes import CARD_CHANGED, MessageScope, MessageScopeWatcher
 from cashier.ui.messages import not_printed, reconciled
 from cashier.ui.open_payments import PAUSES, STILL_UNKNOWN, settle_open_payments
 from cashier.ui.ports import PaymentOutcome, ReconciledSale
@@ -86,6 +87,9 @@ class TillModel(QObject):
             parent=self,
         )
         self.card_sales = CardSales(self, runner, bridge, money, parent=self)
+        # Messages about a card, the basket or the sale go when those go.
+        self.message_scopes = MessageScopeWatcher(lambda: self._sale, bridge.end_scopes, parent=self)
+        self.sale_changed.connect(self.message_scopes.check)
         runner.busy_changed.connect(self.busy_changed)
         runner.payment_running_changed.connect(self._payment_running_changed)
         # Cancellations not confirmed yet and transactions a sale gave up are read again in
@@ -224,13 +228,17 @@ class TillModel(QObject):
         )
 
     def clear_card(self) -> None:
-        if self._sale is None or self._sale.card is None or not self.idle():
+        if self._sale is None or self._sale.card is None:
+            self._bridge.end_scopes(CARD_CHANGED)  # a number typed or scanned is cleared: so is its message
+            return
+        if not self.idle():
             return
         if any(line.is_card_load for line in self._sale.basket):
             self._bridge.warning(
                 self.tr(
                     "The load belongs to this card — remove the load line first, or cancel the sale (Esc)."
-                )
+                ),
+                MessageScope.BASKET,
             )
             return
         try:
@@ -245,11 +253,14 @@ class TillModel(QObject):
         if not self._payable() or self._sale is None:
             return
         if self._sale.card is None:
-            self._bridge.warning(self.tr("Scan or type the customer's card first."))
+            self._bridge.warning(self.tr("Scan or type the customer's card first."), MessageScope.CARD)
             return
         if sells_the_card(self._sale):
             self._bridge.warning(
-                self.tr("A card load is paid in cash, at the terminal or by SEPA — not with the card itself.")
+                self.tr(
+                    "A card load is paid in cash, at the terminal or by SEPA — not with the card itself."
+                ),
+                MessageScope.BASKET,
             )
             return
         self.checks.run(self._sale, self._apply_card)
@@ -273,7 +284,8 @@ class TillModel(QObject):
             self.tr("The card pays {paid}. Still to pay: {missing} — cash (F5) or terminal (F6).").format(
                 paid=money.amount(pricing.bonus_used + pricing.cash_balance_used),
                 missing=money.amount(pricing.missing_sum),
-            )
+            ),
+            MessageScope.BASKET,
         )
 
     def _apply_failed(self, error: Exception) -> bool:
@@ -334,7 +346,7 @@ class TillModel(QObject):
             ).format(number=summary.sale_number)
         if summary.change is not None and summary.tender is Tender.CASH and summary.change.is_positive:
             text += " " + self.tr("Change: {change}").format(change=self._money().amount(summary.change))
-        self._bridge.info(text)
+        self._bridge.info(text, MessageScope.SALE)  # until the next sale starts
         self._close_sale()
         self.status_changed.emit()
         self.payment_completed.emit(summary)
@@ -449,7 +461,7 @@ class TillModel(QObject):
         )
 
     def _aborted(self, _: None) -> None:
-        self._bridge.info(self.tr("Sale cancelled — nothing was charged."))
+        self._bridge.info(self.tr("Sale cancelled — nothing was charged."), MessageScope.SALE)
         self._close_sale()
 
     def shutdown(self) -> None:
@@ -480,7 +492,7 @@ class TillModel(QObject):
         if not self.idle(while_paying=while_paying):
             return False
         if self._sale is None or self._sale.basket.is_empty:
-            self._bridge.warning(self.tr("The basket is empty — add articles first."))
+            self._bridge.warning(self.tr("The basket is empty — add articles first."), MessageScope.BASKET)
             return False
         return True
 

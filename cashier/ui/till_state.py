@@ -7,13 +7,16 @@ printer transports or the simulator).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 from cashier.domain.money import DEFAULT_MAXIMUM, Money
 from cashier.services.sale import Sale, SaleState, Tender
 from cashier.ui.ports import PaymentOutcome, Payments, Printer, Reconciliation, Sales
+
+_NOTHING: Final = Money(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +28,8 @@ class TillServices:
     till_id: str
     environment: str  # simulator, testing, live, custom
     max_amount: Money = DEFAULT_MAXIMUM
-    shop_name: str = ""  # the creditor of a SEPA mandate
+    shop_name: Callable[[], str] = lambda: ""
+    """The creditor of a SEPA mandate: the shop's name now (the settings may change it)."""
 
 
 class ConnectionState(StrEnum):
@@ -67,37 +71,45 @@ class PaymentSummary:
     printed: bool
     new_card_number: str | None = None
     new_card_csc: str | None = None
-    card_balance_after: Money | None = None
+    card_balance_after: Money | None = None  # the card's (cash) balance after the sale
     signature_needed: bool = False  # a SEPA debit: the customer signs the merchant copy
     printing: bool = False  # the receipts are still on their way to the printer
     new_card_unreported: bool = False  # a card was created, but the service did not say its number
     pending: bool = False  # a direct debit secuconnect has not confirmed yet
     sale_id: str = ""
     on_screen: bool = False  # "printed" on the preview printer: the receipt is shown, not printed
+    card_balance_used: Money = _NOTHING  # of ``paid_by_card``: the card's balance …
+    bonus_used: Money = _NOTHING  # … and its bonus
+    bonus_after: Money | None = None  # the card's bonus after the sale (apart from its balance)
 
     @classmethod
     def of(cls, result: PaymentOutcome) -> PaymentSummary:
         sale = result.sale
         pricing = sale.pricing
-        by_card = pricing.bonus_used + pricing.cash_balance_used if pricing is not None else Money(0)
+        balance_used = pricing.cash_balance_used if pricing is not None else Money(0)
+        bonus_used = pricing.bonus_used if pricing is not None else Money(0)
         tender = sale.tender or Tender.CASH
+        after = _card_after(result.transaction)
         return cls(
             sale_number=sale.sale_number,
             tender=tender,
             total=sale.total,
-            paid_by_card=by_card,
+            paid_by_card=balance_used + bonus_used,
             collected=Money(0) if tender is Tender.CARD else sale.amount_due,
             given=sale.cash_given,
             change=sale.change,
             printed=result.printed,
             new_card_number=sale.new_card_number,
             new_card_csc=sale.new_card_csc,
-            card_balance_after=_card_balance_after(result.transaction),
+            card_balance_after=None if after is None else after[0],
             signature_needed=tender is Tender.SEPA,
             printing=result.print_pending,
             new_card_unreported=sale.create_card_group is not None and sale.new_card_number is None,
             pending=sale.state is SaleState.PENDING,
             sale_id=sale.sale_id,
+            card_balance_used=balance_used,
+            bonus_used=bonus_used,
+            bonus_after=None if after is None else after[1],
         )
 
 
@@ -106,11 +118,12 @@ def is_preview_printer(uri: str) -> bool:
     return uri.strip().rstrip(":/").lower() == "preview"
 
 
-def _card_balance_after(transaction: dict[str, Any]) -> Money | None:
+def _card_after(transaction: dict[str, Any]) -> tuple[Money, Money] | None:
+    """The card's balance and bonus after the sale, as the service answered them."""
     for ident in transaction.get("idents") or []:
         card = ident.get("merchantcard") if isinstance(ident, dict) else None
         if isinstance(card, dict):
             cash, bonus = card.get("cash_balance"), card.get("bonus_balance")
             if isinstance(cash, int) and isinstance(bonus, int):
-                return Money(cash + bonus)
+                return Money(cash), Money(bonus)
     return None

@@ -70,7 +70,7 @@ class TillView(QWidget):
         money, maximum = (lambda: language.money), model.services.max_amount
         self.cash_dialog = CashDialog(money, maximum=maximum, parent=self)
         self.terminal_dialog = TerminalDialog(self)
-        self.sepa_dialog = SepaDialog(model.services.shop_name or self.tr("this shop"), money, self)
+        self.sepa_dialog = SepaDialog(model.services.shop_name, money, self)
         presets = load_presets(catalog)
         self.card_load_dialog = CardLoadDialog(money, maximum=maximum, presets=presets, parent=self)
         self.new_card_dialog = NewCardDialog(money, maximum=maximum, presets=presets, parent=self)

@@ -279,6 +279,18 @@
         <translation>Tagesabschluss — {day}</translation>
     </message>
     <message>
+        <source>Number of sales</source>
+        <translation>Anzahl Verkäufe</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Umsatz</translation>
+    </message>
+    <message>
+        <source>Payment methods</source>
+        <translation>Zahlungsarten</translation>
+    </message>
+    <message>
         <source>Card balance</source>
         <translation>Kartenguthaben</translation>
     </message>
@@ -287,27 +299,31 @@
         <translation>Bar</translation>
     </message>
     <message>
-        <source>SEPA debit</source>
-        <translation>SEPA-Lastschrift</translation>
+        <source>Card payment</source>
+        <translation>Kartenzahlung</translation>
     </message>
     <message>
-        <source>Sales</source>
-        <translation>Verkäufe</translation>
+        <source>Direct debit</source>
+        <translation>Lastschrift</translation>
     </message>
     <message>
-        <source>Taken in total</source>
-        <translation>Einnahmen gesamt</translation>
+        <source>Total</source>
+        <translation>Gesamt</translation>
     </message>
     <message>
-        <source>Loaded onto cards</source>
-        <translation>Auf Karten geladen</translation>
+        <source>of which in progress</source>
+        <translation>davon in Bearbeitung</translation>
     </message>
     <message>
-        <source>Bonus collected</source>
-        <translation>Bonus gesammelt</translation>
+        <source>Card loads</source>
+        <translation>Kartenaufladungen</translation>
     </message>
     <message>
-        <source>Bonus spent</source>
+        <source>Bonus granted</source>
+        <translation>Bonus vergeben</translation>
+    </message>
+    <message>
+        <source>Bonus redeemed</source>
         <translation>Bonus eingelöst</translation>
     </message>
     <message>
@@ -663,8 +679,8 @@ Die Kartenzahlungen gehen an die Bank und können danach nicht mehr storniert we
         <translation>Bezahlt mit</translation>
     </message>
     <message>
-        <source>Paid</source>
-        <translation>Bezahlt</translation>
+        <source>Sum</source>
+        <translation>Summe</translation>
     </message>
     <message>
         <source>State</source>
@@ -726,19 +742,23 @@ Zurückstellen, damit die Kasse neue Verkäufe annimmt? Prüfen Sie in SecuOffic
     </message>
     <message>
         <source>Reverse the terminal payment of sale {number} (terminal receipt no. {receipt})?
-{amount} goes back to the customer&apos;s bank card. This cannot be undone.</source>
-        <translation>Die Terminalzahlung von Verkauf {number} (Terminal-Beleg-Nr. {receipt}) stornieren?
-{amount} gehen zurück auf die Bankkarte des Kunden. Das kann nicht rückgängig gemacht werden.</translation>
+{given_back}
+This cannot be undone.</source>
+        <translation>Kartenzahlung von Verkauf {number} (Terminal-Belegnr. {receipt}) stornieren?
+{given_back}
+Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Cancel sale {number} of {time}?
+{given_back}
+This cannot be undone.</source>
+        <translation>Verkauf {number} von {time} stornieren?
+{given_back}
+Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <source>Reverse payment</source>
         <translation>Zahlung stornieren</translation>
-    </message>
-    <message>
-        <source>Cancel sale {number} of {time} ({tender}) and give {amount} back?
-This cannot be undone.</source>
-        <translation>Verkauf {number} von {time} ({tender}) stornieren und {amount} zurückgeben?
-Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <source>Keep it</source>
@@ -786,10 +806,6 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>The direct debit of {amount} is cancelled.</source>
         <translation>Die Lastschrift über {amount} ist storniert.</translation>
-    </message>
-    <message>
-        <source>{amount} went back onto the customer card.</source>
-        <translation>{amount} wurden der Kundenkarte wieder gutgeschrieben.</translation>
     </message>
     <message>
         <source>Cancellation receipt printed.</source>
@@ -901,6 +917,178 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>NOT printed</source>
         <translation>NICHT gedruckt</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <source>{amount} back in cash from the drawer</source>
+        <translation>{amount} bar aus der Kasse zurückgeben</translation>
+    </message>
+    <message>
+        <source>{amount} back to the customer&apos;s bank card</source>
+        <translation>{amount} zurück auf die Bankkarte des Kunden</translation>
+    </message>
+    <message>
+        <source>the direct debit of {amount} is cancelled</source>
+        <translation>die Lastschrift über {amount} wird storniert</translation>
+    </message>
+    <message>
+        <source>{amount} went back onto the customer card&apos;s balance.</source>
+        <translation>{amount} sind zurück auf dem Guthaben der Kundenkarte.</translation>
+    </message>
+    <message>
+        <source>{amount} back onto the customer card&apos;s balance</source>
+        <translation>{amount} zurück auf das Guthaben der Kundenkarte</translation>
+    </message>
+    <message>
+        <source>{amount} bonus went back onto the customer card.</source>
+        <translation>{amount} Bonus sind zurück auf der Kundenkarte.</translation>
+    </message>
+    <message>
+        <source>{amount} bonus back onto the customer card</source>
+        <translation>{amount} Bonus zurück auf die Kundenkarte</translation>
+    </message>
+    <message>
+        <source>The {amount} bonus the sale collected was taken off the card.</source>
+        <translation>Der mit dem Verkauf gesammelte Bonus von {amount} wurde von der Karte abgebucht.</translation>
+    </message>
+    <message>
+        <source>the {amount} bonus the sale collected comes off the card</source>
+        <translation>der mit dem Verkauf gesammelte Bonus von {amount} wird von der Karte abgebucht</translation>
+    </message>
+    <message>
+        <source>The {amount} loaded onto the card was taken off it.</source>
+        <translation>Die aufgeladenen {amount} wurden von der Karte abgebucht.</translation>
+    </message>
+    <message>
+        <source>the {amount} loaded onto the card comes off it</source>
+        <translation>die aufgeladenen {amount} werden von der Karte abgebucht</translation>
+    </message>
+    <message>
+        <source>basket open</source>
+        <translation>Warenkorb offen</translation>
+    </message>
+    <message>
+        <source>card attached</source>
+        <translation>Karte erfasst</translation>
+    </message>
+    <message>
+        <source>security code checked</source>
+        <translation>Sicherheitscode geprüft</translation>
+    </message>
+    <message>
+        <source>card applied</source>
+        <translation>Karte angerechnet</translation>
+    </message>
+    <message>
+        <source>payment running</source>
+        <translation>Zahlung läuft</translation>
+    </message>
+    <message>
+        <source>paid, receipt printed</source>
+        <translation>bezahlt, Beleg gedruckt</translation>
+    </message>
+    <message>
+        <source>cancellation running</source>
+        <translation>Storno läuft</translation>
+    </message>
+    <message>
+        <source>Card read</source>
+        <translation>Karte gelesen</translation>
+    </message>
+    <message>
+        <source>Card removed</source>
+        <translation>Karte entfernt</translation>
+    </message>
+    <message>
+        <source>Security code correct</source>
+        <translation>Sicherheitscode richtig</translation>
+    </message>
+    <message>
+        <source>Card balance and bonus applied</source>
+        <translation>Guthaben und Bonus angerechnet</translation>
+    </message>
+    <message>
+        <source>Sale aborted</source>
+        <translation>Verkauf abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cash payment sent</source>
+        <translation>Barzahlung gesendet</translation>
+    </message>
+    <message>
+        <source>Payment at the card terminal started</source>
+        <translation>Zahlung am Kartenterminal gestartet</translation>
+    </message>
+    <message>
+        <source>Direct debit sent</source>
+        <translation>Lastschrift gesendet</translation>
+    </message>
+    <message>
+        <source>Payment with the customer card sent</source>
+        <translation>Zahlung mit der Kundenkarte gesendet</translation>
+    </message>
+    <message>
+        <source>Payment declined</source>
+        <translation>Zahlung abgelehnt</translation>
+    </message>
+    <message>
+        <source>Payment not started</source>
+        <translation>Zahlung nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Payment not carried out (confirmed by secuconnect)</source>
+        <translation>Zahlung nicht ausgeführt (von secuconnect bestätigt)</translation>
+    </message>
+    <message>
+        <source>Direct debit requested, not confirmed yet</source>
+        <translation>Lastschrift angefragt, noch nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>Payment confirmed</source>
+        <translation>Zahlung bestätigt</translation>
+    </message>
+    <message>
+        <source>Receipt printed</source>
+        <translation>Beleg gedruckt</translation>
+    </message>
+    <message>
+        <source>Payment booked late by secuconnect</source>
+        <translation>Zahlung von secuconnect verspätet gebucht</translation>
+    </message>
+    <message>
+        <source>Payment set aside</source>
+        <translation>Zahlung zurückgestellt</translation>
+    </message>
+    <message>
+        <source>Direct debit confirmed</source>
+        <translation>Lastschrift bestätigt</translation>
+    </message>
+    <message>
+        <source>Direct debit failed</source>
+        <translation>Lastschrift fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancellation sent</source>
+        <translation>Storno gesendet</translation>
+    </message>
+    <message>
+        <source>Reversal of the terminal payment sent</source>
+        <translation>Storno der Kartenzahlung gesendet</translation>
+    </message>
+    <message>
+        <source>Cancellation refused</source>
+        <translation>Storno abgelehnt</translation>
+    </message>
+    <message>
+        <source>Cancellation confirmed</source>
+        <translation>Storno bestätigt</translation>
     </message>
 </context>
 <context>
@@ -1637,16 +1825,16 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Summe</translation>
     </message>
     <message>
-        <source>Paid by the card</source>
-        <translation>Mit der Karte bezahlt</translation>
-    </message>
-    <message>
         <source>Given</source>
         <translation>Gegeben</translation>
     </message>
     <message>
         <source>Card balance now</source>
         <translation>Kartenguthaben jetzt</translation>
+    </message>
+    <message>
+        <source>Bonus now</source>
+        <translation>Bonus jetzt</translation>
     </message>
     <message>
         <source>Change</source>
@@ -1693,6 +1881,14 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Beleg gedruckt.</translation>
     </message>
     <message>
+        <source>From the card balance</source>
+        <translation>Vom Kartenguthaben</translation>
+    </message>
+    <message>
+        <source>From the bonus</source>
+        <translation>Vom Bonus</translation>
+    </message>
+    <message>
         <source>Receipt NOT printed — the sale is saved; reprint it later.</source>
         <translation>Beleg NICHT gedruckt — der Verkauf ist gespeichert; später nachdrucken.</translation>
     </message>
@@ -1734,14 +1930,6 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>Sum</source>
         <translation>Summe</translation>
-    </message>
-    <message>
-        <source>Bonus used</source>
-        <translation>Bonus eingelöst</translation>
-    </message>
-    <message>
-        <source>Card balance used</source>
-        <translation>Kartenguthaben eingesetzt</translation>
     </message>
     <message>
         <source>Given</source>
@@ -1871,6 +2059,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
 </context>
 <context>
     <name>SepaDialog</name>
+    <message>
+        <source>this shop</source>
+        <translation>dieses Geschäft</translation>
+    </message>
     <message>
         <source>SEPA direct debit</source>
         <translation>SEPA-Lastschrift</translation>
@@ -2294,10 +2486,6 @@ Das kann nicht rückgängig gemacht werden.</translation>
 </context>
 <context>
     <name>TillView</name>
-    <message>
-        <source>this shop</source>
-        <translation>dieses Geschäft</translation>
-    </message>
     <message>
         <source>Cancel the sale?</source>
         <translation>Verkauf abbrechen?</translation>

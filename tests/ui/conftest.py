@@ -153,7 +153,7 @@ def model(
         printer=till.printer,
         till_id=till.settings.till_id,
         environment=till.settings.environment,
-        shop_name=till.settings.shop.name,
+        shop_name=lambda: till.settings.shop.name,
     )
     runner = TaskRunner(qloop, bridge)
     model = TillModel(services, runner, bridge, lambda: language.money)

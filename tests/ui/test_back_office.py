@@ -304,10 +304,11 @@ def test_end_of_day_report_print_terminal_end_of_day_and_diagnosis(
     qtbot.waitUntil(lambda: dialog.model.preview is not None and not dialog.model.busy, timeout=10_000)
     assert dialog.image.has_picture
     figures = dialog.figure_texts()
-    assert figures[dialog.tr("Sales")] == f"2 × 9,80{NBSP}€"
-    assert figures[dialog.tr("Cash")] == f"1 × 5,00{NBSP}€"
-    assert figures[dialog.tr("Card terminal")] == f"1 × 4,80{NBSP}€"
-    assert figures[dialog.tr("Cancellations")] == f"0 × 0,00{NBSP}€"
+    assert figures["Anzahl Verkäufe"] == "2"  # the words of the printed Z report
+    assert figures["Umsatz"] == f"9,80{NBSP}€"
+    assert figures["Bar (1)"] == f"5,00{NBSP}€"
+    assert figures["Kartenzahlung (1)"] == f"4,80{NBSP}€"
+    assert figures["Stornos (0)"] == f"0,00{NBSP}€"
     assert small_buttons(dialog) == []
     assert dialog.height() <= 768
 

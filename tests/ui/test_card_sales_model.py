@@ -85,7 +85,9 @@ def test_a_load_line_makes_a_card_load_paid_by_any_tender(
     assert paid[0].tender is Tender.TERMINAL
     assert card_balances(till, ERIKA)[0] == cash_before + 2500
     assert paid[0].card_balance_after is not None
-    assert paid[0].card_balance_after.cents == sum(card_balances(till, ERIKA)[:2])
+    assert paid[0].card_balance_after.cents == card_balances(till, ERIKA)[0]  # the balance alone …
+    assert paid[0].bonus_after is not None
+    assert paid[0].bonus_after.cents == card_balances(till, ERIKA)[1]  # … and the bonus apart
 
 
 def test_new_card_reads_the_groups_first(

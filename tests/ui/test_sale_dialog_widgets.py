@@ -61,7 +61,7 @@ def words_for_iban(text: str, language: UiLanguage) -> str:
 # --- SEPA -------------------------------------------------------------------------------------
 @pytest.fixture
 def sepa(qtbot: QtBot, language: UiLanguage) -> Iterator[SepaDialog]:
-    dialog = SepaDialog("Café Sonnenschein", lambda: language.money)
+    dialog = SepaDialog(lambda: "Café Sonnenschein", lambda: language.money)
     qtbot.addWidget(dialog)
     dialog.ask(Money(1990))
     qtbot.waitExposed(dialog)

@@ -196,7 +196,8 @@ def test_load_card_by_preset_then_pay_cash(
     assert cash_after == cash_before + 2000
     assert bonus_after == bonus_before  # loading earns no bonus
     rows = dict(view.result_dialog.row_texts())
-    assert rows["Kartenguthaben jetzt"] == view.language.money.amount(Money(cash_after + bonus_after))
+    assert rows["Kartenguthaben jetzt"] == view.language.money.amount(Money(cash_after))  # apart …
+    assert rows["Bonus jetzt"] == view.language.money.amount(Money(bonus_after))  # … from the bonus
     assert not view.result_dialog.signature.isVisible()
     assert not view.result_dialog.new_card.isVisible()
 

@@ -115,7 +115,8 @@ def test_a_sale_with_card_bonus_and_cash_remainder_by_clicks(
     qtbot.waitUntil(lambda: result.printed.text() == SHOWN, timeout=5000)  # "printed" behind it
     rows = dict(result.row_texts())
     assert rows["Summe"] == f"32,50{NBSP}€"
-    assert rows["Mit der Karte bezahlt"] == f"23,50{NBSP}€"
+    assert rows["Vom Kartenguthaben"] == f"20,00{NBSP}€"  # balance and bonus apart
+    assert rows["Vom Bonus"] == f"3,50{NBSP}€"
     assert rows["Bar"] == f"9,00{NBSP}€"
     assert rows["Gegeben"] == f"10,00{NBSP}€"
     cash, bonus, _ = card_balances(till, ERIKA)

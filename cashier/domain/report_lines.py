@@ -1,0 +1,79 @@
+"""The Z report's figures, line by line, in the one order the paper and the screen both show.
+
+:func:`z_report_lines` says which lines a :class:`ZReport` has and what each holds (a count,
+an amount); it names each line by :class:`ZLine`, not by words. The words are the printer's
+(German, ``cashier.printing.report_layout.Z_LABELS``) and the screen's (English and German
+through Qt's translations, ``cashier.ui.end_of_day_dialog``) — both keyed by ``ZLine``, and a
+test holds the screen's German to the paper's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from cashier.domain.money import Money
+from cashier.domain.receipt import TenderKind
+from cashier.domain.reports import ZReport
+
+
+class ZLine(StrEnum):
+    SALES = "sales"  # the number of sales
+    REVENUE = "revenue"
+    TENDERS = "tenders"  # the heading over the tender kinds
+    CARD_BALANCE = "card_balance"
+    CASH = "cash"
+    TERMINAL = "terminal"
+    SEPA = "sepa"
+    TAKEN = "taken"
+    PENDING = "pending"  # of the taken: direct debits not confirmed yet
+    CARD_LOADS = "card_loads"
+    BONUS_GRANTED = "bonus_granted"
+    BONUS_SPENT = "bonus_spent"
+    CANCELLATIONS = "cancellations"
+
+
+TENDER_LINES: Final = {
+    TenderKind.CARD_CASH_BALANCE: ZLine.CARD_BALANCE,
+    TenderKind.CASH: ZLine.CASH,
+    TenderKind.TERMINAL: ZLine.TERMINAL,
+    TenderKind.SEPA: ZLine.SEPA,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ZReportLine:
+    """One line: its label (``line``), ``(count)`` after the label when ``count`` is set, and a
+    plain number (``number``) or an amount (``amount``) on the right; neither for a heading."""
+
+    line: ZLine
+    count: int | None = None
+    amount: Money | None = None
+    number: int | None = None
+    strong: bool = False
+    indent: bool = False
+
+
+def z_report_lines(report: ZReport) -> tuple[tuple[ZReportLine, ...], ...]:
+    """The report's lines in sections (a rule between sections on paper)."""
+    tenders = [
+        ZReportLine(TENDER_LINES[kind], report.tender(kind).count, report.tender(kind).amount, indent=True)
+        for kind in TenderKind
+    ]
+    taken = [ZReportLine(ZLine.TAKEN, amount=report.taken, strong=True)]
+    if report.pending.count:
+        taken.append(ZReportLine(ZLine.PENDING, report.pending.count, report.pending.amount, indent=True))
+    return (
+        (
+            ZReportLine(ZLine.SALES, number=report.sales.count),
+            ZReportLine(ZLine.REVENUE, amount=report.sales.amount, strong=True),
+        ),
+        (ZReportLine(ZLine.TENDERS, strong=True), *tenders, *taken),
+        (
+            ZReportLine(ZLine.CARD_LOADS, report.card_loads.count, report.card_loads.amount),
+            ZReportLine(ZLine.BONUS_GRANTED, amount=report.bonus_granted),
+            ZReportLine(ZLine.BONUS_SPENT, amount=report.bonus_spent),
+            ZReportLine(ZLine.CANCELLATIONS, report.cancellations.count, -report.cancellations.amount),
+        ),
+    )

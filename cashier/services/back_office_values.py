@@ -16,6 +16,7 @@ from enum import StrEnum
 from cashier.domain.money import Money
 from cashier.domain.reports import ZReport
 from cashier.services.sale import SaleKind, SaleState, Tender
+from cashier.services.sale_problems import SaleProblem
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,8 @@ class SaleRow:
     reversible: bool
     unsettled: bool = False
     """A payment or cancellation whose outcome secuconnect has not confirmed yet."""
+    problem: SaleProblem | None = None
+    """What went wrong last (the journal's English ``last_error``, sorted for the screens)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from cashier.domain.money import Money
 from cashier.domain.receipt import TenderKind
-from cashier.domain.reports import Tally, ZReport
+from cashier.domain.reports import OpenKind, Tally, ZReport
 from cashier.ui.activity_line import ActivityLine
 from cashier.ui.back_office_ports import BackOfficeService
 from cashier.ui.end_of_day_model import EndOfDayModel, TerminalCall
@@ -203,6 +203,24 @@ class EndOfDayDialog(QDialog):
             (self.tr("Bonus spent"), money.amount(report.bonus_spent), False),
             (self.tr("Cancellations"), self._tally(report.cancellations, money), True),
         ]
+        if report.open_sales:  # not settled yet: named, so that the cashier checks them (F9)
+            rows.append((self.tr("Open — check in the journal (F9)"), str(len(report.open_sales)), True))
+        for sale in report.open_sales:
+            at = sale.at.astimezone()
+            when = (
+                at.strftime("%H:%M")
+                if sale.business_day == report.business_day
+                else at.strftime("%d.%m. %H:%M")
+            )
+            what = (
+                self.tr("payment unclear")
+                if sale.what is OpenKind.PAYMENT
+                else self.tr("cancellation unclear")
+            )
+            caption = self.tr("Sale {number}, {time}: {what}").format(
+                number=sale.number, time=when, what=what
+            )
+            rows.append((caption, money.amount(sale.amount), False))
         for index, (caption, value, strong) in enumerate(rows):
             left, right = QLabel(caption), QLabel(value)
             right.setAlignment(_RIGHT)

@@ -18,6 +18,7 @@ import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import ExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -40,7 +41,7 @@ from cashier.journal.schema import open_journal
 from cashier.printing.profile import DrawerPulse, PrinterProfile
 from cashier.services.after_sale import AfterSaleService
 from cashier.services.back_office import BackOffice
-from cashier.services.clock import TillContext
+from cashier.services.clock import TillContext, local_now
 from cashier.services.payment import PaymentService
 from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import ReceiptFactory, ReceiptSettings
@@ -117,11 +118,13 @@ async def open_till(
     on_registration: Callable[[DeviceRegistration], Awaitable[None] | None] | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     wrap_transport: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] | None = None,
+    now: Callable[[], datetime] | None = None,
 ) -> AsyncIterator[Till]:
     """The till of ``settings``, open for the ``async with`` block.
 
     ``wrap_transport`` wraps the transport chosen for the environment (the benchmarks count the
-    requests of a sale at the transport this way); the till never needs it.
+    requests of a sale at the transport this way); the till never needs it. ``now`` is the
+    services' clock (local time; tests move it instead of waiting).
     """
     paths.create()
     prepare_escpos(paths)
@@ -168,7 +171,7 @@ async def open_till(
                     if waiting is not None:
                         await waiting
                 await session.auth.wait_for_confirmation()
-            till = _assemble(settings, paths, session, db, simulator)
+            till = _assemble(settings, paths, session, db, simulator, now=now)
             till.reconciled = await till.reconciler.reconcile()
             yield till
 
@@ -224,8 +227,10 @@ def _assemble(
     session: ApiSession[DeviceAuthenticator],
     db: JournalDatabase,
     simulator: SimulatorApp | None,
+    *,
+    now: Callable[[], datetime] | None = None,
 ) -> Till:
-    context = TillContext(till_id=settings.till_id, environment=settings.environment)
+    context = TillContext(till_id=settings.till_id, environment=settings.environment, now=now or local_now)
     journal, audit = SaleJournal(db), AuditTrail(db)
     printer = PrintService(
         db,

@@ -71,6 +71,12 @@ class ScreenDialogs:
             self.till.back_office, self.runner, self.bridge, self._money, parent=self.view
         )
         journal.finished.connect(lambda _: self._scans_to(None))
+        # A payment the till waits for, checked or set aside here: the till asks again now.
+        journal.model.checked.connect(
+            lambda outcome: self.model.settled_in_journal(
+                outcome.row.sale_id, outcome.outcome, outcome.row.number
+            )
+        )
         return journal
 
     def open_journal(self) -> None:

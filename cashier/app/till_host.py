@@ -22,6 +22,7 @@ import logging
 import sys
 from collections.abc import Callable
 from contextlib import AsyncExitStack, suppress
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -86,6 +87,7 @@ class TillHost(QObject):
         first_run: bool = False,
         registrar_for: Callable[[Till], DeviceRegistrar] | None = None,
         clock: Clock = utc_now,
+        now: Callable[[], datetime] | None = None,
         start_problem: Exception | None = None,
     ) -> None:
         super().__init__(window)
@@ -96,6 +98,7 @@ class TillHost(QObject):
         self.first_run = first_run
         self._registrar_for = registrar_for or (lambda till: AppRegistrar(till.paths, till.settings))
         self._clock = clock
+        self._now = now  # the services' clock (None: the machine's); tests move both
         self._start_problem = start_problem  # settings.toml or the folders failed before the window
         self.problem_dialog: StartupProblemDialog | None = None
         self.till: Till | None = None
@@ -192,7 +195,9 @@ class TillHost(QObject):
                     settings = load()
                     self.window.set_identity(settings.environment, settings.till_id)
                     till = await stack.enter_async_context(
-                        open_till(settings, self.paths, on_registration=self._show_registration)
+                        open_till(
+                            settings, self.paths, on_registration=self._show_registration, now=self._now
+                        )
                     )
                 except Exception as error:  # the window says why; the log has the traceback
                     self._starting = False
@@ -232,6 +237,7 @@ class TillHost(QObject):
             serial=self._serial,
             on_environment=self.change_environment,
             on_restart=self.restart,
+            clock=self._clock,
         )
         screen.model.report_reconciled(till.reconciled)
         # Everything built so far lives as long as the till: move it out of the collector's

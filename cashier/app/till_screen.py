@@ -22,6 +22,7 @@ from cashier.app.screen_dialogs import ScreenDialogs
 from cashier.app.settings import Settings
 from cashier.domain.money import Money
 from cashier.ui.catalog import Catalog, CatalogError, parse_catalog
+from cashier.ui.countdown import Clock, utc_now
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
@@ -93,6 +94,7 @@ def create_till_screen(
     serial: SerialScanner | None = None,
     on_environment: Callable[[EnvironmentChoice], None] | None = None,
     on_restart: Callable[[], None] | None = None,
+    clock: Clock = utc_now,
 ) -> TillScreen:
     """The till screen on an open till, bound into ``window`` (in place of an earlier one).
 
@@ -101,7 +103,8 @@ def create_till_screen(
     (and its serial scanner, if it has one). The journal, end-of-day and settings dialogs
     belong to the screen (:class:`~cashier.app.screen_dialogs.ScreenDialogs`: made when first
     opened from the action bar); the settings' environment and restart requests go to
-    ``on_environment`` and ``on_restart``.
+    ``on_environment`` and ``on_restart``. ``clock`` is the screen's (a countdown to the end of a
+    card terminal's grace).
     """
     services = TillServices(
         sales=till.sales,
@@ -114,7 +117,7 @@ def create_till_screen(
         shop_name=lambda: till.settings.shop.name,  # a save in the settings replaces till.settings
     )
     runner = TaskRunner(loop, bridge, parent=window)
-    model = TillModel(services, runner, bridge, lambda: language.money, parent=window)
+    model = TillModel(services, runner, bridge, lambda: language.money, parent=window, clock=clock)
     if scanner is None:
         timing = ScannerTiming(max_mean_gap_ms=till.settings.scanner.gap_ms)
         scanner = KeyboardWedgeScanner(timing, parent=window)

@@ -22,7 +22,7 @@ from cashier.domain.receipt_codec import (
     vat_row_from_json,
     vat_row_to_json,
 )
-from cashier.domain.reports import BalanceSlip, Tally, TenderTotal, ZReport
+from cashier.domain.reports import BalanceSlip, OpenKind, OpenSale, Tally, TenderTotal, ZReport
 
 FORMAT_VERSION: Final = 1
 
@@ -61,7 +61,40 @@ def z_report_to_json(report: ZReport) -> dict[str, object]:
         "cancellations": _tally_to_json(report.cancellations),
         "pending": _tally_to_json(report.pending),
         "vat_summary": [vat_row_to_json(row) for row in report.vat_summary],
+        "open_sales": [_open_sale_to_json(sale) for sale in report.open_sales],
     }
+
+
+def _open_sale_to_json(sale: OpenSale) -> dict[str, object]:
+    return {
+        "number": sale.number,
+        "business_day": sale.business_day.isoformat(),
+        "at": sale.at.isoformat(),
+        "amount": sale.amount.cents,
+        "what": sale.what.value,
+    }
+
+
+def _open_sales_from_json(data: Mapping[str, object], where: str) -> tuple[OpenSale, ...]:
+    if "open_sales" not in data:  # stored before open sales were named
+        return ()
+    sales = []
+    for i, entry in enumerate(f.as_list(f.field(data, "open_sales", where), f"{where}.open_sales")):
+        inner = f"{where}.open_sales[{i}]"
+        row = f.as_object(entry, inner)
+        what = f.text(row, "what", inner)
+        if what not in {kind.value for kind in OpenKind}:
+            raise DocumentFormatError(f"{inner}.what: unknown kind {what!r}")
+        sales.append(
+            OpenSale(
+                number=f.integer(row, "number", inner),
+                business_day=f.calendar_date(row, "business_day", inner),
+                at=f.aware_datetime(row, "at", inner),
+                amount=f.money(row, "amount", inner),
+                what=OpenKind(what),
+            )
+        )
+    return tuple(sales)
 
 
 def z_report_from_json(raw: object) -> ZReport:
@@ -91,6 +124,7 @@ def z_report_from_json(raw: object) -> ZReport:
             vat_summary=tuple(
                 vat_row_from_json(row, f"{where}.vat_summary[{i}]") for i, row in enumerate(rows)
             ),
+            open_sales=_open_sales_from_json(data, where),
         )
     except DocumentFormatError:
         raise

@@ -5,7 +5,7 @@ adds up; ``printing`` lays it out, :mod:`cashier.domain.report_codec` stores it 
 
 * :class:`ZReport` — end of day for one till and business day, from the till's own journal
   (DESIGN.md §1 #16): sales, takings per tender kind, card loads, bonus granted and spent,
-  cancellations.
+  cancellations — and the sales it cannot count yet (:class:`OpenSale`).
 * :class:`BalanceSlip` — a card's balance as the customer asked for it: cash balance, bonus
   balance, points, and the server's lines from ``getCardBalanceReceipt``.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Final
 
 from cashier.domain.money import Money
@@ -75,6 +76,30 @@ class TenderTotal:
             raise TypeError(f"kind must be a TenderKind, not {type(self.kind).__name__}")
 
 
+class OpenKind(StrEnum):
+    PAYMENT = "payment"  # a payment whose outcome secuconnect has not confirmed
+    CANCELLATION = "cancellation"  # a cancellation not confirmed yet
+
+
+@dataclass(frozen=True, slots=True)
+class OpenSale:
+    """A sale the Z report cannot count yet: its payment or cancellation is not confirmed.
+    Named by its number, time and amount (what the customer pays), so that it can be found."""
+
+    number: int
+    business_day: date
+    at: datetime
+    amount: Money
+    what: OpenKind
+
+    def __post_init__(self) -> None:
+        _check_count(self.number, "number")
+        _check_aware(self.at, "at")
+        _check_not_negative(self.amount, "amount")
+        if not isinstance(self.what, OpenKind):
+            raise TypeError(f"what must be an OpenKind, not {type(self.what).__name__}")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ZReport:
     """The end-of-day report of one till for one business day.
@@ -85,7 +110,8 @@ class ZReport:
     bonus the cards collected, ``bonus_spent`` the bonus used as discount; ``cancellations``
     counts cancelled and reversed sales with the amount given back. ``vat_summary`` may be
     empty when the journal does not keep it. ``pending``: the direct debits among the sales that
-    the service has not confirmed yet.
+    the service has not confirmed yet. ``open_sales``: sales not counted because their
+    payment or cancellation is not confirmed yet (of this day, or still open from another).
     """
 
     header: ShopHeader
@@ -102,6 +128,7 @@ class ZReport:
     vat_summary: tuple[VatRow, ...] = ()
     pending: Tally = Tally()
     """Direct debits among ``sales`` the service has not confirmed yet (``pending``)."""
+    open_sales: tuple[OpenSale, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.business_day, date) or isinstance(self.business_day, datetime):
@@ -110,7 +137,7 @@ class ZReport:
         _check_environment(self.environment)
         if not self.till_id.strip():
             raise ValueError("a Z report needs the till id")
-        for name in ("tenders", "vat_summary"):
+        for name in ("tenders", "vat_summary", "open_sales"):
             if not isinstance(getattr(self, name), tuple):
                 raise TypeError(f"{name} must be a tuple")
         kinds = [row.kind for row in self.tenders]

@@ -7,7 +7,7 @@ from typing import Final
 from cashier.domain.money import Money
 from cashier.domain.receipt import TenderKind
 from cashier.domain.report_lines import ZLine, ZReportLine, z_report_lines
-from cashier.domain.reports import BalanceSlip, ZReport
+from cashier.domain.reports import BalanceSlip, OpenKind, ZReport
 from cashier.printing.escpos_builder import BOLD, CENTER, EMPHASIS, NORMAL, SMALL, Style, TicketBuilder
 from cashier.printing.profile import DrawerPulse, PrinterProfile
 from cashier.printing.receipt_layout import TENDER_LABELS
@@ -47,6 +47,7 @@ def render_z_report(report: ZReport, profile: PrinterProfile, *, reprint: bool =
     if report.vat_summary:
         vat_table(builder, report.vat_summary)
         builder.rule()
+    _open_sales(builder, report)
     training_banner(builder, report.environment)
     builder.cut()
     return builder.output
@@ -84,6 +85,25 @@ def _z_line(builder: TicketBuilder, line: ZReportLine) -> None:
         pair(builder, z_label(line), str(line.number), style, indent=indent)
     else:
         builder.line(z_label(line), style)
+
+
+_OPEN_WORDS: Final = {OpenKind.PAYMENT: "Zahlung unklar", OpenKind.CANCELLATION: "Storno unklar"}
+
+
+def _open_sales(builder: TicketBuilder, report: ZReport) -> None:
+    """Sales whose payment (not counted above) or cancellation (not yet given back) is
+    unconfirmed, each by number, time and amount — to be settled in the journal (F9)."""
+    if not report.open_sales:
+        return
+    builder.line(f"Offene Vorgänge ({len(report.open_sales)})", BOLD)
+    for sale in report.open_sales:
+        at = sale.at.astimezone()
+        when = (
+            at.strftime("%H:%M") if sale.business_day == report.business_day else at.strftime("%d.%m. %H:%M")
+        )
+        amount_pair(builder, f"Nr. {sale.number} {when}", sale.amount, indent=2)
+        builder.line(f"    {_OPEN_WORDS[sale.what]}")
+    builder.rule()
 
 
 def render_balance_slip(slip: BalanceSlip, profile: PrinterProfile, *, reprint: bool = False) -> bytes:

@@ -22,7 +22,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from cashier.api import errors as api
@@ -31,7 +31,7 @@ from cashier.api.transactions import SmartTransaction
 from cashier.domain.money import Money
 from cashier.domain.receipt import Receipt, ShopHeader, TenderKind
 from cashier.domain.receipt_codec import loads_receipt
-from cashier.domain.reports import Tally, TenderTotal, ZReport
+from cashier.domain.reports import OpenKind, OpenSale, Tally, TenderTotal, ZReport
 from cashier.journal.audit import AuditTrail
 from cashier.journal.database import JournalError
 from cashier.journal.rechecks import RecheckKind, Rechecks
@@ -308,6 +308,29 @@ class AfterSaleService:
             pending=_tally(
                 [r for r in done if r.state == SaleState.PENDING.value], lambda r: r.amount_collected
             ),
+            open_sales=self._open_sales(records),
+        )
+
+    def _open_sales(self, records: list[SaleRecord]) -> tuple[OpenSale, ...]:
+        """The day's sales whose payment or cancellation is unconfirmed, after those of other
+        days that are still open (the cashier must see them all)."""
+        unsettled = (SaleState.STARTING.value, SaleState.CANCELLING.value)
+        mine = {r.sale_id for r in records}
+        earlier = [
+            r
+            for r in self.journal.in_states(unsettled)
+            if r.till_id == self.till.till_id and r.sale_id not in mine
+        ]
+        return tuple(
+            OpenSale(
+                number=r.sale_number,
+                business_day=date.fromisoformat(r.business_day),
+                at=datetime.fromisoformat(r.created_at),
+                amount=Money(max(r.total - r.bonus_used, 0)),
+                what=OpenKind.PAYMENT if r.state == SaleState.STARTING.value else OpenKind.CANCELLATION,
+            )
+            for r in sorted(earlier, key=lambda r: r.created_at)
+            + [r for r in records if r.state in unsettled]
         )
 
     async def terminal_end_of_day(self) -> dict[str, Any]:

@@ -57,6 +57,7 @@ from cashier.services.errors import InvalidInput, InvalidState
 from cashier.services.printing import PrintOutcome, PrintService
 from cashier.services.reconcile import Reconciled, Reconciler
 from cashier.services.sale import SaleKind, SaleState, Tender
+from cashier.services.sale_problems import problem_of
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +264,7 @@ def sale_row(record: SaleRecord) -> SaleRow:
         reversible=done and tender is Tender.TERMINAL and record.receipt_number is not None,
         unsettled=record.state in _UNSETTLED_STATES,
         money=sale_money(record),
+        problem=problem_of(state, record.last_error),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Final
 from cashier.domain.money import Money
 from cashier.domain.reports import ZReport
 from cashier.services.sale import SaleKind, SaleState, Tender
+from cashier.services.sale_problems import SaleProblem
 
 _NOTHING: Final = Money(0)
 
@@ -100,6 +101,8 @@ class SaleRow:
     """A payment or cancellation whose outcome secuconnect has not confirmed yet."""
     money: SaleMoney = SaleMoney()
     """Who paid what: what the list, the details and the cancel prompt say."""
+    problem: SaleProblem | None = None
+    """What went wrong last (the journal's English ``last_error``, sorted for the screens)."""
 
 
 @dataclass(frozen=True, slots=True)

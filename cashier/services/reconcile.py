@@ -26,7 +26,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -36,10 +36,11 @@ from cashier.journal.sales import SaleRecord
 from cashier.services import outcome
 from cashier.services.after_sale import AfterSaleService
 from cashier.services.errors import CancellationRefused, InvalidInput, InvalidState, OutcomeUnknown, SaleError
+from cashier.services.open_sales import OpenPayment
 from cashier.services.outcome import Finding, Verdict
-from cashier.services.payment import PaymentService
+from cashier.services.payment import TERMINAL_GRACE, PaymentService
 from cashier.services.sale import Sale, SaleState
-from cashier.services.sale_records import finding_json, restore_sale, start_of
+from cashier.services.sale_records import finding_json, open_payment, restore_sale, start_of
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,8 @@ class Reconciled:
     sale_id: str
     outcome: Outcome
     detail: str = ""
+    sale_number: int = 0
+    """The sale's number of its business day, as the receipt and the journal show it."""
 
     @property
     def blocking(self) -> bool:
@@ -105,6 +108,15 @@ class Reconciler:
     def pending(self) -> list[SaleRecord]:
         """Payments of this environment whose outcome is unknown (they block new sales)."""
         return [r for r in self.journal.in_states([SaleState.STARTING.value]) if self._here(r)]
+
+    def open_payments(self) -> list[OpenPayment]:
+        """:meth:`pending` as the till screen names them: number, amount, time, grace."""
+        return [self.payment_of(r.sale_id) for r in self.pending()]
+
+    def payment_of(self, sale_id: str) -> OpenPayment:
+        """A sale's (last) payment as the till screen names it — also once it is settled, to
+        take it again when it was not carried out."""
+        return open_payment(self.journal, self.journal.get(sale_id), terminal_grace=TERMINAL_GRACE)
 
     def open_items(self) -> list[OpenItem]:
         """Everything still open, of every environment."""
@@ -147,7 +159,7 @@ class Reconciler:
     async def reconcile(self) -> list[Reconciled]:
         """One round over everything open in this environment; what each came to."""
         async with self._lock:
-            return await self._round()
+            return self._numbered(await self._round())
 
     async def _round(self) -> list[Reconciled]:
         results = [await self._payment(record) for record in self.pending()]
@@ -167,7 +179,7 @@ class Reconciler:
     async def settle(self, sale_id: str) -> Reconciled:
         """Reconcile one sale now (``cashier reconcile --settle``, the journal's "check")."""
         async with self._lock:
-            return await self._settle(sale_id)
+            return self._numbered([await self._settle(sale_id)])[0]
 
     async def _settle(self, sale_id: str) -> Reconciled:
         record = self.journal.find(sale_id)
@@ -218,7 +230,7 @@ class Reconciler:
                 until=at + timedelta(days=30),
                 reason=reason,
             )
-        return Reconciled(sale_id, Outcome.SET_ASIDE, reason)
+        return Reconciled(sale_id, Outcome.SET_ASIDE, reason, record.sale_number)
 
     # --- payments -------------------------------------------------------------------------------
     async def _payment(self, record: SaleRecord) -> Reconciled:
@@ -398,3 +410,6 @@ class Reconciler:
 
     def _here(self, record: SaleRecord) -> bool:
         return record.environment == self.till.environment
+
+    def _numbered(self, results: list[Reconciled]) -> list[Reconciled]:
+        return [replace(r, sale_number=self.journal.get(r.sale_id).sale_number) for r in results]

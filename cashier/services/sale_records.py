@@ -2,13 +2,14 @@
 
 :func:`restore_sale` turns a journal row (and the transaction the service answered) into the
 in-memory :class:`Sale` the payment service completes; :func:`start_of` finds what the start
-step recorded — where the sale returns to, when ``start`` was sent, the card before it.
+step recorded — where the sale returns to, when ``start`` was sent, the card before it;
+:func:`open_payment` names a payment of unknown outcome for the till screen.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from cashier.domain.basket import Basket, BasketLine
@@ -16,6 +17,7 @@ from cashier.domain.cards import parse_card_number
 from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
 from cashier.journal.sales import SaleRecord
+from cashier.services.open_sales import OpenPayment
 from cashier.services.outcome import Finding
 from cashier.services.sale import Pricing, Sale, SaleKind, SaleState, Tender
 
@@ -91,3 +93,23 @@ def restore_sale(record: SaleRecord, transaction: dict[str, Any] | None = None) 
             bonus_lines=bonus_lines,
         )
     return sale
+
+
+def open_payment(journal: Any, record: SaleRecord, *, terminal_grace: timedelta) -> OpenPayment:
+    """A ``starting`` sale as the till screen names it: number, amount, when it started and —
+    for a card terminal payment — until when the terminal may still be working on it."""
+    _back_to, started_at, details = start_of(journal, record)
+    tender = Tender(record.tender) if record.tender else None
+    due = details.get("amount_due")
+    amount = Money(due) if isinstance(due, int) and not isinstance(due, bool) else Money(record.total)
+    sale = restore_sale(record)
+    return OpenPayment(
+        sale_id=record.sale_id,
+        sale_number=record.sale_number,
+        kind=SaleKind(record.kind),
+        tender=tender,
+        amount=amount,
+        started_at=started_at,
+        wait_until=started_at + terminal_grace if tender is Tender.TERMINAL else None,
+        lines=sale.basket.lines,
+    )

@@ -54,11 +54,12 @@ class ActionBar(QWidget):
             self.buttons[key].setText(f"{text}  {key_text(self.keys[key])}")
 
     def set_state(
-        self, *, can_load_card: bool, can_create_card: bool, idle: bool, journal: bool | None = None
+        self, *, can_load_card: bool, can_create_card: bool, idle: bool, back_office: bool | None = None
     ) -> None:
-        """``idle``: no payment runs (and none is being checked) — the back office may open.
-        ``journal`` (default ``idle``): the journal may open — also while a payment of unknown
-        outcome is being checked, since that is where the cashier checks or sets it aside.
+        """``idle``: no payment runs and none is being checked — the till may sell.
+        ``back_office`` (default ``idle``): journal, end of day and settings may open — also
+        while a payment of unknown outcome is being checked: only selling waits for it, and the
+        journal is where the cashier checks it or sets it aside.
 
         Load card and New card need an idle till as well, and a sale that has no lines of
         another kind (the view-model says so in ``can_load_card`` / ``can_create_card``).
@@ -66,5 +67,4 @@ class ActionBar(QWidget):
         self.buttons["load_card"].setEnabled(idle and can_load_card)
         self.buttons["new_card"].setEnabled(idle and can_create_card)
         for key in BACK_OFFICE:
-            self.buttons[key].setEnabled(idle)
-        self.buttons["journal"].setEnabled(idle if journal is None else journal)
+            self.buttons[key].setEnabled(idle if back_office is None else back_office)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cashier.domain.report_lines import ZLine, ZReportLine, z_report_lines
-from cashier.domain.reports import ZReport
+from cashier.domain.reports import OpenKind, ZReport
 from cashier.ui.activity_line import ActivityLine
 from cashier.ui.back_office_ports import BackOfficeService
 from cashier.ui.end_of_day_model import EndOfDayModel, TerminalCall
@@ -205,6 +205,34 @@ class EndOfDayDialog(QDialog):
                 self.figures.addWidget(left, line, 0)
                 self.figures.addWidget(right, line, 1)
                 line += 1
+        rows: list[tuple[str, str, bool]] = []
+        if report.open_sales:  # not settled yet: named, so that the cashier checks them (F9)
+            rows.append((self.tr("Open — check in the journal (F9)"), str(len(report.open_sales)), True))
+        for sale in report.open_sales:
+            at = sale.at.astimezone()
+            when = (
+                at.strftime("%H:%M")
+                if sale.business_day == report.business_day
+                else at.strftime("%d.%m. %H:%M")
+            )
+            what = (
+                self.tr("payment unclear")
+                if sale.what is OpenKind.PAYMENT
+                else self.tr("cancellation unclear")
+            )
+            caption = self.tr("Sale {number}, {time}: {what}").format(
+                number=sale.number, time=when, what=what
+            )
+            rows.append((caption, money.amount(sale.amount), False))
+        for caption, value, strong in rows:
+            left, right = QLabel(caption), QLabel(value)
+            right.setAlignment(_RIGHT)
+            if strong:
+                left.setStyleSheet("font-weight: bold;")
+                right.setStyleSheet("font-weight: bold;")
+            self.figures.addWidget(left, line, 0)
+            self.figures.addWidget(right, line, 1)
+            line += 1
 
     def z_label(self, figure: ZReportLine) -> str:
         """A line's label as on the printed Z report: ``Cash (3)`` when it counts something."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from cashier.domain.money import Money
 from cashier.services.back_office_values import DocumentKind, PrintedDocument, SaleDetails, SaleRow
 from cashier.services.sale import SaleKind, SaleState, Tender
+from cashier.services.sale_problems import SaleProblem
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.journal_words import shares_line, step_text
 from cashier.ui.style import TOUCH
@@ -61,6 +62,47 @@ def state_text(state: SaleState) -> str:
         SaleState.PENDING: translate("JournalTexts", "direct debit in progress"),
         SaleState.CANCELLED: translate("JournalTexts", "cancelled"),
     }[state]
+
+
+def row_state_text(row: SaleRow) -> str:
+    """The state as the journal shows it: an aborted sale says why it ended."""
+    if row.state is SaleState.ABORTED and row.problem is SaleProblem.NOT_CARRIED_OUT:
+        return translate("JournalTexts", "not carried out")
+    if row.state is SaleState.ABORTED and row.problem is SaleProblem.SET_ASIDE:
+        return translate("JournalTexts", "set aside")
+    return state_text(row.state)
+
+
+def problem_text(problem: SaleProblem) -> str:
+    """The cashier's words for a sale's last problem (the journal keeps an English sentence)."""
+    return {
+        SaleProblem.DECLINED: translate("JournalTexts", "The payment was declined — nothing was charged."),
+        SaleProblem.NOT_CARRIED_OUT: translate(
+            "JournalTexts", "secuconnect confirmed the payment was not carried out — nothing was charged."
+        ),
+        SaleProblem.NOT_STARTED: translate(
+            "JournalTexts", "secuconnect refused to start the payment — nothing was charged."
+        ),
+        SaleProblem.OUTCOME_UNKNOWN: translate(
+            "JournalTexts",
+            "secuconnect has not confirmed the payment yet — do not take it again; Check payment (F9).",
+        ),
+        SaleProblem.SET_ASIDE: translate(
+            "JournalTexts",
+            "Set aside with its outcome unknown. The till keeps checking it for 30 days and completes "
+            "the sale if the payment went through.",
+        ),
+        SaleProblem.DEBIT_FAILED: translate(
+            "JournalTexts", "The direct debit failed after the sale — the money did not come."
+        ),
+        SaleProblem.CANCEL_UNCLEAR: translate(
+            "JournalTexts", "The cancellation is not confirmed yet — give no money back; Check payment (F9)."
+        ),
+        SaleProblem.CANCEL_REFUSED: translate(
+            "JournalTexts", "secuconnect refused the cancellation; the sale stands."
+        ),
+        SaleProblem.OTHER: translate("JournalTexts", "Something went wrong — see the history below."),
+    }[problem]
 
 
 def document_text(document: PrintedDocument) -> str:
@@ -169,7 +211,7 @@ class SaleDetailsView(QScrollArea):
         row = details.row
         facts = [
             (self.tr("Time"), row.created_at.astimezone().strftime("%d.%m.%Y %H:%M:%S")),
-            (self.tr("State"), state_text(row.state)),
+            (self.tr("State"), row_state_text(row)),
             (self.tr("Sum"), money.amount(details.sum)),
             (self.tr("Paid with"), shares_line(row.money, money)),
         ]
@@ -193,7 +235,7 @@ class SaleDetailsView(QScrollArea):
                 self.tr("Terminal receipt no."),
                 None if row.receipt_number is None else str(row.receipt_number),
             ),
-            (self.tr("Problem"), details.last_error),
+            (self.tr("Problem"), None if row.problem is None else problem_text(row.problem)),
             (self.tr("Transaction"), row.smart_transaction_id),
             (self.tr("Sale id"), row.sale_id),
         ]

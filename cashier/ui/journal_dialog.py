@@ -33,7 +33,7 @@ from cashier.services.sale import SaleState
 from cashier.ui.activity_line import ActivityLine
 from cashier.ui.back_office_ports import BackOfficeService
 from cashier.ui.formatting import MoneyFormat
-from cashier.ui.journal_details import SaleDetailsView, kind_text, state_text, tender_text, time_text
+from cashier.ui.journal_details import SaleDetailsView, kind_text, row_state_text, tender_text, time_text
 from cashier.ui.journal_model import JournalModel, Undo, UndoRequest
 from cashier.ui.journal_words import give_back_lines, shares_cell
 from cashier.ui.message_bridge import MessageBridge
@@ -243,7 +243,7 @@ class JournalDialog(QDialog):
             KIND: kind_text(row.kind),
             TENDER: shares_cell(row.money, money) or tender_text(row.tender),
             TOTAL: money.amount(row.money.sum),
-            STATE: state_text(row.state),
+            STATE: row_state_text(row),
         }
         for column, text in cells.items():
             item = QTableWidgetItem(text)

@@ -61,6 +61,7 @@ class JournalModel(QObject):
     confirmation_requested = Signal(object)  # UndoRequest
     said = Signal(object)  # UserMessage: what the last action came to
     cancelled = Signal(object)  # CancelOutcome
+    checked = Signal(object)  # SettleOutcome: an unsettled sale checked, or set aside
 
     def __init__(
         self,
@@ -221,6 +222,7 @@ class JournalModel(QObject):
                 self._tell(self._bridge.report(error))
             else:
                 self._tell(reconciled(outcome.outcome, str(outcome.row.number)), bridge=True)
+                self.checked.emit(outcome)
             self.reload()
             return
         if request.undo is Undo.REVERSE and row.receipt_number is not None:
@@ -276,6 +278,7 @@ class JournalModel(QObject):
 
     def _checked(self, outcome: SettleOutcome) -> None:
         self._tell(reconciled(outcome.outcome, str(outcome.row.number)), bridge=True)
+        self.checked.emit(outcome)
         if outcome.blocking:
             self.confirmation_requested.emit(UndoRequest(Undo.SET_ASIDE, outcome.row))
 

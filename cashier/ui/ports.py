@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from cashier.domain.basket import BasketLine
 from cashier.domain.money import Money
+from cashier.services.open_sales import OpenPayment
 from cashier.services.sale import CardGroupOption, CardView, Pricing, Sale, SaleKind, Tender
 
 
@@ -75,12 +76,16 @@ class ReconciledSale(Protocol):
     def sale_id(self) -> str: ...
     @property
     def outcome(self) -> str: ...  # completed, declined, not_carried_out, still_unknown
+    @property
+    def sale_number(self) -> int: ...  # as the receipt and the journal show it
 
 
 class Reconciliation(Protocol):
     """:class:`cashier.services.reconcile.Reconciler`."""
 
     async def reconcile(self) -> Sequence[ReconciledSale]: ...
+    def open_payments(self) -> Sequence[OpenPayment]: ...
+    def payment_of(self, sale_id: str) -> OpenPayment: ...
 
 
 class Printer(Protocol):

@@ -26,15 +26,16 @@ from cashier.domain.errors import InputError
 from cashier.domain.money import Money, parse_amount
 from cashier.domain.vat import VatRate
 from cashier.services.errors import BackendUnavailable, OutcomeUnknown, PinRequired, SaleError
-from cashier.services.sale import CardView, Pricing, Sale, SaleState, Tender
+from cashier.services.sale import CardView, Pricing, Sale, SaleKind, SaleState, Tender
 from cashier.ui.card_checks import CardChecks
 from cashier.ui.card_sales import CardSales, sells_the_card
 from cashier.ui.catalog import Article
+from cashier.ui.countdown import Clock, utc_now
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.message_scopes import CARD_CHANGED, MessageScope, MessageScopeWatcher
 from cashier.ui.messages import not_printed, reconciled
-from cashier.ui.open_payments import PAUSES, STILL_UNKNOWN, settle_open_payments
+from cashier.ui.open_payments import STILL_UNKNOWN, OpenPaymentCheck, SettledElsewhere
 from cashier.ui.ports import PaymentOutcome, ReconciledSale
 from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_state import ConnectionState, PaymentSummary, TillServices, Totals, is_preview_printer
@@ -45,6 +46,8 @@ BACKGROUND_RECONCILE_MS = 60_000
 """How often open cancellations and rechecked transactions are read again."""
 QUIET_OUTCOMES = frozenset({"cancel_unknown", "orphan_aborted"})
 """Background outcomes the cashier need not hear about again every round."""
+NOT_CHARGED = frozenset({"not_carried_out", "declined"})
+"""Outcomes of an open payment after which its basket comes back to be paid again."""
 
 _EDITABLE = frozenset({SaleState.EDITING, SaleState.CARD_ATTACHED, SaleState.CSC_OK, SaleState.PRICED})
 
@@ -68,6 +71,8 @@ class TillModel(QObject):
         bridge: MessageBridge,
         money: Callable[[], MoneyFormat],
         parent: QObject | None = None,
+        *,
+        clock: Clock = utc_now,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -76,8 +81,10 @@ class TillModel(QObject):
         self._money = money
         self._sale: Sale | None = None
         self._connection = ConnectionState.ONLINE
-        self._checking_outcome = False
-        self.outcome_check_pauses: Sequence[float] = PAUSES  # seconds between checks
+        # Payments of unknown outcome: selling waits for them (the till screen says which).
+        self.open_payments = OpenPaymentCheck(services.reconciler, runner, clock=clock, parent=self)
+        self.open_payments.changed.connect(self.sale_changed)
+        self.open_payments.settled.connect(self._outcome_settled)
         self.checks = CardChecks(
             services.sales,
             runner,
@@ -133,17 +140,26 @@ class TillModel(QObject):
 
     @property
     def checking_outcome(self) -> bool:
-        return self._checking_outcome
+        return self.open_payments.checking
+
+    @property
+    def outcome_check_pauses(self) -> Sequence[float]:
+        """Seconds between the checks of a payment of unknown outcome."""
+        return self.open_payments.pauses
+
+    @outcome_check_pauses.setter
+    def outcome_check_pauses(self, pauses: Sequence[float]) -> None:
+        self.open_payments.pauses = pauses
 
     @property
     def can_edit(self) -> bool:
-        blocked = self.payment_running or self._checking_outcome
+        blocked = self.payment_running or self.checking_outcome
         return not blocked and (self._sale is None or self._sale.state in _EDITABLE)
 
     @property
     def can_pay(self) -> bool:
         sale = self._sale
-        idle = not self.payment_running and not self._checking_outcome
+        idle = not self.payment_running and not self.checking_outcome
         return idle and sale is not None and sale.state.is_open and not sale.basket.is_empty
 
     @property
@@ -392,7 +408,11 @@ class TillModel(QObject):
         from now on reads open cancellations and rechecks in the background."""
         self._background.start()
         for result in results:
-            self._bridge.show(reconciled(result.outcome, result.sale_id))
+            self._bridge.show(reconciled(result.outcome, str(result.sale_number)))
+        again = [r for r in results if r.outcome in NOT_CHARGED]
+        if again and self._sale is None:
+            self._restore_open(again[0])
+            self.sale_changed.emit()
         if any(result.outcome == STILL_UNKNOWN for result in results):
             self._check_outcome()
 
@@ -400,7 +420,7 @@ class TillModel(QObject):
         if self._runner.closed:
             self._background.stop()
             return
-        if self._checking_outcome or not self.idle():
+        if self.checking_outcome or not self.idle():
             return
         self._runner.start(
             self.services.reconciler.reconcile(),
@@ -413,38 +433,53 @@ class TillModel(QObject):
     def _reconciled_in_background(self, results: Sequence[ReconciledSale]) -> None:
         for result in results:
             if result.outcome not in QUIET_OUTCOMES:
-                self._bridge.show(reconciled(result.outcome, result.sale_id))
+                self._bridge.show(reconciled(result.outcome, str(result.sale_number)))
         if any(result.outcome == STILL_UNKNOWN for result in results):
             self._check_outcome()
 
     def _check_outcome(self) -> None:
-        if self._checking_outcome:
+        if self.checking_outcome:
             return
-        self._checking_outcome = True
         self._set_connection(ConnectionState.CHECKING)
-        self.sale_changed.emit()
-        self._runner.start(
-            settle_open_payments(self.services.reconciler, pauses=self.outcome_check_pauses),
-            name="check open payments",
-            owner=self,
-            on_done=self._outcome_settled,
-        )
+        self.open_payments.start()
+
+    def settled_in_journal(self, sale_id: str, outcome: str, sale_number: int) -> None:
+        """The cashier checked (or set aside) a sale in the journal: the till asks again now."""
+        self.open_payments.settled_elsewhere(sale_id, outcome, sale_number)
 
     def _outcome_settled(self, results: Sequence[ReconciledSale]) -> None:
-        self._checking_outcome = False
         self._set_connection(ConnectionState.ONLINE)
         for result in results:
-            self._bridge.show(reconciled(result.outcome, result.sale_id))
+            if not isinstance(result, SettledElsewhere):  # the journal has said it already
+                self._bridge.show(reconciled(result.outcome, str(result.sale_number)))
         old = self._sale
         self._close_sale()
+        again = [r for r in results if r.outcome in NOT_CHARGED]
         mine = [r for r in results if old is not None and r.sale_id == old.sale_id]
         if old is not None and mine and mine[0].outcome != "completed":
             # Nothing was charged: the basket comes back in a new sale (the card is scanned again).
-            sale = self.current_sale()
-            for line in old.basket:
-                self.services.sales.add_line(sale, line)
+            self._restore(old.basket.lines)
+        elif again:
+            self._restore_open(again[0])
         self.sale_changed.emit()
         self.status_changed.emit()
+
+    def _restore_open(self, result: ReconciledSale) -> None:
+        """A sale the till was restarted during: its basket from the journal, to pay again."""
+        payment = self.services.reconciler.payment_of(result.sale_id)
+        if payment.kind is not SaleKind.SALE or not payment.lines:
+            return  # a card load or a new card needs its card: the cashier starts it again
+        self._restore(payment.lines)
+        self._bridge.info(
+            self.tr("The basket of sale {number} is back — take the payment again.").format(
+                number=payment.sale_number
+            )
+        )
+
+    def _restore(self, lines: Sequence[BasketLine]) -> None:
+        sale = self.current_sale()
+        for line in lines:
+            self.services.sales.add_line(sale, line)
 
     # --- abort --------------------------------------------------------------------------------
     def abort(self) -> None:
@@ -467,6 +502,7 @@ class TillModel(QObject):
     def shutdown(self) -> None:
         """The window closes: cancel what is still running (never a payment: the window waits)."""
         self._runner.cancel_owned(self)
+        self.open_payments.stop()
 
     # --- helpers ------------------------------------------------------------------------------
     def _close_sale(self) -> None:
@@ -480,7 +516,7 @@ class TillModel(QObject):
         return self._sale
 
     def idle(self, *, while_paying: bool = False) -> bool:
-        if self._checking_outcome:
+        if self.checking_outcome:
             self._bridge.warning(self.tr("A payment is still being checked — please wait."))
             return False
         if self.payment_running and not while_paying:

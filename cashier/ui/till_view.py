@@ -27,6 +27,7 @@ from cashier.ui.free_price import FreePricePanel
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.load_amount_picker import PRESETS
 from cashier.ui.new_card_dialog import NewCardDialog
+from cashier.ui.open_payment_panel import OpenPaymentPanel
 from cashier.ui.quick_keys import QuickKeysView
 from cashier.ui.result_dialog import ResultDialog
 from cashier.ui.scanner import KeyboardWedgeScanner
@@ -63,6 +64,7 @@ class TillView(QWidget):
         self.free_price = FreePricePanel(self)
         self.tenders = TenderBar(self)
         self.actions = ActionBar(self)
+        self.open_payment = OpenPaymentPanel(model.open_payments, lambda: language.money, self)
         self._lay_out()
 
         self.csc_dialog = SecurityCodeDialog(CodeKind.CSC, self)
@@ -83,6 +85,7 @@ class TillView(QWidget):
         body = QHBoxLayout()
         body.setSpacing(10)
         left = QVBoxLayout()
+        left.addWidget(self.open_payment)  # in place of the quick keys while selling waits
         left.addWidget(self.quick_keys)
         left.addWidget(self.basket, 1)
         left.addWidget(self.totals)
@@ -169,6 +172,7 @@ class TillView(QWidget):
         self.free_price.retranslate(money)
         self.tenders.retranslate()
         self.actions.retranslate()
+        self.open_payment.refresh()
         for dialog in (
             self.csc_dialog,
             self.pin_dialog,
@@ -187,6 +191,7 @@ class TillView(QWidget):
         editable = model.can_edit
         self.basket.show_lines(model.lines, money, editable=editable)
         self.quick_keys.setEnabled(editable)
+        self.quick_keys.setHidden(model.checking_outcome)
         self.free_price.setEnabled(editable)
         self.card_panel.show_card(model.card, model.card_checked, money)
         self.card_panel.set_editable(editable)
@@ -201,7 +206,9 @@ class TillView(QWidget):
             can_load_card=model.can_load_card,
             can_create_card=model.can_create_card,
             idle=not model.payment_running and not model.checking_outcome,
-            journal=not model.payment_running,  # "Zahlung prüfen" (F9) lives there
+            # Only selling waits for a payment being checked: the journal ("Zahlung prüfen",
+            # F9), the end of day and the settings work.
+            back_office=not model.payment_running,
         )
 
     # --- small bits of view logic ---------------------------------------------------------------

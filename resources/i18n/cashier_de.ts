@@ -331,6 +331,22 @@
         <translation>Stornos</translation>
     </message>
     <message>
+        <source>Open — check in the journal (F9)</source>
+        <translation>Offen — im Journal prüfen (F9)</translation>
+    </message>
+    <message>
+        <source>payment unclear</source>
+        <translation>Zahlung unklar</translation>
+    </message>
+    <message>
+        <source>cancellation unclear</source>
+        <translation>Storno unklar</translation>
+    </message>
+    <message>
+        <source>Sale {number}, {time}: {what}</source>
+        <translation>Verkauf {number}, {time}: {what}</translation>
+    </message>
+    <message>
         <source>Terminal end of day: sends the day&apos;s card payments to the bank; they can no longer be reversed afterwards.
 Terminal diagnosis: checks the terminal and its connection.</source>
         <translation>Terminal-Kassenschnitt: übermittelt die Kartenzahlungen des Tages an die Bank; danach können sie nicht mehr storniert werden.
@@ -885,6 +901,50 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>cancelled</source>
         <translation>storniert</translation>
+    </message>
+    <message>
+        <source>not carried out</source>
+        <translation>nicht ausgeführt</translation>
+    </message>
+    <message>
+        <source>set aside</source>
+        <translation>zurückgestellt</translation>
+    </message>
+    <message>
+        <source>The payment was declined — nothing was charged.</source>
+        <translation>Die Zahlung wurde abgelehnt — nichts wurde belastet.</translation>
+    </message>
+    <message>
+        <source>secuconnect confirmed the payment was not carried out — nothing was charged.</source>
+        <translation>secuconnect hat bestätigt, dass die Zahlung nicht ausgeführt wurde — nichts wurde belastet.</translation>
+    </message>
+    <message>
+        <source>secuconnect refused to start the payment — nothing was charged.</source>
+        <translation>secuconnect hat den Start der Zahlung abgelehnt — nichts wurde belastet.</translation>
+    </message>
+    <message>
+        <source>secuconnect has not confirmed the payment yet — do not take it again; Check payment (F9).</source>
+        <translation>secuconnect hat die Zahlung noch nicht bestätigt — nicht noch einmal kassieren; Zahlung prüfen (F9).</translation>
+    </message>
+    <message>
+        <source>Set aside with its outcome unknown. The till keeps checking it for 30 days and completes the sale if the payment went through.</source>
+        <translation>Zurückgestellt, Ergebnis unbekannt. Die Kasse prüft die Zahlung 30 Tage lang weiter und schließt den Verkauf ab, falls sie ausgeführt wurde.</translation>
+    </message>
+    <message>
+        <source>The direct debit failed after the sale — the money did not come.</source>
+        <translation>Die Lastschrift ist nach dem Verkauf gescheitert — das Geld ist nicht eingegangen.</translation>
+    </message>
+    <message>
+        <source>The cancellation is not confirmed yet — give no money back; Check payment (F9).</source>
+        <translation>Der Storno ist noch nicht bestätigt — kein Geld zurückgeben; Zahlung prüfen (F9).</translation>
+    </message>
+    <message>
+        <source>secuconnect refused the cancellation; the sale stands.</source>
+        <translation>secuconnect hat den Storno abgelehnt; der Verkauf bleibt bestehen.</translation>
+    </message>
+    <message>
+        <source>Something went wrong — see the history below.</source>
+        <translation>Etwas ist schiefgegangen — siehe den Verlauf unten.</translation>
     </message>
     <message>
         <source>Receipt</source>
@@ -1507,6 +1567,33 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>Clear the field</source>
         <translation>Feld leeren</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPaymentPanel</name>
+    <message>
+        <source>Sale {number} · {amount} · {tender} · started {time}</source>
+        <translation>Verkauf {number} · {amount} · {tender} · gestartet {time}</translation>
+    </message>
+    <message>
+        <source>No new sale until this payment is settled — do not take it again.</source>
+        <translation>Kein neuer Verkauf, bis diese Zahlung geklärt ist — nicht noch einmal kassieren.</translation>
+    </message>
+    <message>
+        <source>No new sale until these payments are settled — do not take them again.</source>
+        <translation>Kein neuer Verkauf, bis diese Zahlungen geklärt sind — nicht noch einmal kassieren.</translation>
+    </message>
+    <message>
+        <source>Meanwhile the journal (F2), the end of day (F3) and the settings (F4) work. In the journal, Check payment (F9) asks secuconnect now, or sets the payment aside.</source>
+        <translation>Journal (F2), Tagesabschluss (F3) und Einstellungen (F4) funktionieren weiterhin. Im Journal fragt „Zahlung prüfen“ (F9) jetzt bei secuconnect nach oder stellt die Zahlung zurück.</translation>
+    </message>
+    <message>
+        <source>The card terminal may still be working on it. The till waits {time} more (minutes:seconds), then settles it with secuconnect.</source>
+        <translation>Das Kartenterminal arbeitet womöglich noch daran. Die Kasse wartet noch {time} (Minuten:Sekunden) und klärt die Zahlung dann mit secuconnect.</translation>
+    </message>
+    <message>
+        <source>The till is asking secuconnect what became of it…</source>
+        <translation>Die Kasse fragt bei secuconnect nach, was aus der Zahlung wurde…</translation>
     </message>
 </context>
 <context>
@@ -2416,6 +2503,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>Change: {change}</source>
         <translation>Rückgeld: {change}</translation>
+    </message>
+    <message>
+        <source>The basket of sale {number} is back — take the payment again.</source>
+        <translation>Der Warenkorb von Verkauf {number} ist zurück — bitte die Zahlung erneut annehmen.</translation>
     </message>
     <message>
         <source>Sale cancelled — nothing was charged.</source>

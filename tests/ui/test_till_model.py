@@ -295,7 +295,7 @@ def test_an_unknown_outcome_stops_new_work_until_it_is_settled(
     assert model.connection is ConnectionState.ONLINE
     assert (
         messages[-1].text
-        == f"Verkauf {sale.sale_id}: Die offene Zahlung ist durchgegangen; der Beleg wird gedruckt."
+        == f"Verkauf {sale.sale_number}: Die offene Zahlung ist durchgegangen; der Beleg wird gedruckt."
     )
     assert till.journal.get(sale.sale_id).state in (SaleState.COMPLETED.value, SaleState.PRINTED.value)
     assert model.sale is None

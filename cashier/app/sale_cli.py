@@ -19,6 +19,7 @@ from typing import Any
 
 from cashier.api.auth import DeviceRegistration
 from cashier.api.errors import ApiError, InvalidClient, InvalidDevice
+from cashier.app.catalog_file import read_catalog
 from cashier.app.composition import Credentials, Till, open_till, with_overrides
 from cashier.app.file_problems import EXIT_FILE_PROBLEM, file_trouble
 from cashier.app.paths import resolve_paths
@@ -29,7 +30,9 @@ from cashier.app.settings import (
     load_or_create_settings,
     vendor_of,
 )
+from cashier.domain.barcodes import ScanTarget
 from cashier.domain.basket import BasketLine
+from cashier.domain.cards import mask_card_numbers
 from cashier.domain.errors import InputError
 from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
@@ -38,6 +41,7 @@ from cashier.printing.receipt_layout import render_receipt
 from cashier.services.errors import SaleError
 from cashier.services.payment import PaymentResult
 from cashier.services.sale import Sale, SaleState, Tender
+from cashier.ui.catalog import CatalogError
 
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_UNKNOWN = 0, 2, 3, 4
 
@@ -102,6 +106,28 @@ def announce_registration(registration: DeviceRegistration) -> None:
     )
 
 
+def scanned(args: argparse.Namespace, settings: Settings) -> tuple[list[BasketLine], str | None]:
+    """The ``--scan`` codes by the till's rules, on the settings' catalogue: its lines and card.
+
+    Raises the domain's :class:`~cashier.domain.barcodes.BarcodeError` for an unknown code,
+    ValueError for a second card, OSError or CatalogError for a catalogue it cannot read.
+    """
+    catalog = read_catalog(settings)
+    lines, card = [], args.card
+    for code in args.scan:
+        result = catalog.barcodes.route(code)
+        article = catalog.article(result.article_number or "")
+        if result.target is ScanTarget.CARD:
+            if card and card != result.code:
+                raise ValueError(f"--scan {mask_card_numbers(code)}: a second card in one sale")
+            card = result.code
+        elif result.target is ScanTarget.ARTICLE and article is not None:
+            lines.append(article.scanned_line(result))
+        else:
+            raise result.error()
+    return lines, card
+
+
 def run_sale(args: argparse.Namespace) -> int:
     try:
         lines = [parse_item(item) for item in args.item]
@@ -109,8 +135,18 @@ def run_sale(args: argparse.Namespace) -> int:
     except (ValueError, InputError, SettingsError) as error:
         print(f"cashier sale: {getattr(error, 'message', error)}", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        if args.scan:
+            more, args.card = scanned(args, settings)
+            lines += more
+    except (ValueError, InputError) as error:
+        print(f"cashier sale: {getattr(error, 'message', error)}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, CatalogError) as error:
+        print(f"cashier sale: the catalogue cannot be used: {error}", file=sys.stderr)
+        return EXIT_FILE_PROBLEM
     if not lines and args.load is None:
-        print("cashier sale: nothing to sell: give --item and/or --load", file=sys.stderr)
+        print("cashier sale: nothing to sell: give --item, --scan and/or --load", file=sys.stderr)
         return EXIT_USAGE
     return asyncio.run(_sale(args, settings, lines))
 

@@ -107,6 +107,14 @@ def add_sale_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         metavar="DESC;PRICE_CENTS;VAT;QTY",
         help="a basket line, e.g. 'Brötchen;45;7;4' (QTY defaults to 1); repeatable",
     )
+    sale.add_argument(
+        "--scan",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="a scanned code, routed as the till routes a scan: an article's EAN or number, an in-store "
+        "price or weight label (by the settings' catalogue), or the customer card; repeatable",
+    )
     sale.add_argument("--load", type=cents, metavar="CENTS", help="load the card's cash balance by this much")
     sale.add_argument("--card", metavar="NUMBER", help="the loyalty card's number")
     sale.add_argument("--csc", metavar="CODE", help="the card's security code (needed to pay with the card)")

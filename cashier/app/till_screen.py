@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
+from cashier.app.catalog_file import catalog_path, read_catalog
 from cashier.app.composition import Till
-from cashier.app.resources import resource_path
 from cashier.app.screen_dialogs import ScreenDialogs
 from cashier.app.settings import Settings
 from cashier.domain.money import Money
-from cashier.ui.catalog import Catalog, CatalogError, parse_catalog
+from cashier.ui.catalog import Catalog, CatalogError
 from cashier.ui.countdown import Clock, utc_now
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_window import MainWindow
@@ -44,12 +44,10 @@ log = logging.getLogger(__name__)
 
 def load_catalog(settings: Settings) -> tuple[Catalog, str | None]:
     """The catalogue of the settings (or the demo's), and what was wrong with it, if anything."""
-    path = settings.catalog or str(resource_path("catalog", "demo.json"))
     try:
-        with open(path, encoding="utf-8") as file:
-            return parse_catalog(file.read(), source=path), None
+        return read_catalog(settings), None
     except (OSError, CatalogError) as error:
-        log.error("catalogue %s cannot be used: %s", path, error)
+        log.error("catalogue %s cannot be used: %s", catalog_path(settings), error)
         return Catalog(""), str(error)
 
 

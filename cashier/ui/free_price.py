@@ -48,6 +48,11 @@ class FreePricePanel(QGroupBox):
     def choose_vat(self, rate: VatRate) -> None:
         self.rates.button(rate.percent).setChecked(True)
 
+    def type_text(self, text: str) -> None:
+        """Keys typed elsewhere on the till screen (a quick key had the focus): into the amount."""
+        self.amount.setFocus()
+        self.amount.insert(text)
+
     def clear(self) -> None:
         self.amount.clear()
         self.choose_vat(VatRate.STANDARD)

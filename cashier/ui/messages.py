@@ -19,6 +19,7 @@ from typing import Final
 
 from PySide6.QtCore import QCoreApplication
 
+from cashier.domain.barcodes import BarcodeProblem
 from cashier.domain.basket import BasketProblem
 from cashier.domain.cards import CardNumberProblem
 from cashier.domain.errors import InputError
@@ -239,6 +240,23 @@ _TENDERS: Final[dict[StrEnum, InputText]] = {
     ),
 }
 
+_BARCODES: Final[dict[StrEnum, InputText]] = {
+    BarcodeProblem.UNKNOWN: lambda e, m: translate(
+        "Messages",
+        "Unknown barcode {code} — no article and no customer card. Type the price as a free price.",
+    ).format(code=e.details.get("code", "")),
+    BarcodeProblem.CHECK_DIGIT: lambda e, m: translate(
+        "Messages", "Barcode {code} was misread (wrong check digit) — scan it again."
+    ).format(code=e.details.get("code", "")),
+    BarcodeProblem.NEEDS_WEIGHT: lambda e, m: translate(
+        "Messages", "Barcode {code} is an article sold by weight — weigh it and scan the scale's label."
+    ).format(code=e.details.get("code", "")),
+    BarcodeProblem.NOT_WEIGHED: lambda e, m: translate(
+        "Messages",
+        "Barcode {code} carries a weight, but its article is sold by the piece — check the catalogue.",
+    ).format(code=e.details.get("code", "")),
+}
+
 ReasonKey = tuple[type[StrEnum], str]
 
 
@@ -250,7 +268,7 @@ def reason_key(reason: StrEnum) -> ReasonKey:
 
 INPUTS: Final[dict[ReasonKey, InputText]] = {
     reason_key(reason): text
-    for topic in (_AMOUNTS, _CARD_NUMBERS, _CODES, _BASKET, _IBAN, _BIC, _TENDERS)
+    for topic in (_AMOUNTS, _CARD_NUMBERS, _CODES, _BASKET, _IBAN, _BIC, _TENDERS, _BARCODES)
     for reason, text in topic.items()
 }
 

@@ -7,7 +7,8 @@ the signals; they never touch a service. Every remote call goes through the one
 The card's CSC and PIN checks before it pays are the part :attr:`TillModel.checks`
 (:class:`cashier.ui.card_checks.CardChecks`), which the CSC and PIN dialogs bind to; loading a
 card and issuing a new one are the part :attr:`TillModel.card_sales`
-(:class:`cashier.ui.card_sales.CardSales`). Those parts use the few public helpers below
+(:class:`cashier.ui.card_sales.CardSales`); where a scan goes is :attr:`TillModel.barcodes`
+(:class:`cashier.ui.scan_routing.ScanRouting`). Those parts use the few public helpers below
 (``idle``, ``current_sale``, ``edit_sale``, ``start_payment``, ``service_error``).
 """
 
@@ -37,6 +38,7 @@ from cashier.ui.message_scopes import CARD_CHANGED, MessageScope, MessageScopeWa
 from cashier.ui.messages import not_printed, reconciled
 from cashier.ui.open_payments import STILL_UNKNOWN, OpenPaymentCheck, SettledElsewhere
 from cashier.ui.ports import PaymentOutcome, ReconciledSale
+from cashier.ui.scan_routing import ScanRouting
 from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_state import ConnectionState, PaymentSummary, TillServices, Totals, is_preview_printer
 
@@ -97,6 +99,7 @@ class TillModel(QObject):
         # Messages about a card, the basket or the sale go when those go.
         self.message_scopes = MessageScopeWatcher(lambda: self._sale, bridge.end_scopes, parent=self)
         self.sale_changed.connect(self.message_scopes.check)
+        self.barcodes = ScanRouting(self.add_line, self.enter_card, bridge, parent=self)
         runner.busy_changed.connect(self.busy_changed)
         runner.payment_running_changed.connect(self._payment_running_changed)
         # Cancellations not confirmed yet and transactions a sale gave up are read again in
@@ -185,7 +188,10 @@ class TillModel(QObject):
 
     # --- the basket ---------------------------------------------------------------------------
     def add_article(self, article: Article) -> None:
-        self.edit_sale(lambda sale: self.services.sales.add_line(sale, article.basket_line()))
+        self.add_line(article.basket_line())
+
+    def add_line(self, line: BasketLine) -> bool:
+        return self.edit_sale(lambda sale: self.services.sales.add_line(sale, line))
 
     def add_free_price(self, text: str, vat: VatRate) -> bool:
         """A line "Free price" of the typed amount; False (and a message) when it is no amount."""
@@ -195,7 +201,7 @@ class TillModel(QObject):
         except InputError as error:
             self._bridge.report(error)
             return False
-        return self.edit_sale(lambda sale: self.services.sales.add_line(sale, line))
+        return self.add_line(line)
 
     def increment(self, index: int) -> None:
         self.edit_sale(lambda sale: self.services.sales.set_quantity(sale, index, _quantity(sale, index) + 1))

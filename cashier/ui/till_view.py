@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
+from cashier.domain.barcodes import ScanTarget
 from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
 from cashier.ui.action_bar import ActionBar
@@ -78,6 +79,7 @@ class TillView(QWidget):
         self.new_card_dialog = NewCardDialog(money, maximum=maximum, presets=presets, parent=self)
         self.result_dialog = ResultDialog(self)
         self.abort_question: QMessageBox | None = None  # open while Esc asks to cancel the sale
+        model.barcodes.set_catalog(catalog)
         self._bind(scanner)
         self.retranslate()
 
@@ -106,11 +108,12 @@ class TillView(QWidget):
     def _bind(self, scanner: KeyboardWedgeScanner | None) -> None:
         model = self.model
         self.quick_keys.article_chosen.connect(model.add_article)
+        self.quick_keys.typed.connect(self.free_price.type_text)
         self.basket.increment.connect(model.increment)
         self.basket.decrement.connect(model.decrement)
         self.basket.remove.connect(model.remove_line)
         self.free_price.add_requested.connect(self._add_free_price)
-        self.card_panel.number_entered.connect(model.enter_card)
+        self.card_panel.number_entered.connect(self._typed)
         self.card_panel.clear_requested.connect(model.clear_card)
         self.card_panel.stale_changed.connect(lambda _stale: self.refresh())
         if scanner is not None:
@@ -153,6 +156,7 @@ class TillView(QWidget):
         """Another catalogue (the settings replaced it): its quick keys and card-load presets."""
         self.quick_keys.set_articles(catalog.quick_keys)
         self.quick_keys.show_prices(self.language.money)
+        self.model.barcodes.set_catalog(catalog)
         presets = load_presets(catalog)
         self.card_load_dialog.picker.set_presets(presets)
         self.new_card_dialog.picker.set_presets(presets)
@@ -217,10 +221,24 @@ class TillView(QWidget):
             self.free_price.clear()
 
     def _scanned(self, digits: str) -> None:
-        """A scan, whichever widget had the focus: show it, beep, check the card."""
-        self.card_panel.show_scanned(digits)
-        QApplication.beep()
-        self.model.enter_card(digits)
+        """A scan, whichever widget had the focus: a card (shown, flashed), an article, or a message.
+
+        While a dialog is open over the till (cash, terminal, a card's code, the result, end of
+        day) a scan changes nothing behind it: the dialog shows the sale as it was.
+        """
+        if QApplication.activeModalWidget() is not None:
+            self.model.barcodes.refuse(digits)
+            return
+        target = self.model.barcodes.scan(digits)
+        if target is ScanTarget.CARD:
+            self.card_panel.show_scanned(digits)
+        if target is not ScanTarget.UNKNOWN:
+            QApplication.beep()
+
+    def _typed(self, text: str) -> None:
+        """Enter in the card field: an article's code typed goes into the basket, else the card."""
+        if self.model.barcodes.typed(text):
+            self.card_panel.number.clear()
 
     def _abort(self) -> None:
         """Esc: clear a number typed into the card field first (or put the card's number back

@@ -1467,6 +1467,22 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Der Beleg des Servers ist unlesbar — der Verkauf ist gespeichert; im Journal prüfen.</translation>
     </message>
     <message>
+        <source>Unknown barcode {code} — no article and no customer card. Type the price as a free price.</source>
+        <translation>Unbekannter Barcode {code} — kein Artikel und keine Kundenkarte. Den Preis als freien Preis eingeben.</translation>
+    </message>
+    <message>
+        <source>Barcode {code} was misread (wrong check digit) — scan it again.</source>
+        <translation>Barcode {code} falsch gelesen (Prüfziffer falsch) — bitte erneut scannen.</translation>
+    </message>
+    <message>
+        <source>Barcode {code} is an article sold by weight — weigh it and scan the scale&apos;s label.</source>
+        <translation>Barcode {code} ist ein Artikel nach Gewicht — abwiegen und das Etikett der Waage scannen.</translation>
+    </message>
+    <message>
+        <source>Barcode {code} carries a weight, but its article is sold by the piece — check the catalogue.</source>
+        <translation>Barcode {code} enthält ein Gewicht, der Artikel wird aber nach Stück verkauft — Katalog prüfen.</translation>
+    </message>
+    <message>
         <source>The till&apos;s journal cannot be written (disk full, or the file is read-only or damaged). Free space or ask for help, then try again.</source>
         <translation>Das Journal der Kasse kann nicht geschrieben werden (Festplatte voll, Datei schreibgeschützt oder beschädigt). Bitte Platz schaffen oder Hilfe holen, dann erneut versuchen.</translation>
     </message>
@@ -2057,6 +2073,13 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>Sale id</source>
         <translation>Verkaufs-ID</translation>
+    </message>
+</context>
+<context>
+    <name>ScanRouting</name>
+    <message>
+        <source>Scan {code} not used — finish the open window first, then scan again.</source>
+        <translation>Scan {code} nicht übernommen — erst das offene Fenster abschließen, dann erneut scannen.</translation>
     </message>
 </context>
 <context>

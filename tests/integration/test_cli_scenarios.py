@@ -113,6 +113,21 @@ def test_refusals_have_clear_reasons_and_exit_codes(
     assert reason in result.stderr
 
 
+def test_scanned_codes_go_through_the_tills_rules(served: Served, home: Path) -> None:
+    """The demo catalogue: Kaffee's EAN, a 21-label (Käsekuchen at 3,99 €), a 28-label (500 g of
+    coffee beans at 24,90 €/kg = 12,45 €) and Erika's card — one sale, her bonus and balance first."""
+    code, summary = sale(
+        served, home, "--scan", "4260123450014", "--scan", "2102004003990", "--scan", "2803001005009",
+        "--scan", "9276004400000011", "--csc", "1234", "--use-balance", "--pay", "cash",
+    )  # fmt: skip
+    assert code == 0, summary
+    assert summary["total"] == 250 + 399 + 1245
+    assert summary["card_before"] == {"cash_balance": 2000, "bonus_balance": 350}
+    unknown = cashier(served, home, "sale", "--scan", "4000000000013", "--pay", "cash")
+    assert unknown.returncode == 2
+    assert "Unknown barcode 4000000000013" in unknown.stderr
+
+
 def test_usage_errors_exit_2(served: Served, home: Path) -> None:
     assert cashier(served, home, "sale", "--item", "Kaffee;abc;19").returncode == 2
     assert cashier(served, home, "sale").returncode == 2

@@ -106,3 +106,73 @@ def test_plain_amounts_notes_percent_and_card_numbers() -> None:
     assert grouped_card_number("9276004400000011") == "9276 0044 0000 0011"
     with pytest.raises(ValueError, match="language"):
         MoneyFormat("fr")
+
+
+def _catalog(articles: list[dict[str, object]], **extra: object) -> str:
+    return json.dumps({"format": 1, "articles": articles, **extra})
+
+
+@pytest.mark.parametrize(
+    ("articles", "extra", "complaint"),
+    [
+        (
+            [{"article_number": "1", "name": "X", "price_cents": 1, "vat": 7, "eans": ["4006381333932"]}],
+            {},
+            "shop.json, article 1: '4006381333932' is not an EAN-8, UPC-A or EAN-13 with a correct check digit",
+        ),
+        (
+            [
+                {"article_number": "1", "name": "X", "price_cents": 1, "vat": 7, "eans": ["4006381333931"]},
+                {"article_number": "2", "name": "Y", "price_cents": 1, "vat": 7, "eans": ["4006381333931"]},
+            ],
+            {},
+            "shop.json: EAN 4006381333931 is used by article 1 and by article 2",
+        ),
+        (
+            [{"article_number": "1", "name": "X", "price_cents": 1, "vat": 7, "ean": "96385074", "eans": []}],
+            {},
+            "article 1: give its EANs as eans only",
+        ),
+        (
+            [{"article_number": "1", "name": "X", "price_cents": 1, "vat": 7, "sold_by": "litre"}],
+            {},
+            "article 1: sold_by must be piece or weight",
+        ),
+        ([], {"embedded_barcodes": [{"prefix": "19", "value": "price"}]}, "rule 1: prefix '19' is not one"),
+        (
+            [],
+            {"embedded_barcodes": [{"prefix": "21", "value": "volume"}]},
+            "rule 1: value must be price or weight",
+        ),
+        (
+            [],
+            {"embedded_barcodes": [{"prefix": "21", "value": "price", "digits": 5}]},
+            "rule 1: expected prefix",
+        ),
+    ],
+)
+def test_a_catalogues_barcodes_are_checked_on_load(
+    articles: list[dict[str, object]], extra: dict[str, object], complaint: str
+) -> None:
+    with pytest.raises(CatalogError) as refused:
+        parse_catalog(_catalog(articles, **extra), source="shop.json")
+    assert complaint in str(refused.value)
+
+
+def test_the_demo_catalogue_has_real_eans_a_weighed_article_and_scale_prefixes() -> None:
+    catalog, _ = load_catalog(Settings())
+    sold = [a for a in catalog.articles if a.kind is ArticleKind.ARTICLE]
+    assert all(a.eans for a in sold if not a.weighed)
+    beans = catalog.article("3001")
+    assert beans is not None
+    assert beans.weighed
+    assert beans not in catalog.quick_keys  # sold by the scale's label only
+    assert [(rule.prefix, rule.kind.value) for rule in catalog.barcodes.rules] == [
+        ("21", "price"),
+        ("28", "weight"),
+    ]
+    old_style = parse_catalog(
+        _catalog([{"article_number": "1", "name": "X", "price_cents": 1, "vat": 7, "ean": "96385074"}])
+    )
+    assert old_style.articles[0].eans == ("96385074",)
+    assert old_style.barcodes.route("96385074").article_number == "1"

@@ -63,7 +63,7 @@ def test_switching_the_language_retranslates_the_open_screen(
 
     language.switch("de")
     qtbot.waitUntil(lambda: view.tenders.buttons["card"].text() == "Mit Karte zahlen\nF8")
-    assert view.quick_keys.button_for("2004").text() == f"Käsekuchen\n3,20{NBSP}€"
+    assert view.quick_keys.button_for("2004").text() == f"Käsekuchen\n3,20{NBSP}€ · Alt+0"
 
 
 def test_the_translations_are_in_step_with_the_sources() -> None:

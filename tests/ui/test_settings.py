@@ -384,8 +384,8 @@ def test_another_catalogue_replaces_the_quick_keys(
     assert load_settings(till.paths.settings_file).catalog == str(shop)
     keys = screen.view.quick_keys
     assert [button.text() for _, button in keys.buttons] == [
-        f"Brezel\n0,90{NBSP}€",
-        f"Apfelschorle\n2,80{NBSP}€",
+        f"Brezel\n0,90{NBSP}€ · Alt+1",
+        f"Apfelschorle\n2,80{NBSP}€ · Alt+2",
     ]
     click(qtbot, keys.button_for("1"))
     assert [line.description for line in screen.model.lines] == ["Brezel"]

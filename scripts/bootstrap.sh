@@ -4,7 +4,9 @@
 #   cashier_bootstrap runtime|dev
 #
 # 1. On Debian/Ubuntu, as root: install the system libraries Qt needs (and fonts with
-#    umlauts and €) when they are missing. As another user: name the missing ones and go on.
+#    umlauts and €) when they are missing; for dev also Xvfb, xdotool and openbox, which the
+#    GUI acceptance tests (tests/gui) drive the real window with. As another user: name the
+#    missing ones and go on.
 # 2. Create the virtual environment (.venv, or $CASHIER_VENV) with Python >= 3.11.
 # 3. Install the pinned packages from requirements/<profile>.txt and the project itself
 #    (editable), but only when the pins, pyproject.toml or the interpreter changed since the
@@ -43,16 +45,27 @@ _QT_XCB_LIBS=(
   "libxcb-xkb.so.1 libxcb-xkb1"
 )
 
+# What the GUI acceptance tests (tests/gui) drive the real window with: program -> package.
+_GUI_TEST_TOOLS=(
+  "Xvfb xvfb"
+  "xdotool xdotool"
+  "openbox openbox"
+)
+
 _missing_debian_packages() {
   local profile=$1 entry lib pkg known
-  local -a wanted=("${_QT_OFFSCREEN_LIBS[@]}")
-  [ "$profile" = runtime ] && wanted+=("${_QT_XCB_LIBS[@]}")
+  local -a wanted=("${_QT_OFFSCREEN_LIBS[@]}" "${_QT_XCB_LIBS[@]}")
   known=$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true)
   for entry in "${wanted[@]}"; do
     lib=${entry% *}
     pkg=${entry#* }
     grep -qF "$lib " <<<"$known" || printf '%s\n' "$pkg"
   done
+  if [ "$profile" = dev ]; then
+    for entry in "${_GUI_TEST_TOOLS[@]}"; do
+      command -v "${entry% *}" >/dev/null 2>&1 || printf '%s\n' "${entry#* }"
+    done
+  fi
   # A font that has ä ö ü ß and €; without one every label is a row of boxes.
   if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
     && [ -z "$(find /usr/share/fonts /usr/local/share/fonts -name '*.ttf' -print -quit 2>/dev/null)" ]; then

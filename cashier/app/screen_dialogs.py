@@ -17,9 +17,10 @@ from cashier.app.composition import Till
 from cashier.journal.print_jobs import PrintJobKind
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.i18n import UiLanguage
+from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.scanner import KeyboardWedgeScanner, ScanSource
-from cashier.ui.settings_ports import EnvironmentChoice
+from cashier.ui.settings_ports import EnvironmentChoice, SettingsForm
 from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_model import TillModel
 from cashier.ui.till_state import PaymentSummary
@@ -143,9 +144,16 @@ class ScreenDialogs:
             parent=self.view,
         )
         settings.catalog_changed.connect(self.view.set_catalog)
+        settings.saved.connect(self._place_window)
         settings.printer_changed.connect(self.model.status_changed)
         if self.on_environment is not None:
             settings.environment_requested.connect(self.on_environment)
         if self.on_restart is not None:
             settings.restart_requested.connect(self.on_restart)
         return settings
+
+    def _place_window(self, form: SettingsForm) -> None:
+        """A changed kiosk setting takes effect at once (full screen without a frame, or back)."""
+        window = self.view.window()
+        if isinstance(window, MainWindow) and window.placement.kiosk != form.screen.kiosk:
+            window.show_on_screen(kiosk=form.screen.kiosk)

@@ -46,6 +46,7 @@ from cashier.ui.settings_ports import (
     LanguageForm,
     PrinterForm,
     ScannerForm,
+    ScreenForm,
     SettingsForm,
     SettingsRejected,
     ShopForm,
@@ -66,6 +67,7 @@ def form_of(settings: Settings) -> SettingsForm:
         scanner=ScannerForm(scanner.gap_ms, scanner.serial_port, scanner.serial_baud),
         language=LanguageForm(settings.language),
         catalog=CatalogForm(settings.catalog),
+        screen=ScreenForm(settings.kiosk),
     )
 
 
@@ -87,6 +89,7 @@ def settings_of(form: SettingsForm, base: Settings) -> Settings:
             till_id=form.environment.till_id.strip(),
             language=form.language.language,
             catalog=form.catalog.path,
+            kiosk=form.screen.kiosk,
             shop=ShopSettings(
                 name=shop.name.strip(),
                 address=_lines(shop.address),

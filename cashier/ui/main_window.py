@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.message_bar.show()
         self.stack.addWidget(till_view)
         self.stack.setCurrentWidget(till_view)
+        till_view.setFocus()  # its focus proxy: where typed digits belong
         model.status_changed.connect(self._show_status)
         model.busy_changed.connect(self._show_busy)
         model.sale_changed.connect(self._close_if_asked)

@@ -33,6 +33,7 @@ from cashier.ui.catalog import Catalog, CatalogError
 from cashier.ui.i18n import UiLanguage, choose_language
 from cashier.ui.scanner import KeyboardWedgeScanner, ScanSource
 from cashier.ui.scanner_page import ScannerPage
+from cashier.ui.screen_page import ScreenPage
 from cashier.ui.serial_scanner import SerialScanner
 from cashier.ui.settings_pages import LanguagePage, PrinterPage, ShopPage
 from cashier.ui.settings_ports import (
@@ -51,7 +52,7 @@ from cashier.ui.task_runner import TaskRunner
 log = logging.getLogger(__name__)
 
 DIALOG_SIZE = (960, 690)  # inside a 1024×768 window, with room for the window frame
-PAGE_KEYS = ("environment", "shop", "printer", "scanner", "language", "catalog")
+PAGE_KEYS = ("environment", "shop", "printer", "scanner", "language", "catalog", "screen")
 
 
 class SettingsDialog(QDialog):
@@ -89,6 +90,7 @@ class SettingsDialog(QDialog):
         self.scanner_page = ScannerPage(self)
         self.language_page = LanguagePage(self)
         self.catalog_page = CatalogPage(self)
+        self.screen_page = ScreenPage(self)
         self.pages: dict[str, SettingsPage] = dict(
             zip(
                 PAGE_KEYS,
@@ -99,6 +101,7 @@ class SettingsDialog(QDialog):
                     self.scanner_page,
                     self.language_page,
                     self.catalog_page,
+                    self.screen_page,
                 ),
                 strict=True,
             )
@@ -156,6 +159,7 @@ class SettingsDialog(QDialog):
             self.tr("Scanner"),
             self.tr("Language"),
             self.tr("Catalogue"),
+            self.tr("Screen"),
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
@@ -174,6 +178,7 @@ class SettingsDialog(QDialog):
         self.scanner_page.load(form.scanner)
         self.language_page.load(form.language)
         self.catalog_page.load(form.catalog)
+        self.screen_page.load(form.screen)
         self._show_problem(None)
         self._set_saving(False)
         if page:
@@ -212,6 +217,7 @@ class SettingsDialog(QDialog):
             scanner=self.scanner_page.form(),
             language=self.language_page.form(),
             catalog=self.catalog_page.form(),
+            screen=self.screen_page.form(),
         )
 
     def save(self) -> None:

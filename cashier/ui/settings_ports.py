@@ -93,6 +93,11 @@ class LanguageForm:
 
 
 @dataclass(frozen=True, slots=True)
+class ScreenForm:
+    kiosk: bool = False  # full screen without window decorations
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogForm:
     path: str = ""  # "" = the demo catalogue
 
@@ -105,6 +110,7 @@ class SettingsForm:
     scanner: ScannerForm = field(default_factory=ScannerForm)
     language: LanguageForm = field(default_factory=LanguageForm)
     catalog: CatalogForm = field(default_factory=CatalogForm)
+    screen: ScreenForm = field(default_factory=ScreenForm)
 
 
 class DeviceProblem(StrEnum):

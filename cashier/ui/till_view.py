@@ -82,6 +82,7 @@ class TillView(QWidget):
         model.barcodes.set_catalog(catalog)
         self._bind(scanner)
         self.retranslate()
+        self.setFocusProxy(self.free_price.amount)  # typed digits are a price; a scan finds its way anyway
 
     def _lay_out(self) -> None:
         body = QHBoxLayout()
@@ -150,7 +151,8 @@ class TillView(QWidget):
         model.payment_completed.connect(self._paid)
         model.receipt_printed.connect(self.result_dialog.show_printed)
         model.sale_closed.connect(self.card_panel.number.clear)
-        self.result_dialog.finished.connect(lambda _: self.card_panel.number.setFocus())
+        # The next sale: typed digits are a price again (the focus proxy is the free-price field).
+        self.result_dialog.finished.connect(lambda _: self.setFocus())
 
     def set_catalog(self, catalog: Catalog) -> None:
         """Another catalogue (the settings replaced it): its quick keys and card-load presets."""

@@ -2126,6 +2126,29 @@ Das kann nicht rückgängig gemacht werden.</translation>
     </message>
 </context>
 <context>
+    <name>ScreenPage</name>
+    <message>
+        <source>The till on its screen</source>
+        <translation>Die Kasse auf dem Bildschirm</translation>
+    </message>
+    <message>
+        <source>Window
+(with title bar, fills the screen)</source>
+        <translation>Fenster
+(mit Titelleiste, füllt den Bildschirm)</translation>
+    </message>
+    <message>
+        <source>Kiosk
+(full screen, no frame)</source>
+        <translation>Kiosk
+(Vollbild, ohne Rahmen)</translation>
+    </message>
+    <message>
+        <source>Kiosk: the till is the only thing on the screen; the cashier cannot move or close it by its frame. F11 switches between full screen and the window meanwhile.</source>
+        <translation>Kiosk: Die Kasse ist das Einzige auf dem Bildschirm; sie lässt sich nicht über einen Fensterrahmen verschieben oder schließen. F11 wechselt zwischendurch zwischen Vollbild und Fenster.</translation>
+    </message>
+</context>
+<context>
     <name>SecurityCodeDialog</name>
     <message>
         <source>Security code</source>
@@ -2274,6 +2297,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>Catalogue</source>
         <translation>Katalog</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>Bildschirm</translation>
     </message>
     <message>
         <source>Save ⏎</source>

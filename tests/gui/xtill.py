@@ -147,9 +147,10 @@ class XTill:
             "PYTHONUNBUFFERED": "1",
         }
         log = (self.home.parent / f"{self.home.name}-stderr.log").open("ab")
+        seen = len(self.log())  # the log file goes on across restarts
         self.process = subprocess.Popen([str(CASHIER), "run"], env=env, stdout=log, stderr=log)
         log.close()
-        wait_for("the till to be ready", lambda: self._alive() and "till ready" in self.log())
+        wait_for("the till to be ready", lambda: self._alive() and "till ready" in self.log()[seen:])
         wait_for("the till's window", lambda: self.window("Cashier"))
         return self
 
@@ -257,6 +258,13 @@ class XTill:
         self.x.xdotool("mousemove", "--sync", str(x), str(y), "click", "1")
 
     # --- what was recorded ------------------------------------------------------------------------
+    def set(self, key: str, value: str) -> None:
+        """Change one top-level setting in ``settings.toml`` (the till is not running)."""
+        path = self.home / "settings.toml"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        kept = [line for line in lines if not line.replace(" ", "").startswith(f"{key}=")]
+        path.write_text(f"{key} = {value}\n" + "\n".join(kept) + "\n", encoding="utf-8")
+
     def sales(self) -> list[dict[str, Any]]:
         path = self.home / "journal.sqlite"
         if not path.exists():

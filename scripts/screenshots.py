@@ -8,11 +8,14 @@ folder), drives it through a sale with card, bonus and cash, a card with a PIN, 
 payment and a locked card; then, in German again after the English picture, through loading
 a card, SEPA (an invalid, then a valid IBAN), a new card, the journal (receipt preview, the
 question before a cancellation), the end of day, every tab of the settings, the registration
-wizard (on a stand-in registrar that shows a code and waits: no server is asked) and every
-step of the first-run wizard; last, a new card while the printer is offline — and saves what
-the screen shows at each step. The pictures keep their numbers (the README links them; 12 is
-taken last, so that its unprinted receipt shows in no other picture); a new screen gets the
-next free number.
+wizard (on a stand-in registrar that shows a code and waits: no server is asked), every
+step of the first-run wizard, scans (a weighed article from the scale's label, an EAN, an
+unknown code), the question Esc asks over a basket and a card blocked for code entry after
+three wrong codes; last, a new card while the printer is offline — and saves what the screen
+shows at each step. Then, in a data folder of its own, a till killed during a card terminal
+payment is opened again: the notice that names the open sale. The pictures keep their numbers
+(the README links them; 12 is taken last, so that its unprinted receipt shows in no other
+picture); a new screen gets the next free number, a new settings page a letter after the last.
 
 Under X (Xvfb) the whole screen is captured, so a dialog is seen over the till; with
 ``QT_QPA_PLATFORM=offscreen`` each window is grabbed on its own. Needs Xvfb and xauth
@@ -42,12 +45,13 @@ from cashier.app.paths import resolve_paths
 from cashier.app.settings import load_or_create_settings
 from cashier.app.settings_editor import SettingsEditor
 from cashier.app.till_screen import TillScreen, create_till_screen, load_catalog
+from cashier.domain.barcodes import gtin_check_digit
 from cashier.domain.basket import BasketLine
 from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
 from cashier.services.errors import OutcomeUnknown
 from cashier.services.sale import Tender
-from cashier.simulator.faults import Fault
+from cashier.simulator.faults import Fault, FaultMode
 from cashier.ui.catalog import Article
 from cashier.ui.first_run import FirstRunWizard
 from cashier.ui.i18n import UiLanguage
@@ -63,6 +67,17 @@ ERIKA, PIN_CARD, LOCKED = "9276004400000011", "9276004400000029", "9276004400000
 IBAN_VALID, IBAN_TYPO = "DE89370400440532013000", "DE89370400440532013001"
 VERIFICATION_URL = "https://connect-testing.secuconnect.com/device"
 OFFLINE_PRINTER = "tcp://127.0.0.1:9?timeout=2"  # nothing listens there
+KAFFEE_EAN = "4260123450014"  # the demo catalogue's codes (resources/catalog/demo.json)
+# The settings pages' numbers; a page added later gets a letter, next to the others.
+SETTINGS_SHOTS = {
+    "environment": "26",
+    "shop": "27",
+    "printer": "28",
+    "scanner": "29",
+    "language": "30",
+    "catalog": "31",
+    "screen": "31b",
+}
 
 
 class Camera:
@@ -308,11 +323,11 @@ async def settings(tour: Tour) -> None:
     view.actions.buttons["settings"].click()
     await until(dialog.isVisible)
     await until(lambda: not tour.screen.runner.busy)  # the catalogue is read, the serial ports listed
-    for number, key in enumerate(PAGE_KEYS, start=26):
+    for key in PAGE_KEYS:
         dialog.show_page(key)
         if key == "scanner":
             dialog.scanner_page.show_scan(ERIKA)  # as if the scanner read Erika's card just now
-        await camera.shoot(f"{number}-dialog-settings-{key}", dialog)
+        await camera.shoot(f"{SETTINGS_SHOTS[key]}-dialog-settings-{key}", dialog)
     dialog.reject()
 
 
@@ -355,6 +370,54 @@ async def first_run(tour: Tour) -> None:
     await tour.camera.shoot("36-dialog-first-run-4-environment", wizard)
     wizard.hide()  # not reject(): that would save the set-up
     wizard.deleteLater()
+
+
+def with_check_digit(body: str) -> str:
+    return body + str(gtin_check_digit(body))
+
+
+async def scans_and_the_esc_question(tour: Tour) -> None:
+    """Scans as the scanner delivers them (routed as from any widget), then Esc over the basket."""
+    view, camera, scanner = tour.screen.view, tour.camera, tour.screen.scanner
+    tour.window.message_bar.dismiss()  # the ✕: the journal's words about a payment set aside go
+    scanner.deliver(with_check_digit("28" + "03001" + "00500"))  # the scale's label: 500 g coffee beans
+    scanner.deliver(KAFFEE_EAN)
+    await until(lambda: len(tour.screen.model.lines) == 2)
+    await camera.shoot("37-till-scanned-weighed-article")
+    scanner.deliver(with_check_digit("400000000001"))  # no article, no card
+    await camera.shoot("38-till-unknown-barcode")
+    view.tenders.buttons["abort"].click()  # Esc
+    await until(lambda: view.abort_question is not None and view.abort_question.isVisible())
+    box = view.abort_question
+    assert box is not None
+    await camera.shoot("39-dialog-cancel-sale-question", box)
+    keep = box.button(QMessageBox.StandardButton.No)
+    assert keep is not None
+    keep.click()  # the basket stays, for the card below
+
+
+async def security_code_locked(tour: Tour) -> None:
+    """Three wrong codes: F8 again opens no dialog, the till says why; then the sale is cancelled."""
+    model, view, camera = tour.screen.model, tour.screen.view, tour.camera
+    view.card_panel.show_scanned(ERIKA)
+    model.enter_card(ERIKA)
+    await tour.idle()
+    model.pay_with_card()
+    for _ in range(3):
+        model.checks.submit_csc("9999")
+        await tour.idle()
+    await until(lambda: not view.csc_dialog.isVisible())
+    model.pay_with_card()  # F8 again
+    await tour.idle()
+    await camera.shoot("40-till-security-code-locked")
+    view.tenders.buttons["abort"].click()
+    await until(lambda: view.abort_question is not None and view.abort_question.isVisible())
+    box = view.abort_question
+    assert box is not None
+    cancel = box.button(QMessageBox.StandardButton.Yes)
+    assert cancel is not None
+    cancel.click()
+    await until(lambda: not model.lines)
 
 
 async def new_card_not_printed(tour: Tour) -> None:
@@ -408,9 +471,49 @@ async def run_tour(loop: asyncio.AbstractEventLoop, folder: Path) -> None:
             settings,
             registration,
             first_run,
+            scans_and_the_esc_question,
+            security_code_locked,
         ):
             await part(tour)
         await new_card_not_printed(tour)  # picture 12, taken last
+        window.close()
+        await screen.runner.drain()
+    await open_sale_after_crash(loop, folder, language)
+
+
+async def open_sale_after_crash(loop: asyncio.AbstractEventLoop, folder: Path, language: UiLanguage) -> None:
+    """A till killed while a card terminal payment starts, opened again (own data folder).
+
+    The kill as in tests/ui/test_open_sale_after_crash.py: the simulator holds the payment's
+    ``start``, the journal says ``starting``, the payment's task is cut off. The till opened
+    again finds the sale open and waits for the terminal's grace (on the real clock): its notice
+    takes the quick keys' place.
+    """
+    paths = resolve_paths({"CASHIER_HOME": tempfile.mkdtemp(prefix="cashier-crash-")})
+    settings_now = replace(load_or_create_settings(paths.create()), language="de")
+    async with open_till(settings_now, paths) as till:
+        assert till.simulator is not None
+        faults = till.simulator.ctx.faults
+        faults.add(Fault("POST", "/api/v2/Smart/Transactions/*/start/*", FaultMode.HANG))
+        sale = till.sales.new_sale()
+        till.sales.add_line(sale, BasketLine("Kaffee", Money(250), 2, VatRate.STANDARD))  # 5,00 €
+        paying = asyncio.ensure_future(till.payments.pay(sale, Tender.TERMINAL))
+        await until(lambda: till.journal.get(sale.sale_id).state == "starting" and not faults.listing())
+        paying.cancel()  # the process dies: nothing after this line of the payment runs
+        with contextlib.suppress(asyncio.CancelledError):
+            await paying
+    bridge = MessageBridge(lambda: language.money)
+    window = MainWindow(settings_now.environment, settings_now.till_id, bridge)
+    window.setGeometry(0, 0, 1024, 768)
+    window.show()
+    catalog, _ = load_catalog(settings_now)
+    async with open_till(settings_now, paths) as till:
+        screen = create_till_screen(
+            till, loop=loop, bridge=bridge, language=language, catalog=catalog, window=window
+        )
+        screen.model.report_reconciled(till.reconciled)  # as the host does once the till is open
+        await until(lambda: screen.view.open_payment.isVisible() and bool(screen.model.open_payments.open))
+        await Camera(folder, window).shoot("41-till-open-sale-after-crash")
         window.close()
         await screen.runner.drain()
 

@@ -25,6 +25,7 @@ from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_model import TillModel
 from cashier.ui.till_state import PaymentSummary
 from cashier.ui.till_view import TillView
+from cashier.ui.window_fit import side_by_side
 
 if TYPE_CHECKING:
     from cashier.ui.end_of_day_dialog import EndOfDayDialog
@@ -111,6 +112,7 @@ class ScreenDialogs:
         if not customer:
             return
         self.receipt.show_sale_receipt(customer[0].id, summary.sale_number)
+        side_by_side(result, self.receipt, self.view.window().geometry())  # the change stays in sight
         result.activateWindow()  # the result keeps the keyboard: Enter is "Next customer"
 
     def _close_receipt(self) -> None:

@@ -53,8 +53,7 @@ class KeyboardHome(QObject):
             return
         target = QApplication.activeModalWidget() or self._top_dialog() or self._home
         if target.isVisible():
-            target.activateWindow()
-            target.raise_()
+            target.activateWindow()  # (no raise_(): the window under a closed dialog is on top already)
 
     def _top_dialog(self) -> QWidget | None:
         dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]

@@ -13,7 +13,7 @@ F11 switches between full screen and the normal place.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 
@@ -57,3 +57,18 @@ class WindowPlacement:
             self.normal()
         else:
             self.full_screen()
+
+
+GAP = 8
+
+
+def side_by_side(left: QWidget, right: QWidget, area: QRect) -> None:
+    """Place two windows next to each other inside ``area`` (screen coordinates) so neither
+    covers the other: ``left`` keeps its size at the left, vertically centred; ``right`` takes
+    the rest of the width (at most its own) from the top. Used for a sale's result and its
+    receipt on the preview printer."""
+    left.move(area.left() + GAP, area.top() + max((area.height() - left.height()) // 2, GAP))
+    x = area.left() + 2 * GAP + left.width()
+    width = min(right.width(), area.right() - GAP - x)
+    height = min(right.height(), area.height() - 2 * GAP)
+    right.setGeometry(x, area.top() + GAP, width, height)

@@ -159,3 +159,13 @@ def test_after_a_crash_during_a_terminal_payment_the_till_names_the_sale_and_kee
         till.key("Escape")
         till.wait_gone(title)
         till.wait_active()
+
+
+def test_exact_then_enter_pays_exactly(till: XTill) -> None:
+    add_price(till, "3,70")
+    till.key("F5")
+    till.wait_window("Bar")
+    till.click("Passend", window="Bar")
+    till.key("Return")
+    sale = till.wait_sale()
+    assert (sale["total"], sale["cash_given"], sale["change"]) == (370, 370, 0)

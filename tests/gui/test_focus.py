@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.gui.xtill import XTill
+from tests.gui.xtill import XTill, wait_for
 
 DIALOGS = [
     ("F4", "Einstellungen"),
@@ -42,3 +42,27 @@ def test_the_window_and_its_status_bar_fit_the_screen(till: XTill) -> None:
     bx, by, bw, bh = window["status_bar"]  # the SIMULATOR badge, the printer, the till id
     assert by + bh <= 768, window["status_bar"]
     assert bx + bw <= 1024, window["status_bar"]
+
+
+def test_function_keys_work_after_the_sale_dialogs(till: XTill) -> None:
+    """The dialogs of a card: load (F9) on a card without articles, then the
+    card's code (F8) and SEPA (F7) on a sale."""
+    till.wait_active()
+    till.scan("9276004400000011")
+    wait_for("the card", lambda: any("Musterfrau" in text for text in till.labels("Cashier")))
+
+    def open_and_close(key: str) -> None:
+        till.key(key)
+        wait_for(f"the dialog of {key}", lambda: not till.only_main_window())
+        till.key("Escape")
+        wait_for(f"the dialog of {key} to close", till.only_main_window)
+        till.wait_active()
+
+    for key in ("F9", "F9"):
+        open_and_close(key)
+    till.type("3,00")
+    till.key("Return")
+    for key in ("F8", "F7", "F8"):
+        open_and_close(key)
+    till.key("F5")  # and a payment still starts from the keyboard
+    till.wait_window("Bar")

@@ -52,10 +52,18 @@ def test_nothing_is_missing_when_every_library_is_there(tmp_path: Path) -> None:
     assert set(missing) <= {"fonts-dejavu-core"}
 
 
+GUI_TEST_TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool", "openbox": "openbox"}
+"""What dev adds: the GUI acceptance tests drive the real window (with Qt's X11 libraries)."""
+
+
 @pytest.mark.parametrize(
     ("profile", "expected"),
     [
-        ("dev", {"libegl1", "libxkbcommon0", "libdbus-1-3"}),
+        (
+            "dev",
+            {"libegl1", "libxkbcommon0", "libdbus-1-3", "libxcb-icccm4", "libxcb-keysyms1"}
+            | {package for tool, package in GUI_TEST_TOOLS.items() if shutil.which(tool) is None},
+        ),
         ("runtime", {"libegl1", "libxkbcommon0", "libdbus-1-3", "libxcb-icccm4", "libxcb-keysyms1"}),
     ],
 )

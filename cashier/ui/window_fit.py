@@ -59,7 +59,7 @@ class WindowPlacement:
             self.full_screen()
 
 
-GAP = 8
+GAP = 4
 
 
 def side_by_side(left: QWidget, right: QWidget, area: QRect) -> None:
@@ -69,6 +69,7 @@ def side_by_side(left: QWidget, right: QWidget, area: QRect) -> None:
     receipt on the preview printer."""
     left.move(area.left() + GAP, area.top() + max((area.height() - left.height()) // 2, GAP))
     x = area.left() + 2 * GAP + left.width()
-    width = min(right.width(), area.right() - GAP - x)
+    width = max(min(right.width(), area.right() + 1 - GAP - x), right.minimumSizeHint().width())
+    x = min(x, area.right() + 1 - GAP - width)  # never off the screen, even where they must touch
     height = min(right.height(), area.height() - 2 * GAP)
     right.setGeometry(x, area.top() + GAP, width, height)

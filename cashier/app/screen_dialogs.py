@@ -13,6 +13,8 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from cashier.app.composition import Till
 from cashier.journal.print_jobs import PrintJobKind
 from cashier.ui.formatting import MoneyFormat
@@ -112,7 +114,9 @@ class ScreenDialogs:
         if not customer:
             return
         self.receipt.show_sale_receipt(customer[0].id, summary.sale_number)
-        side_by_side(result, self.receipt, self.view.window().geometry())  # the change stays in sight
+        # The change stays in sight: side by side, once the result has taken its size (it fits
+        # itself to its content on the next turn of the loop).
+        QTimer.singleShot(0, lambda: side_by_side(result, self.receipt, self.view.window().geometry()))
         result.activateWindow()  # the result keeps the keyboard: Enter is "Next customer"
 
     def _close_receipt(self) -> None:

@@ -68,7 +68,7 @@ def side_by_side(left: QWidget, right: QWidget, area: QRect) -> None:
     the rest of the width (at most its own) from the top. Used for a sale's result and its
     receipt on the preview printer."""
     left.move(area.left() + GAP, area.top() + max((area.height() - left.height()) // 2, GAP))
-    x = area.left() + 2 * GAP + left.width()
+    x = area.left() + 2 * GAP + left.frameGeometry().width()
     width = max(min(right.width(), area.right() + 1 - GAP - x), right.minimumSizeHint().width())
     x = min(x, area.right() + 1 - GAP - width)  # never off the screen, even where they must touch
     height = min(right.height(), area.height() - 2 * GAP)

@@ -36,7 +36,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
-from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (STYLE.md)
+from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (docs/style.md)
 
 from benchmarks.headless import Backend, BenchmarkError, BenchTill, headless_till
 from cashier.app.gui import qt_application

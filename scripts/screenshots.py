@@ -37,7 +37,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
-from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (STYLE.md)
+from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (docs/style.md)
 
 from cashier.app.composition import Till, open_till
 from cashier.app.gui import qt_application, ui_language

@@ -1,4 +1,4 @@
-"""Bearer tokens for the client: the OAuth device flow and client credentials (secuconnect-api.md §2).
+"""Bearer tokens for the client: the OAuth device flow and client credentials (docs/secuconnect.md §2).
 
 :class:`DeviceAuthenticator` — the till's way in:
 

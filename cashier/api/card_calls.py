@@ -1,4 +1,6 @@
-"""The Loyalty › MerchantCards calls of :class:`~cashier.api.client.SecuconnectClient` (secuconnect-api.md §3).
+"""The Loyalty › MerchantCards calls of :class:`~cashier.api.client.SecuconnectClient`.
+
+What secuconnect offers here, and from which source: docs/secuconnect.md §3.
 
 Card checks (``validateMerchantcard``, ``checkCsc``, ``checkPasscode``), the balance receipt and
 the list of card groups (``GET /Loyalty/Cardgroups``) are reads: retried. Creating cards and

@@ -1,4 +1,4 @@
-"""Loyalty › MerchantCards on the wire (secuconnect-api.md §3.2, §3.3, §8.2, §8.3).
+"""Loyalty › MerchantCards on the wire (docs/secuconnect.md §3.2, §3.3).
 
 Answers: :class:`MerchantCard` (with :class:`Card`, :class:`CardGroup`, :class:`Customer`),
 :class:`CreatedCard` (a new card with its security code), :class:`CardValidation`

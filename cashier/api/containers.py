@@ -1,4 +1,4 @@
-"""Payment › Containers on the wire: SEPA bank accounts for ``prepare/debit`` (secuconnect-api.md §4.8.10).
+"""Payment › Containers on the wire: SEPA bank accounts for ``prepare/debit`` (docs/secuconnect.md §4.11).
 
 :class:`BankAccountContainerDraft` is the body of ``POST /Payment/Containers``
 (``PaymentContainersDTO`` with a ``BankAccountDescriptor`` as ``private``);

@@ -1,7 +1,7 @@
 """Where the client talks to, and how patiently: environments, timeouts, retries.
 
-Four environments (DESIGN.md §1): the embedded **simulator** (in-process, no socket; the
-composition root passes its ``EmbeddedTransport``), **testing**
+Four environments (docs/architecture.md, "What the till does"): the embedded **simulator**
+(in-process, no socket; the composition root passes its ``EmbeddedTransport``), **testing**
 (``https://connect-testing.secuconnect.com``), **live** (``https://connect.secucard.com``) and
 **custom** (any base URL, e.g. a served simulator on ``http://127.0.0.1:8470``).
 

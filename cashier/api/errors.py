@@ -4,7 +4,7 @@
 
     ApiError
     ├── InvalidBaseUrl (also a ValueError)        settings refused (plain http to a remote host, …)
-    ├── SecuconnectError                          the API's error envelope (secuconnect-api.md §1.5)
+    ├── SecuconnectError                          the API's error envelope (docs/secuconnect.md §1.5)
     │   ├── InvalidRequest                        400 / 422
     │   ├── NotAuthorized                         401 / 403, code 2003 (token), ProductSecurityException;
     │   │                                         also a 401 without a readable body
@@ -12,7 +12,7 @@
     │   ├── Conflict                              409, ProductDuplicateException
     │   └── ServerError                           every 5xx, whatever its body (an envelope, an OAuth
     │                                             error, a proxy's page): retryable
-    ├── OAuthError                                ``{"error", "error_description"}`` (§2.3), below 500
+    ├── OAuthError                                ``{"error", "error_description"}`` (§2.4), below 500
     │   ├── AuthorizationPending, SlowDown        the device flow's "not yet"
     │   ├── DeviceCodeExpired                     ``expired_token``
     │   ├── InvalidClient, InvalidDevice
@@ -211,7 +211,7 @@ class ResponseValidationError(ApiError):
 class OutcomeUnknown(ApiError):
     """A non-idempotent call was sent, but whether the server did it cannot be known.
 
-    Never retried automatically: the caller reads the transaction to find out (DESIGN.md §4).
+    Never retried automatically: the caller reads the transaction to find out (docs/exactly-once.md).
     """
 
     def __init__(self, *, operation: str, smart_transaction_id: str | None, cause: ApiError) -> None:

@@ -1,9 +1,9 @@
-"""General › Merchants on the wire: ``GET /General/Merchants/me`` (secuconnect-api.md §1.2).
+"""General › Merchants on the wire: ``GET /General/Merchants/me`` (docs/secuconnect.md §1.2).
 
 As the SDK's ``GeneralMerchantsProductModel``: the company name is under ``user``
 (``GeneralMerchantsUser``), whose ``email`` is a **list** of ``{type, email_formatted}``
 (``GeneralMerchantsUserEmail[]``) and whose ``address`` a list of addresses (kept unmodelled).
-Smart transactions carry the name as ``companyname`` (§8.4), so a top-level ``companyname`` is
+Smart transactions carry the name as ``companyname`` (§6.1), so a top-level ``companyname`` is
 read too; :attr:`Merchant.display_name` takes whichever is there.
 """
 

@@ -1,7 +1,7 @@
 """The API's paths, and the two guards for caller data that goes into a URL.
 
 Paths use the casing of the vendor's SDK and documentation (``Cardgroups`` as the SDK spells
-it; the server matches action segments case-insensitively, secuconnect-api.md §1.2).
+it; the server matches action segments case-insensitively, docs/secuconnect.md §1.2).
 :func:`segment` percent-encodes one path segment, so that an id can never change which
 resource a call reaches; :func:`digits` refuses anything but digits where a value becomes part
 of a query.

@@ -1,4 +1,4 @@
-"""Receipt lines as secuconnect sends them (secuconnect-api.md §5.2), for transactions and cards.
+"""Receipt lines as secuconnect sends them (docs/secuconnect.md §5.2), for transactions and cards.
 
 Four line types::
 

@@ -1,4 +1,4 @@
-"""Take secrets and personal data out of log text (STYLE.md habit 13, issue 4 "Observability").
+"""Take secrets and personal data out of log text (docs/style.md habit 13, issue 4 "Observability").
 
 :func:`redact` removes, from any text (a log message, a URL, a JSON or form body):
 

@@ -1,4 +1,6 @@
-"""Where the device code, the refresh token and the client secret live (DESIGN.md §8).
+"""Where the device code, the refresh token and the client secret live.
+
+See docs/architecture.md, "Files on disk".
 
 In the OS keyring through ``keyring`` (service ``"cashier"``, user name
 ``"<name>@<scope>"``, scope = environment base URL + device uuid or client id). Where no

@@ -1,4 +1,4 @@
-"""The Smart Transactions calls of :class:`~cashier.api.client.SecuconnectClient` (secuconnect-api.md §4).
+"""The Smart Transactions calls of :class:`~cashier.api.client.SecuconnectClient` (docs/secuconnect.md §4).
 
 Reads (GET, ``preTransaction``) and the full-object ``PUT`` are retried; creating, starting,
 preparing, aborting and cancelling are sent once, and a lost answer raises
@@ -115,7 +115,7 @@ class TransactionCalls:
 
         Retried although it is a POST: it books nothing and changes no balance — it prices the
         card's part again from the current card and basket, and a repeat replaces the previous
-        result (status ``processing``, bonus lines and ``missing_sum`` recomputed; §4.8.2).
+        result (status ``processing``, bonus lines and ``missing_sum`` recomputed; §4.7).
         """
         return await self.http.request(
             "POST",

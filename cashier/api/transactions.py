@@ -1,4 +1,4 @@
-"""Smart Transactions on the wire (secuconnect-api.md §4.2–4.7, §8.4–8.7).
+"""Smart Transactions on the wire (docs/secuconnect.md §4.2–4.7, §6).
 
 What we send: :class:`SmartTransactionDraft` (``SmartTransactionsDTO``: ``intent``, ``basket``
 of :class:`BasketItem`, ``basket_info``, ``idents``, ``merchantRef``, ``transactionRef``,

@@ -1,6 +1,6 @@
 """The base of every wire model, the shared small shapes, and the models of ``POST /oauth/token``.
 
-Two bases (secuconnect-api.md §1.4, §2, §8.1):
+Two bases (docs/secuconnect.md §1.4, §2):
 
 * :class:`WireModel` for what we **receive**: unknown keys are kept (the API grows), and values
   are read as leniently as the vendor's own SDK reads them (see below); a model is frozen.

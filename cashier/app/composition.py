@@ -1,4 +1,4 @@
-"""The composition root: from settings and paths to a till that can sell (DESIGN.md §3).
+"""The composition root: from settings and paths to a till that can sell (docs/architecture.md).
 
 :func:`open_till` picks the transport for the environment — the embedded simulator
 (in-process, its state in the data folder), or the verifying network transport for testing,

@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtCore import QEventLoop as QtEventLoop
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
-from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (STYLE.md)
+from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (docs/style.md)
 
 from cashier.app.paths import AppPaths
 from cashier.app.resources import resource_path, resources_dir

@@ -1,4 +1,4 @@
-"""Logging for the whole process, set up once by the composition root (STYLE.md habit 13).
+"""Logging for the whole process, set up once by the composition root (docs/style.md habit 13).
 
 Every module logs through ``logging.getLogger(__name__)``; this module alone decides where the
 records go: a rotating file ``cashier.log`` in the log folder (kept for support) and, for the

@@ -1,4 +1,4 @@
-"""Where Cashier keeps its files on the shop PC (DESIGN.md §8).
+"""Where Cashier keeps its files on the shop PC (docs/architecture.md, "Files on disk").
 
 With ``CASHIER_HOME`` set, everything lives below that one folder (tests, the headless CLI,
 several tills on one machine). Otherwise the platform's usual places are used, through

@@ -45,7 +45,7 @@ def preview_fonts() -> PreviewFonts:
 
 def prepare_escpos(paths: AppPaths) -> None:
     """Keep python-escpos' capability cache in our cache folder (it would make a new temporary
-    folder on every start otherwise; anchors-pos.md §3.5). Call before printing is imported.
+    folder on every start otherwise; docs/style.md, "Toolchain facts"). Call before printing is imported.
 
     python-escpos writes that cache in place and loads it at import without a check: a file
     cut short (the PC lost power while it was written) would stop every print for good. A

@@ -233,7 +233,7 @@ def check_translations(paths: AppPaths) -> str:
 
 def check_printer_data(paths: AppPaths) -> str:
     """python-escpos' printer capability database loads, and its cache is ours, not a new
-    temporary folder on every start (anchors-pos.md §3.5)."""
+    temporary folder on every start (docs/style.md, "Toolchain facts")."""
     from cashier.printing.escpos_builder import _load_dummy
 
     _load_dummy()  # imports escpos without its logging side effect

@@ -22,7 +22,7 @@ MAX_DESCRIPTION_LENGTH: Final = 80
 EAN_LENGTHS: Final = frozenset({8, 12, 13, 14})
 
 CHARGE_EAN: Final = "4260447149502"
-"""The reserved EAN of a "load cash balance onto the card" line (secuconnect-api.md §4.8.6)."""
+"""The reserved EAN of a "load cash balance onto the card" line (docs/secuconnect.md §4.9)."""
 
 
 class BasketProblem(StrEnum):

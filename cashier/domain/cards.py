@@ -1,6 +1,6 @@
 """Card numbers as a scanner or a keyboard delivers them, and their safe display.
 
-secucard cards have 16 digits starting with ``9276`` (secuconnect notes §3.1). The docs say
+secucard cards have 16 digits starting with ``9276`` (docs/secuconnect.md §3.1). The docs say
 that cards of other issuers may work in some set-ups, so a number without that prefix is not
 refused here: it goes to ``validateMerchantcard`` and the API decides. **No check digit
 exists** for secucard numbers (none of the documented samples passes Luhn, mod-10, Damm or

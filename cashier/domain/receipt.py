@@ -2,7 +2,7 @@
 
 Two parts live here:
 
-* the **server's receipt lines** (secuconnect-api.md §5): the loyalty or terminal receipt that
+* the **server's receipt lines** (docs/secuconnect.md §5): the loyalty or terminal receipt that
   a Smart Transaction carries in ``receipt`` / ``receipt_merchant``, parsed tolerantly into
   typed lines and written back to the wire shape for the journal;
 * the **till's own receipt** (:class:`Receipt`): shop header, items, VAT summary, tenders, the
@@ -164,7 +164,7 @@ def _parse_line(entry: object) -> ServerLine | None:
 
 
 def parse_server_receipt(raw: object) -> tuple[ServerLine, ...]:
-    """Typed lines from a decoded ``receipt`` / ``receipt_merchant`` array (secuconnect-api.md §5.2).
+    """Typed lines from a decoded ``receipt`` / ``receipt_merchant`` array (docs/secuconnect.md §5.2).
 
     Tolerant, because a receipt that prints partly is better than none: entries that are not
     objects, of an unknown ``type``, or a ``textline`` without text are skipped; ``space`` needs

@@ -6,7 +6,7 @@ exact: ``receipt_from_json(receipt_to_json(r)) == r`` for every receipt (Hypothe
 
 Format: a JSON object with ``"version": 1``; amounts are integer cents, VAT rates integer
 percent, times ISO 8601 with their offset, the server's lines in their wire shape
-(secuconnect-api.md §5.2). A document that does not read back raises
+(docs/secuconnect.md §5.2). A document that does not read back raises
 :class:`~cashier.domain.document_fields.DocumentFormatError`.
 """
 

@@ -4,8 +4,8 @@ Data only, like :mod:`cashier.domain.receipt`: what is on the document, checked 
 adds up; ``printing`` lays it out, :mod:`cashier.domain.report_codec` stores it as JSON.
 
 * :class:`ZReport` — end of day for one till and business day, from the till's own journal
-  (DESIGN.md §1 #16): sales, takings per tender kind, card loads, bonus granted and spent,
-  cancellations — and the sales it cannot count yet (:class:`OpenSale`).
+  (docs/architecture.md, "What the till does"): sales, takings per tender kind, card loads,
+  bonus granted and spent, cancellations — and the sales it cannot count yet (:class:`OpenSale`).
 * :class:`BalanceSlip` — a card's balance as the customer asked for it: cash balance, bonus
   balance, points, and the server's lines from ``getCardBalanceReceipt``.
 """

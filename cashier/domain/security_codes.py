@@ -1,8 +1,8 @@
 """The card security code (CSC) and the card PIN, held so that they cannot leak by accident.
 
 ``checkCsc`` takes the 4-digit code printed on the back of the card, ``checkPasscode`` the
-card's passcode (secuconnect notes §3.2). Both are secrets: Cashier never stores or logs them
-(DESIGN.md §8). :class:`SecurityCode` and :class:`Pin` therefore
+card's passcode (docs/secuconnect.md §3.2). Both are secrets: Cashier never stores or logs them
+(docs/architecture.md, "Files on disk"). :class:`SecurityCode` and :class:`Pin` therefore
 
 * show ``SecurityCode(****)`` / ``Pin(****)`` in ``str()``, ``repr()`` and f-strings, without
   even the length;

@@ -159,7 +159,7 @@ def apply_card(
     balance, up to what is left. Bonus is a discount the customer was given, cash balance is
     money they paid in, so spending the bonus first keeps the customer's own money on the
     card. The missing sum does not depend on the order — only the split between the two does.
-    Example (secuconnect-api.md §8.5): total 7,96, bonus 0,20, cash balance 4,80 → bonus 0,20,
+    Example (docs/secuconnect.md §6.2): total 7,96, bonus 0,20, cash balance 4,80 → bonus 0,20,
     cash balance 4,80, missing 2,96.
 
     A negative balance (an overdrawn card) is treated as zero: it covers nothing, and the

@@ -1,7 +1,7 @@
 """The journal's SQLite file: opening it durably and migrating its schema.
 
 One file in the data folder (``journal.sqlite``), WAL mode, ``synchronous=FULL``: a write that
-returned is on disk, which is what "written before the remote call" (DESIGN.md §4) needs.
+returned is on disk, which is what "written before the remote call" (docs/exactly-once.md) needs.
 The schema is versioned with ``PRAGMA user_version``; each :class:`Migration` moves it one
 version up inside one transaction, so a crash mid-migration leaves the old version intact.
 Every table is a migration in :mod:`cashier.journal.schema` (append, never edit a released

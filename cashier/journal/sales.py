@@ -1,4 +1,4 @@
-"""Sales and their steps: the write-ahead record of every sale (DESIGN.md §4).
+"""Sales and their steps: the write-ahead record of every sale (docs/exactly-once.md).
 
 A sale row holds what the till knows of one sale (client sale id — also sent as
 ``transactionRef`` —, smart transaction id, state, amounts, tender, the final transaction

@@ -5,7 +5,7 @@ keeps the rules that make a receipt print the same on every printer:
 
 * the job starts with ``ESC @`` and code page CP858 (``ESC t 19``) selected explicitly, and
   the code page is selected again after every reset (python-escpos 3.1 forgets it after
-  ``ESC @``; anchors-pos.md §3.3);
+  ``ESC @``; docs/style.md, "Toolchain facts");
 * a line is written only if it fits the paper in its own font and size (a layout bug raises
   instead of printing a broken receipt); text passes :func:`~cashier.printing.text.printable`;
 * style commands go out only when the style changes, so the bytes stay small and stable for
@@ -36,7 +36,7 @@ def _load_dummy() -> Any:
     """python-escpos' ``Dummy`` class, imported without its side effect on logging.
 
     Version 3.1 calls ``logging.basicConfig()`` on import, which would install a root handler
-    behind the application's back (anchors-pos.md §3.5); whatever it adds is removed again.
+    behind the application's back (docs/style.md, "Toolchain facts"); whatever it adds is removed again.
     """
     root = logging.getLogger()
     before = list(root.handlers)

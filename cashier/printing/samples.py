@@ -2,7 +2,7 @@
 
 A realistic receipt of the demo bakery: four items at two VAT rates, the card's bonus spent
 (as the server's bonus lines), part paid from the card's cash balance and the rest in cash,
-and the loyalty lines the server sends (secuconnect-api.md §8.6).
+and the loyalty lines the server sends (docs/secuconnect.md §6.3).
 """
 
 from __future__ import annotations

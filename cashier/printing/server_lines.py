@@ -1,4 +1,4 @@
-"""The server's receipt lines (secuconnect-api.md §5) on paper, by type.
+"""The server's receipt lines (docs/secuconnect.md §5) on paper, by type.
 
 * ``separator``: with a caption, an empty line and the caption centred and emphasised
   (double size when it fits, else bold double height, wrapped); without, a rule of dashes;

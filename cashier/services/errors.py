@@ -1,4 +1,4 @@
-"""What can go wrong at the counter, as the cashier needs to hear it (STYLE.md habit 3).
+"""What can go wrong at the counter, as the cashier needs to hear it (docs/style.md habit 3).
 
 ``api`` errors are technical (HTTP status, envelope codes); the services translate them once,
 here, into outcomes a cashier can act on. The UI's message table and the CLI's exit codes

@@ -1,6 +1,6 @@
 """Paying a sale exactly once: cash, terminal, SEPA direct debit, or the card's balance.
 
-The order of a payment (DESIGN.md §4):
+The order of a payment (docs/exactly-once.md):
 
 1. checks that need no server (basket, amounts, cash given, PIN policy);
 2. the smart transaction is brought up to date (:class:`TransactionSync`);

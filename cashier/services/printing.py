@@ -3,7 +3,7 @@
 :class:`PrintService` stores every document in the journal's print queue **before** a byte
 goes to the printer, then prints it once. A failure — printer offline, paper out, a bug in a
 layout — marks the job ``failed`` with the reason and comes back as a :class:`PrintOutcome`;
-it is never raised into the sale, which is complete whatever the printer does (DESIGN.md §4).
+it is never raised into the sale, which is complete whatever the printer does (docs/exactly-once.md).
 The cashier retries a failed job with :meth:`PrintService.retry` and reprints any job with
 :meth:`PrintService.reprint` (marked KOPIE, recorded in the audit trail); the drawer button is
 :meth:`PrintService.open_drawer` (audited too).

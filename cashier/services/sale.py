@@ -1,4 +1,4 @@
-"""One sale at the counter: its state machine (DESIGN.md §4) and what it holds.
+"""One sale at the counter: its state machine (docs/sale-states.md) and what it holds.
 
 ::
 

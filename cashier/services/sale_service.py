@@ -1,4 +1,4 @@
-"""The sale engine: every step of a sale as an async use case, journalled ahead (DESIGN.md §4).
+"""The sale engine: every step of a sale as an async use case, journalled ahead (docs/sale-states.md).
 
 The GUI and the headless CLI drive this same class. Basket edits stay local; the smart
 transaction is created at once — basket and card together — when the cashier applies the card

@@ -1,4 +1,4 @@
-"""The one place where ``api`` errors become outcomes a cashier can act on (STYLE.md habit 3)."""
+"""The one place where ``api`` errors become outcomes a cashier can act on (docs/style.md habit 3)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Loyalty › CardGroups under ``/api/v2/Loyalty/CardGroups``: the merchant's card programmes.
 
 The till lists them when the cashier creates a new card. Only the list is served, in the list
-shape of every secuconnect list (secuconnect-api.md §1.4): ``{"count": <all hits>, "data": [...]}``
+shape of every secuconnect list (docs/secuconnect.md §1.4): ``{"count": <all hits>, "data": [...]}``
 with each group as ``LoyaltyCardgroupsProductModel`` (``object``, ``id``, ``merchant``,
 ``display_name``, …), taken from the store kind ``loyalty.cardgroups`` without the
 simulator-only ``x_`` keys.

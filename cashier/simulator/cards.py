@@ -1,4 +1,4 @@
-"""Loyalty › MerchantCards under ``/api/v2/Loyalty/MerchantCards`` (secuconnect-api.md §3.2, §3.3).
+"""Loyalty › MerchantCards under ``/api/v2/Loyalty/MerchantCards`` (docs/secuconnect.md §3.2, §3.3).
 
 Card recognition (``validateMerchantcard``), security checks (``checkCsc``, ``checkPasscode``),
 reads (list by ``q=card.cardnumber:N``, get by id), the balance receipt, card creation without
@@ -199,7 +199,7 @@ def _eur(cents: int) -> str:
 
 
 def balance_receipt(card: dict[str, Any], terminal_id: str, now: float) -> dict[str, Any]:
-    """``LoyaltyMerchantcardsCardBalanceReceipt`` for a card (lines as secuconnect-api.md §5.2)."""
+    """``LoyaltyMerchantcardsCardBalanceReceipt`` for a card (lines as docs/secuconnect.md §5.2)."""
     group_name = card["cardgroup"]["display_name"]
     receipt = [
         {"type": "separator", "value": {"caption": group_name}},

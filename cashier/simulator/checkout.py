@@ -1,6 +1,6 @@
 """Starting and cancelling a smart transaction: which state allows what, and what a start does.
 
-Status flow (secuconnect-api.md §4.6) as the simulator runs it::
+Status flow (docs/secuconnect.md §4.6) as the simulator runs it::
 
     created ──preTransaction──▶ processing ──PUT──▶ created
     created|processing ──prepare/debit──▶ approved ──start──▶ ok

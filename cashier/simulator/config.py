@@ -4,8 +4,8 @@ Tests inject ``clock`` and ``sleep`` so that token expiry, the automatic device 
 and the terminal's delay never cost wall-clock time.
 
 ``vendor_shapes`` is the realism switch of issue 14: off, the simulator answers in the tidy
-shapes of our API notes; on, it answers within what the vendor's SDK allows and its docs show
-(:mod:`cashier.simulator.vendor_shapes` lists each shape and its source).
+shapes of our API notes (docs/secuconnect.md); on, it answers within what the vendor's SDK
+allows and its docs show (:mod:`cashier.simulator.vendor_shapes` lists each shape and its source).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Errors as secuconnect sends them (secuconnect-api.md §1.5, §2.3).
+"""Errors as secuconnect sends them (docs/secuconnect.md §1.5, §2.4).
 
 API errors use the envelope ``status, error, error_details, error_user, code, supportId``;
 OAuth errors use ``error, error_description``. Handlers raise :class:`ApiError` or

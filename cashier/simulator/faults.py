@@ -1,4 +1,6 @@
-"""Fault injection: make the simulator slow, broken or silent on purpose (DESIGN.md §2).
+"""Fault injection: make the simulator slow, broken or silent on purpose.
+
+Why: docs/architecture.md, "The simulator", and docs/exactly-once.md.
 
 A fault matches ``"<METHOD> <path glob>"`` (case-insensitive, ``*`` matches across ``/``) and
 applies ``times`` times (default 1; 0 = until removed); :class:`FaultMode` lists what it does.

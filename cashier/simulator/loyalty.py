@@ -1,6 +1,6 @@
 """Loyalty arithmetic of a smart transaction: what the card pays, what it collects, undoing it.
 
-Pricing (``preTransaction``, secuconnect-api.md §4.7, §4.8.7). The bonus balance is spent
+Pricing (``preTransaction``, docs/secuconnect.md §4.7, §4.10). The bonus balance is spent
 first, up to what the basket's goods cost; it becomes negative lines, one per VAT rate that
 gets a part, with the seeded bonus products (``Bonus Steuer 19`` …, ``quantity`` 1,
 ``item_type`` ``"article"``), their ids continuing the basket's numbering and the rates in the
@@ -130,7 +130,7 @@ def _bonus_lines(lines: list[dict[str, Any]], bonus: int, first_id: int) -> list
 
 
 def bonus_product_view(line: dict[str, Any]) -> dict[str, Any]:
-    """A bonus line as ``preTransaction`` lists it in ``bonus_products`` (§8.5)."""
+    """A bonus line as ``preTransaction`` lists it in ``bonus_products`` (§6.2)."""
     keys = ("id", "articleNumber", "ean", "quantity", "priceOne", "tax", "desc")
     return {key: line[key] for key in keys}
 

@@ -1,4 +1,4 @@
-"""``POST /oauth/token`` and the bearer-token check of every API call (secuconnect-api.md §2).
+"""``POST /oauth/token`` and the bearer-token check of every API call (docs/secuconnect.md §2).
 
 Grants: ``device`` with ``uuid`` (register: device code + user code), ``device`` with ``code``
 (401 ``authorization_pending`` until confirmed, then access + refresh token), ``refresh_token``

@@ -1,4 +1,4 @@
-"""The receipts the simulator writes, in the line shapes of secuconnect-api.md §5.2.
+"""The receipts the simulator writes, in the line shapes of docs/secuconnect.md §5.2.
 
 Four line types: ``separator`` (``value.caption``, or ``value: {}``), ``textline``
 (``text`` + ``decoration``), ``name-value`` (``name``, ``value``, ``decoration``) and ``space``
@@ -7,13 +7,13 @@ a ``Betrag EUR`` label on terminal receipts; dates ``dd.mm.yyyy hh:mm:ss`` (loca
 
 Choices where secuconnect shows no example:
 
-* Loyalty section (§5.4, order as listed there): separator ``Kundenkarte`` — ``Kundenkarte
+* Loyalty section (§5.3, order as listed there): separator ``Kundenkarte`` — ``Kundenkarte
   Aufladung`` when the basket holds only card loads — then ``Terminal-ID:``, ``Datum:``,
   ``Kartennummer:``, ``TA Code:``; then, each after a space and only when not zero:
   ``Zahlung über:`` (cash balance the card paid), ``Folgender Betrag`` / ``wurde aufgeladen:``
   (load), ``Umsatz erfasst:`` (eligible revenue after bonus), ``Bonus:`` (bonus granted),
   ``Aktuelle Punkte:`` (when the card has points); always ``Aktuelles Guthaben`` last.
-* Declined terminal payment: the customer copy of §8.7 without ``Beleg-Nr.``, ending in
+* Declined terminal payment: the customer copy of §6.4 without ``Beleg-Nr.``, ending in
   ``Karte abgelehnt`` and ``Zahlung nicht erfolgt``; no merchant copy.
 * Merchant copy of a terminal payment of 100,00 EUR or more ends with a space, a line of
   underscores and ``Unterschrift`` (centred) — the copy must be printed and signed.
@@ -137,7 +137,7 @@ def _terminal_amount(cents: int) -> str:
 
 
 def card_payment_receipt(facts: TerminalFacts) -> list[Line]:
-    """The customer copy (§8.7); ``Beleg-Nr.`` only when the payment got a receipt number."""
+    """The customer copy (§6.4); ``Beleg-Nr.`` only when the payment got a receipt number."""
     local = _local(facts.when)
     lines = [
         separator("Kartenzahlung"),
@@ -167,7 +167,7 @@ def card_payment_receipt(facts: TerminalFacts) -> list[Line]:
 
 
 def merchant_receipt(facts: TerminalFacts) -> list[Line]:
-    """The merchant copy (§8.7), with a signature line from :data:`SIGNATURE_FROM`."""
+    """The merchant copy (§6.4), with a signature line from :data:`SIGNATURE_FROM`."""
     assert facts.receipt_number is not None
     lines = [
         separator("Kartenzahlung"),

@@ -1,7 +1,7 @@
 """The body of a smart transaction (``SmartTransactionsDTO``): validation and the stored shape.
 
 ``POST`` and ``PUT /Smart/Transactions`` send the same body; :func:`parse_body` checks it and
-returns the parts the server keeps, already in the response shape of secuconnect-api.md §8.4
+returns the parts the server keeps, already in the response shape of docs/secuconnect.md §6.1
 (every product with ``parent``, ``item_type``, ``ean``, ``group``, … filled; basket ``texts``
 and ``type``; ``basket_info.gratuity``; idents enriched to ``smart.idents``).
 
@@ -48,7 +48,7 @@ def card_refused(where: str, why: str) -> ApiError:
 
 
 def card_summary(card: dict[str, Any]) -> dict[str, Any]:
-    """The ``merchantcard`` inside an ident (secuconnect-api.md §8.4)."""
+    """The ``merchantcard`` inside an ident (docs/secuconnect.md §6.1)."""
     keys = ("object", "id", "balance", "cash_balance", "bonus_balance", "points")
     summary = {key: card[key] for key in keys}
     summary.update(
@@ -93,7 +93,7 @@ def parse_body(store: SimulatorStore, body: dict[str, Any]) -> ParsedBody:
 
 
 def new_document(now: float, parsed: ParsedBody) -> dict[str, Any]:
-    """A new smart transaction (status ``created``) in the response shape of §8.4."""
+    """A new smart transaction (status ``created``) in the response shape of §6.1."""
     return {
         "object": "smart.transactions",
         "id": new_id("STX"),

@@ -1,4 +1,4 @@
-"""``/api/v2/Smart/Transactions``: the routes of a sale (secuconnect-api.md §4, §8.4–8.8).
+"""``/api/v2/Smart/Transactions``: the routes of a sale (docs/secuconnect.md §4, §6).
 
 Create, update (full object), read, list, ``preTransaction``, ``start/{loyalty|cash|cashless}``,
 ``prepare/debit`` + ``start``, ``abort``, ``cancel``, ``{receipt_number}/cancelTrx``,

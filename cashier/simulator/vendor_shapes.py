@@ -20,8 +20,8 @@ appears, and why an integrator must expect it:
   object: a separator line without caption (``"value": []``, the docs show ``{}``:
   ``integration/Separator_Line_-_Integration_Guide_for_Loyalty_at_the_POS.html``), a
   ``create_card`` ident's ``merchantcard`` before its card exists, and ``container`` /
-  ``device_destination`` of a transaction that has none (audit F2). The PHP SDK turns such an
-  array into an empty model (``ObjectSerializer.php:265-271``).
+  ``device_destination`` of a transaction that has none (docs/vendor-answers.md F2). The PHP
+  SDK turns such an array into an empty model (``ObjectSerializer.php:265-271``).
 
 The other shapes of the switch live where the behaviour is: pending debits in
 :mod:`pending_debits`, ``me`` refused in :mod:`cards`, ``receipt_merchant_print`` in

@@ -11,7 +11,7 @@ from cashier.simulator.errors import invalid
 
 API = "/api/v2"
 """Prefix of every API path. Routes are written in lower case: the app lower-cases every
-path segment that is not an object id before routing (secuconnect-api.md §1.2)."""
+path segment that is not an object id before routing (docs/secuconnect.md §1.2)."""
 
 
 async def read_json(request: Request, *, required: bool = False) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The end-of-day screen's view-model: the Z report of the business day (figures and picture),
 printing it, and the card terminal's end of day and diagnosis.
 
-It owns the state and talks to the back office; the dialog only binds (STYLE.md habit 11).
+It owns the state and talks to the back office; the dialog only binds (docs/style.md habit 11).
 All work goes through the one TaskRunner, one piece at a time (``busy``): the report's picture,
 printing, and the terminal calls — these run as payments, so the runner refuses them while a
 payment runs and the window waits for them before it closes. The terminal's end of day cannot

@@ -3,7 +3,7 @@
 German: ``1.234,50 €`` (no-break space before the sign); English: ``€1,234.50``. Negative
 amounts (bonus spent, card applied) carry a real minus sign. The domain keeps integer cents
 and the plain ``1.234,50`` form (:func:`cashier.domain.money.format_amount`); the currency
-sign and the language belong here (DESIGN.md §5).
+sign and the language belong here (docs/architecture.md, "Money on screen and on paper").
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ cashier may do with it — reprint a receipt, cancel the sale, reverse a termina
 for a sale whose payment or cancellation is unsettled: ask secuconnect now, and, when it still
 cannot say, set the payment aside so that the till takes new sales (it stays rechecked).
 
-It owns the state and talks to the back office (STYLE.md habit 11); the journal dialog only
+It owns the state and talks to the back office (docs/style.md habit 11); the journal dialog only
 binds. Reading the journal is local and quick and happens at once; printing, cancelling and
 reversing go through the one TaskRunner, one at a time: while one runs the model is ``busy``
 and refuses the next, so a double click cannot cancel twice. A cancellation and a reversal run

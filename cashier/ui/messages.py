@@ -1,4 +1,4 @@
-"""The one table that turns errors into words for the cashier (STYLE.md habit 4).
+"""The one table that turns errors into words for the cashier (docs/style.md habit 4).
 
 Every outcome class of :mod:`cashier.services.errors` and every reason of a domain
 :class:`~cashier.domain.errors.InputError` has an entry: a sentence that says what happened

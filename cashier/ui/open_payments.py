@@ -2,7 +2,7 @@
 
 A payment whose answer was lost — or that ran when the till was killed — stays "starting" in
 the journal; the till sells nothing new until the services' reconciliation has read what
-became of it (DESIGN.md §4). :class:`OpenPaymentCheck` is that wait on the till screen: it
+became of it (docs/exactly-once.md). :class:`OpenPaymentCheck` is that wait on the till screen: it
 knows which sales are open (number, amount, time: :class:`~cashier.services.open_sales.OpenPayment`),
 asks again with growing pauses — and right after a card terminal's grace ends, the moment
 from which an unstarted terminal payment is aborted and settled —, and wakes at once when the

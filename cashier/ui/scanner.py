@@ -1,4 +1,6 @@
-"""A keyboard-wedge barcode scanner, told apart from a human at the keyboard (DESIGN.md §7).
+"""A keyboard-wedge barcode scanner, told apart from a human at the keyboard.
+
+See docs/architecture.md, "Scanner input".
 
 A scanner "types" the card number as a burst of digits a few milliseconds apart and ends it
 with Enter. :class:`KeyboardWedgeScanner` is an application-wide event filter: a burst of at

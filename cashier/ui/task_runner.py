@@ -1,4 +1,4 @@
-"""The one TaskRunner: every piece of async work the UI starts goes through it (STYLE.md habit 5).
+"""The one TaskRunner: every piece of async work the UI starts goes through it (docs/style.md habit 5).
 
 * It **keeps a reference** to each task until it is done (asyncio keeps only weak ones).
 * It **reports** the end through callbacks and Qt signals, on the Qt thread: ``on_settled``

@@ -1,6 +1,6 @@
 """The till screen's view-model: it owns the sale in progress and talks to the services.
 
-Views only bind (STYLE.md habit 11): they read the properties, call the commands and react to
+Views only bind (docs/style.md habit 11): they read the properties, call the commands and react to
 the signals; they never touch a service. Every remote call goes through the one
 :class:`TaskRunner`; every word for the cashier through the :class:`MessageBridge`.
 

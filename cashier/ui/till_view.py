@@ -1,6 +1,6 @@
 """The till screen: quick keys, basket, totals, card panel, free price, tenders — and its dialogs.
 
-A view only (STYLE.md habit 11): every button calls a :class:`TillModel` command, every model
+A view only (docs/style.md habit 11): every button calls a :class:`TillModel` command, every model
 signal updates widgets or opens a dialog (``open()``, never ``exec()``). Laid out for
 1024×768: articles, basket and totals on the left; card and free price on the right; a row of
 actions (:attr:`TillView.actions`: load card, new card, journal, end of day, settings) above

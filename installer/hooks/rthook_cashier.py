@@ -1,7 +1,7 @@
 """PyInstaller runtime hook: runs in the frozen app before ``cashier`` starts.
 
 * python-escpos pickles its printer capability database into a *new* temporary folder on
-  every start unless ``ESCPOS_CAPABILITIES_PICKLE_DIR`` names one (anchors-pos.md §3.5): point
+  every start unless ``ESCPOS_CAPABILITIES_PICKLE_DIR`` names one (docs/style.md, "Toolchain facts"): point
   it at the till's cache folder (below ``CASHIER_HOME`` when that is set), before anything can
   import escpos. ``cashier.app.resources.prepare_escpos`` does the same in a checkout.
 * qasync picks the first Qt binding it can import; only PySide6 is bundled, and ``QT_API``

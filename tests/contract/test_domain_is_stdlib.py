@@ -1,4 +1,4 @@
-"""``cashier.domain`` imports the standard library and itself, nothing else (DESIGN.md §3)."""
+"""``cashier.domain`` imports the standard library and itself, nothing else (docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The layer rule of DESIGN.md §3, as import-linter contracts, checked inside the test run."""
+"""The layer rule of docs/architecture.md, as import-linter contracts, checked inside the test run."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ def wrong_csc(csc: str) -> str:
 
 
 def section_8_4_items() -> list[BasketItem]:
-    """The basket of secuconnect-api.md §8.4: 7,96 € (5,98 € at 7 %, 1,98 € at 19 %)."""
+    """The basket of docs/secuconnect.md §6.1: 7,96 € (5,98 € at 7 %, 1,98 € at 19 %)."""
     return [
         BasketItem(id=1, desc="Sandwich Romano", quantity=1, price_one=349, tax=7, article_number="30037"),
         BasketItem(id=2, desc="Obstsalat klein", quantity=1, price_one=249, tax=7, article_number="30200"),
@@ -98,7 +98,7 @@ async def recognise_card(client: SecuconnectClient, card: TestCard, unknown_card
     return Recognition(validation=validation, card=found, unknown=unknown)
 
 
-# --- a sale with the card: §8.4 → §8.6, then cancelled -----------------------------------------------
+# --- a sale with the card: §6.1 → §6.3, then cancelled -----------------------------------------------
 @dataclass(frozen=True)
 class CardSale:
     before: MerchantCard
@@ -124,7 +124,7 @@ class CardSale:
 async def card_sale_paid_in_cash_then_cancelled(
     client: SecuconnectClient, card: TestCard, transaction_ref: str
 ) -> CardSale:
-    """Validate and check the card, create the §8.4 sale with it, ``preTransaction``, ``start/cash``
+    """Validate and check the card, create the §6.1 sale with it, ``preTransaction``, ``start/cash``
     (the till takes ``missing_sum`` in cash), find it by reference, then cancel it."""
     assert (await client.validate_card(card.cardnumber)).usable
     before = await client.find_card(card.cardnumber)

@@ -1,8 +1,8 @@
 """Check JSON payloads against the vendor SDK's field lists (tests/contract/secuconnect/).
 
-The data files are copies of the shared wire contract (derived from secuconnect's PHP SDK
-2.63.0, cross-checked with the Java SDK 4.3.0): facts only, see their README in the shared
-notes. Rules (from that README): every field is optional, ``None`` is like absent; what we
+The data files are the wire contract (derived from secuconnect's PHP SDK 2.63.0, cross-checked
+with the Java SDK 4.3.0): facts only; where they come from and how to read them is in
+docs/secuconnect.md §9. Rules: every field is optional, ``None`` is like absent; what we
 *send* must use known keys only (``strict_keys=True``); for what we *receive* (or the
 simulator emits) unknown keys are tolerated and only known keys' JSON types are checked.
 """

@@ -28,7 +28,7 @@ from tests.helpers.till import CountingTransport, till_session
 
 HEADER = ShopHeader("Café Sonnenschein", ("Sonnenallee 1", "12345 Musterstadt"), "DE123456789", None)
 
-# secuconnect-api.md §8.4: 7,96 € in three lines at 7 % and 19 %.
+# docs/secuconnect.md §6.1: 7,96 € in three lines at 7 % and 19 %.
 SANDWICH = BasketLine("Sandwich Romano", Money(349), 1, VatRate.REDUCED, article_number="30037")
 FRUIT = BasketLine("Obstsalat klein", Money(249), 1, VatRate.REDUCED, article_number="30200")
 WATER = BasketLine("Wasser 0,25 l", Money(99), 2, VatRate.STANDARD, article_number="51", ean="4999012345678")

@@ -1,7 +1,7 @@
 """Sample documents for the printing tests: one of each kind a till prints.
 
 Fixed times and numbers, so that golden bytes stay stable. The server lines are the examples
-of secuconnect-api.md §5 and §8 (loyalty receipt, SmartZVT customer and merchant receipts,
+of docs/secuconnect.md §5 and §6 (loyalty receipt, SmartZVT customer and merchant receipts,
 storno).
 """
 
@@ -115,7 +115,7 @@ def _receipt(basket: Basket, tenders: tuple[Tender, ...], **extra: object) -> Re
 
 
 def sale_with_card_bonus_and_cash() -> Receipt:
-    """§8.6: 7,96 € basket, 0,20 € bonus, 4,80 € from the cash balance, the rest in cash."""
+    """§6.3: 7,96 € basket, 0,20 € bonus, 4,80 € from the cash balance, the rest in cash."""
     basket = Basket(
         (
             BasketLine("Brötchen", Money(45), 4, VatRate.REDUCED),
@@ -149,7 +149,7 @@ def sale_with_card_bonus_and_cash() -> Receipt:
 
 
 def terminal_payment() -> tuple[Receipt, Receipt]:
-    """§8.7: 12,50 € by card terminal; customer receipt and the merchant's copy."""
+    """§6.4: 12,50 € by card terminal; customer receipt and the merchant's copy."""
     basket = Basket((BasketLine("Torte Schwarzwälder Kirsch", Money(1250), 1, VatRate.REDUCED),))
     customer = _receipt(
         basket,

@@ -1,6 +1,6 @@
 """Running the simulator in tests: embedded (in-process) and served (uvicorn on loopback).
 
-One scenario suite runs against both (STYLE.md habit 10). The served server is started once
+One scenario suite runs against both (docs/style.md habit 10). The served server is started once
 per test session on a free port; each test plugs its own fresh :class:`SimulatorApp` into it
 through :class:`SwitchableApp`, so tests never share state or configuration.
 

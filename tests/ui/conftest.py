@@ -1,6 +1,6 @@
 """The till's window under test: pytest-qt offscreen, one qasync loop, the embedded simulator.
 
-One pattern for the whole folder (STYLE.md, "Async UI tests"; toolchain-feasibility.md §2):
+One pattern for the whole folder (docs/style.md, "Async UI tests"):
 a qasync ``QEventLoop(qapp, already_running=True)`` shared by the folder's tests, and
 ordinary sync tests that start work and wait with ``qtbot.waitUntil``. The loop is the
 running loop only while a test of this folder runs (other folders run their own asyncio
@@ -145,7 +145,7 @@ def till(qloop: QEventLoop, qtbot: QtBot, tmp_path: Path, printer_uri: str) -> I
 def model(
     till: Till, qloop: QEventLoop, qtbot: QtBot, bridge: MessageBridge, language: UiLanguage
 ) -> Iterator[TillModel]:
-    """The till's view-model alone, on the real services (no widgets; STYLE.md habit 11)."""
+    """The till's view-model alone, on the real services (no widgets; docs/style.md habit 11)."""
     services = TillServices(
         sales=till.sales,
         payments=till.payments,

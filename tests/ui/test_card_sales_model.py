@@ -1,4 +1,4 @@
-"""The view-model's SEPA, load-card and new-card commands without widgets (STYLE.md habit 11).
+"""The view-model's SEPA, load-card and new-card commands without widgets (docs/style.md habit 11).
 
 The model runs on the real services against the embedded simulator; the tests call its
 commands and read its signals, state and the cashier's messages.

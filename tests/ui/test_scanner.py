@@ -1,7 +1,7 @@
 """Telling a keyboard-wedge scanner from a human at the keyboard.
 
 Real timing through ``QTest.keyClicks(delay=d)`` (keys arrive about 2d+1 ms apart,
-toolchain-feasibility.md §5), and exact timing through an injected clock with events sent
+docs/style.md, "Toolchain facts"), and exact timing through an injected clock with events sent
 one by one (no timer can fire between them).
 """
 

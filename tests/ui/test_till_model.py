@@ -1,4 +1,4 @@
-"""The till's view-model without widgets: commands in, state and signals out (STYLE.md habit 11).
+"""The till's view-model without widgets: commands in, state and signals out (docs/style.md habit 11).
 
 The model runs on the real services against the embedded simulator; only the qasync loop and
 the message bridge are around it. German messages (the ``language`` fixture).

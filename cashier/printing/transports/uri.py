@@ -1,4 +1,4 @@
-"""Printer URIs (DESIGN.md §6): where the receipts go, in one line of settings.
+"""Printer URIs (docs/architecture.md, "Printing"): where the receipts go, in one line of settings.
 
 ``tcp://HOST[:9100]``, ``usb://VID:PID`` (hex), ``serial:///dev/ttyUSB0?baudrate=9600`` or
 ``serial://COM3``, ``file:///dev/usb/lp0``, ``cups://QUEUE``, ``win32://PRINTER`` (empty name =

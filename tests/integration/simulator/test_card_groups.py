@@ -1,7 +1,8 @@
 """Loyalty › CardGroups: the list the till reads before it issues a new card (embedded and served).
 
 The SDK contract has no card group call; each listed group is checked against the contract's
-``LoyaltyCardgroupsProductModel`` and the list against the documented list shape (§1.4).
+``LoyaltyCardgroupsProductModel`` and the list against the documented list shape
+(docs/secuconnect.md §1.4).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Loyalty › MerchantCards on the wire (secuconnect-api.md §3.2, §3.3, §8.2, §8.3), embedded and served.
+"""Loyalty › MerchantCards on the wire (docs/secuconnect.md §3.2, §3.3), embedded and served.
 
 Every response is checked against the SDK field lists; card documents never carry a CSC, a
 PIN or a simulator-only ``x_`` key.

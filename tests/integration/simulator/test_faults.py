@@ -1,4 +1,7 @@
-"""Fault injection and the /simulator controls, embedded and served (DESIGN.md §2)."""
+"""Fault injection and the /simulator controls, embedded and served.
+
+See docs/architecture.md, "The simulator".
+"""
 
 from __future__ import annotations
 

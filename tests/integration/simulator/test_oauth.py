@@ -1,4 +1,4 @@
-"""POST /oauth/token on the wire (secuconnect-api.md §2), embedded and served."""
+"""POST /oauth/token on the wire (docs/secuconnect.md §2), embedded and served."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The SmartZVT terminal: start/cashless, the 13-cent decline, cancelTrx, end of day, diagnosis (§4.9, §8.7)."""
+"""The SmartZVT terminal: start/cashless, the 13-cent decline, cancelTrx, end of day, diagnosis.
+
+What secuconnect documents: docs/secuconnect.md §4.13, §6.4.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Smart transactions: create, update, read, list, abort and their errors (secuconnect-api.md §4, §8.4).
+"""Smart transactions: create, update, read, list, abort and their errors (docs/secuconnect.md §4, §6.1).
 
 Every response is checked against the SDK field lists (transactions_support.checked).
 """

@@ -1,4 +1,4 @@
-"""SEPA direct debit for the missing sum: prepare/debit + start (secuconnect-api.md §4.1, §4.8.10)."""
+"""SEPA direct debit for the missing sum: prepare/debit + start (docs/secuconnect.md §4.1, §4.11)."""
 
 from __future__ import annotations
 

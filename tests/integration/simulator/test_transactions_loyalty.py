@@ -1,4 +1,6 @@
-"""Paying and collecting with a secucard: preTransaction, start/loyalty|cash, cancel (§4.7, §4.8, §8.5, §8.6).
+"""Paying and collecting with a secucard: preTransaction, start/loyalty|cash, cancel.
+
+What secuconnect documents: docs/secuconnect.md §4.7, §4.8, §6.2, §6.3.
 
 Numbers are worked out by hand in the comments; balances are read from the store and the
 ledger is checked to account for every cent after each flow.

@@ -1,4 +1,4 @@
-"""The passcode policy of a card (secuconnect-api.md §3.3 ``passcode``) at the start of a sale.
+"""The passcode policy of a card (docs/secuconnect.md §3.3 ``passcode``) at the start of a sale.
 
 The PIN is checked over HTTP with ``checkPasscode``; a successful check counts for the device
 session for 15 minutes (cards module), and a start asks for it only before the bookings the

@@ -18,7 +18,7 @@ EMPTY = "9276004400000045"
 GIFT = "9276004400000053"  # 5000 cash, gift group: no bonus
 UNKNOWN = "9276004499999999"
 
-SECTION_8_4 = {  # the create request of secuconnect-api.md §8.4, on a demo card
+SECTION_8_4 = {  # the create request of docs/secuconnect.md §6.1, on a demo card
     "intent": "sale",
     "idents": [{"type": "card", "value": ERIKA}],
     "basket": {

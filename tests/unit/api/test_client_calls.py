@@ -218,7 +218,7 @@ async def test_a_card_check_needs_the_cards_id(card_id: str) -> None:
 
 
 async def test_a_new_cards_holder_can_carry_what_the_docs_example_sends() -> None:
-    """``Create_a_Loyalty_Card`` sends ``title``, ``fax`` and an ``address`` (audit F12)."""
+    """``Create_a_Loyalty_Card`` sends ``title``, ``fax`` and an ``address`` (docs/vendor-answers.md F12)."""
     holder = CustomerDraft(
         merchant_contact=ContactDraft(
             salutation="Herr",

@@ -158,8 +158,8 @@ async def test_a_non_idempotent_call_refused_for_its_token_is_sent_once_more() -
 )
 @pytest.mark.parametrize("method", ["GET", "POST"])
 async def test_any_401_renews_the_token_once_as_the_sdks_do(refusal: httpx.Response, method: str) -> None:
-    """A 401 without a secuconnect body is a token error too (audit F13): renewed and sent once
-    more — also a ``start``, which the server refused before doing anything."""
+    """A 401 without a secuconnect body is a token error too (docs/vendor-answers.md F13): renewed
+    and sent once more — also a ``start``, which the server refused before doing anything."""
     tokens = FakeTokens()
     transport = ScriptedTransport(refusal, ok())
     async with make_client(transport, auth=tokens) as client:

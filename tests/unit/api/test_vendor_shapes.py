@@ -1,4 +1,6 @@
-"""Answers read as leniently as the vendor's SDK reads them (issue 14 point 2, audit F2/F10/F12/F15).
+"""Answers read as leniently as the vendor's SDK reads them.
+
+Issue 14 point 2; docs/vendor-answers.md F2, F10, F12, F15.
 
 The PHP SDK's ``ObjectSerializer`` and the Java SDK's Gson accept numbers where text is meant,
 ``null`` for anything, PHP's ``[]`` where an object is meant and amounts as digit strings. A
@@ -328,7 +330,7 @@ async def test_list_answers_read_null_as_empty() -> None:
 
 
 async def test_the_merchant_as_the_sdk_models_it() -> None:
-    """``GeneralMerchantsUser``: ``email`` and ``address`` are lists (audit F10)."""
+    """``GeneralMerchantsUser``: ``email`` and ``address`` are lists (docs/vendor-answers.md F10)."""
     merchant = {
         "object": "general.merchants",
         "id": "MRC_4TRW9X2KD7ZQ1NB8VH5JC3M6PL0FGE",

@@ -1,5 +1,5 @@
 """The wire models: money as int cents, card numbers as strings, camelCase aliases, unknown keys,
-receipt lines, statuses, and what a request body looks like (secuconnect-api.md §3, §4, §5, §8)."""
+receipt lines, statuses, and what a request body looks like (docs/secuconnect.md §3, §4, §5, §6)."""
 
 from __future__ import annotations
 

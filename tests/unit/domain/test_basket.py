@@ -137,7 +137,7 @@ def test_line_refuses_a_percent_instead_of_a_rate() -> None:
         ("96385074", True),
         ("036000291452", True),
         ("04006381333931", True),
-        ("4999012345678", False),  # secuconnect-api.md §8.4 example; correct check digit would be 3
+        ("4999012345678", False),  # docs/secuconnect.md §6.1 example; correct check digit would be 3
         ("4006381333932", False),
         ("111111117", False),  # wrong length (a bonus product's "EAN")
         ("abcdefgh", False),

@@ -23,7 +23,7 @@ from cashier.domain.cards import (
 )
 from cashier.domain.errors import InputError
 
-# The sample numbers of the secuconnect documentation (secuconnect-api.md §3.1).
+# The sample numbers of the secuconnect documentation (docs/secuconnect.md §3.1).
 DOC_SAMPLES = ["9276004424644352", "9276004429942845", "9276004429999952", "9276004428481652"]
 
 digit_strings = st.text(alphabet="0123456789", min_size=1, max_size=40)
@@ -191,7 +191,7 @@ def test_errors_never_quote_the_number(text: str) -> None:
 
 def test_no_check_digit_is_validated() -> None:
     # Neighbours of a documented number differ only in the last digit; all are accepted,
-    # since secucard numbers have no check digit (secuconnect-api.md §3.1).
+    # since secucard numbers have no check digit (docs/secuconnect.md §3.1).
     for last in "0123456789":
         assert parse_card_number("927600442464435" + last).is_secucard
 

@@ -33,7 +33,7 @@ from cashier.domain.vat import VatRate, VatRow
 
 IMPORTANT = frozenset({Decoration.IMPORTANT})
 
-# secuconnect-api.md §8.6, the "receipt" array exactly as listed there.
+# docs/secuconnect.md §6.3, the "receipt" array exactly as listed there.
 API_EXAMPLE_RECEIPT = """[
 {"type": "separator", "value": {"caption": "Kundenkarte"}},
 {"type": "name-value", "value": {"name": "Kartennummer: ", "value": "9276004421187730", "decoration": []}},
@@ -49,7 +49,7 @@ API_EXAMPLE_RECEIPT = """[
 {"type": "textline", "value": {"text": "0,00 EUR", "decoration": ["important"]}}
 ]"""
 
-# secuconnect-api.md §8.7, "receipt_merchant".
+# docs/secuconnect.md §6.4, "receipt_merchant".
 API_EXAMPLE_MERCHANT_RECEIPT = """[
 {"type": "separator", "value": {"caption": "Kartenzahlung"}},
 {"type": "textline", "value": {"text": "* * Händlerbeleg * *", "decoration": []}},
@@ -276,7 +276,7 @@ def test_sale_receipt_built_from_a_basket() -> None:
 
 
 def test_sale_receipt_with_the_servers_bonus_lines() -> None:
-    # §8.5/§8.6: bonus spent as negative lines per VAT rate, the rest from cash balance and cash.
+    # §6.2/§6.3: bonus spent as negative lines per VAT rate, the rest from cash balance and cash.
     bonus = [
         ReceiptItem("Bonus Steuer 7", 1, Money(-16), Money(-16), VatRate.REDUCED, "111111117", is_bonus=True),
         ReceiptItem(

@@ -36,7 +36,7 @@ weights_lists = st.lists(st.builds(Money, st.integers(min_value=0, max_value=10*
     [
         (100, (1, 1, 1), (34, 33, 33)),  # tie: the lower index gets the extra cent
         (200, (1, 1, 1), (67, 67, 66)),
-        (20, (198, 598), (5, 15)),  # §8.5 basket: 4.97… and 15.02…
+        (20, (198, 598), (5, 15)),  # §6.2 basket: 4.97… and 15.02…
         (10, (0, 5, 0, 5), (0, 5, 0, 5)),
         (0, (3, 7), (0, 0)),
         (0, (0, 0), (0, 0)),
@@ -96,7 +96,7 @@ def test_allocate_gives_more_to_the_larger_weight(total: Money, weights: list[Mo
 
 
 def test_bonus_over_the_api_example_basket() -> None:
-    # secuconnect-api.md §8.4/§8.5: 1,98 at 19 %, 5,98 at 7 %, 0,20 bonus. Proportionally that is
+    # docs/secuconnect.md §6.1/§6.2: 1,98 at 19 %, 5,98 at 7 %, 0,20 bonus. Proportionally that is
     # 4.97… and 15.02… cents → 5 and 15. (The server's composed example shows 4 and 16; the
     # server is authoritative and its split is undocumented.)
     split = allocate_bonus(Money(20), {VatRate.REDUCED: Money(598), VatRate.STANDARD: Money(198)})
@@ -214,7 +214,7 @@ def test_change_due_property(due: Money, given_: Money) -> None:
 
 
 def test_apply_card_with_the_api_example() -> None:
-    # secuconnect-api.md §8.5: 7,96 total, 0,20 bonus, 4,80 cash balance → 2,96 missing.
+    # docs/secuconnect.md §6.2: 7,96 total, 0,20 bonus, 4,80 cash balance → 2,96 missing.
     applied = apply_card(Money(796), cash_balance=Money(480), bonus_balance=Money(20))
     assert applied == CardApplication(
         total=Money(796), bonus_used=Money(20), cash_balance_used=Money(480), missing_sum=Money(296)

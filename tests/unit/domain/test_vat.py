@@ -153,7 +153,7 @@ def test_vat_row_must_add_up() -> None:
 
 
 def test_summary_of_the_api_example_basket() -> None:
-    # secuconnect-api.md §8.4: 3,49 + 2,49 at 7 %, 2 × 0,99 at 19 %.
+    # docs/secuconnect.md §6.1: 3,49 + 2,49 at 7 %, 2 × 0,99 at 19 %.
     rows = vat_summary(
         [(VatRate.REDUCED, Money(349)), (VatRate.REDUCED, Money(249)), (VatRate.STANDARD, Money(198))]
     )

@@ -1,4 +1,4 @@
-"""How the services read answers the real service may give (issue 14; vendor-audit F4, F7).
+"""How the services read answers the real service may give (issue 14; docs/vendor-answers.md F4, F7).
 
 * a new card's number from every place the service may put it — or a clear "not reported";
 * the merchant copy printed when the service has one and the terminal did not print it

@@ -42,7 +42,8 @@ from benchmarks.headless import EMBEDDED
 from benchmarks.machine import REPOSITORY
 from cashier.app.composition import Credentials, open_till
 from cashier.app.paths import AppPaths, resolve_paths
-from cashier.app.settings import Settings, save_settings
+from cashier.app.settings import save_settings
+from cashier.domain.settings import Settings
 from cashier.simulator import seed
 
 BARE = "bare"

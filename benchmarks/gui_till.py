@@ -41,8 +41,8 @@ from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (
 from benchmarks.headless import Backend, BenchmarkError, BenchTill, headless_till
 from cashier.app.gui import qt_application
 from cashier.app.resources import resource_path
-from cashier.app.settings import Settings
 from cashier.app.till_screen import TillScreen, create_till_screen, load_catalog
+from cashier.domain.settings import Settings
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.keypad import NumericKeypad
 from cashier.ui.main_thread_gc import MainThreadCollector

@@ -30,10 +30,10 @@ import httpx
 
 from cashier.app.composition import Credentials, Till, open_till
 from cashier.app.paths import resolve_paths
-from cashier.app.settings import Settings
 from cashier.domain.basket import BasketLine
 from cashier.domain.money import Money
 from cashier.domain.receipt import Receipt
+from cashier.domain.settings import Settings
 from cashier.domain.vat import VatRate
 from cashier.printing.receipt_layout import render_receipt
 from cashier.services.sale import SaleState, Tender

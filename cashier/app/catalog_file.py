@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cashier.app.resources import resource_path
-from cashier.app.settings import Settings
+from cashier.domain.settings import Settings
 from cashier.ui.catalog import Catalog, parse_catalog
 
 

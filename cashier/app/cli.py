@@ -296,7 +296,8 @@ def _simulator_seed(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from cashier.app.gui import run_gui
-    from cashier.app.settings import Settings, SettingsError, load_or_create_settings
+    from cashier.app.settings import load_or_create_settings
+    from cashier.domain.settings import Settings, SettingsError
 
     paths = resolve_paths()
     problem: Exception | None = None

@@ -31,9 +31,9 @@ from cashier.api.secret_store import SecretStore
 from cashier.api.session import ApiSession, device_session
 from cashier.app.paths import AppPaths
 from cashier.app.resources import prepare_escpos, preview_fonts
-from cashier.app.settings import Settings
 from cashier.app.till_lock import till_lock
 from cashier.domain.receipt import ShopHeader
+from cashier.domain.settings import SECUCONNECT_ENVIRONMENTS, Settings
 from cashier.journal.audit import AuditTrail
 from cashier.journal.database import JournalDatabase
 from cashier.journal.sales import SaleJournal
@@ -213,7 +213,7 @@ def _credentials(settings: Settings, credentials: Credentials | None) -> tuple[s
 def _check_vendor_for_registration(settings: Settings) -> None:
     """testing and live register a device only under the vendor name secupay configured for the
     client id: without one, say so before the request that secuconnect would refuse."""
-    if settings.environment in ("testing", "live") and not settings.vendor:
+    if settings.environment in SECUCONNECT_ENVIRONMENTS and not settings.vendor:
         raise MissingCredentials(
             f"the {settings.environment} environment registers this till under the vendor name secupay "
             "gave with the client id (--vendor or CASHIER_VENDOR; letters, digits, _ and -): the device "

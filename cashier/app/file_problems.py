@@ -14,8 +14,8 @@ import errno
 from dataclasses import dataclass
 
 from cashier.api.secret_store import SecretFileError
-from cashier.app.settings import SettingsError
 from cashier.app.till_lock import TillFolderBusy
+from cashier.domain.settings import SettingsError
 from cashier.journal.database import JournalError
 from cashier.simulator.store import SimulatorStoreError
 

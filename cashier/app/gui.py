@@ -30,8 +30,8 @@ from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (
 
 from cashier.app.paths import AppPaths
 from cashier.app.resources import resource_path, resources_dir
-from cashier.app.settings import Settings
 from cashier.app.ui_probe import install_probe
+from cashier.domain.settings import Settings
 from cashier.ui.i18n import UiLanguage, choose_language
 from cashier.ui.main_thread_gc import MainThreadCollector
 from cashier.ui.main_window import MainWindow

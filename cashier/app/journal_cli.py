@@ -31,8 +31,8 @@ from cashier.app.sale_cli import (
     credentials_for,
     settings_for,
 )
-from cashier.app.settings import SettingsError
 from cashier.domain.money import format_amount
+from cashier.domain.settings import SettingsError
 from cashier.journal.database import JournalDatabase, JournalError, JournalProblem
 from cashier.journal.print_jobs import UnknownPrintJob
 from cashier.printing.escpos_decode import plain_text

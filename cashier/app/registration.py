@@ -40,7 +40,8 @@ from cashier.api.secret_store import ScopedSecrets, SecretName
 from cashier.api.session import device_session
 from cashier.app.composition import secret_store_for
 from cashier.app.paths import AppPaths
-from cashier.app.settings import Settings, SettingsError, load_settings, save_settings
+from cashier.app.settings import load_settings, save_settings
+from cashier.domain.settings import SECUCONNECT_ENVIRONMENTS, Settings, SettingsError
 from cashier.ui.registration_ports import RegistrationCode, RegistrationFailed, RegistrationProblem
 from cashier.ui.settings_ports import EnvironmentChoice
 
@@ -129,7 +130,7 @@ class AppRegistrar:
         register (the vendor segment changes, the till's own id stays)."""
         vendor = choice.vendor.strip() or self._settings.vendor
         if not vendor:
-            if choice.environment in ("testing", "live"):  # secupay knows no device of no vendor
+            if choice.environment in SECUCONNECT_ENVIRONMENTS:  # secupay knows no device of no vendor
                 raise RegistrationFailed(RegistrationProblem.VENDOR_NAME, "no vendor name")
             return self._settings
         try:

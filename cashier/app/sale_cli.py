@@ -23,18 +23,13 @@ from cashier.app.catalog_file import read_catalog
 from cashier.app.composition import Credentials, Till, open_till, with_overrides
 from cashier.app.file_problems import EXIT_FILE_PROBLEM, file_trouble
 from cashier.app.paths import resolve_paths
-from cashier.app.settings import (
-    Settings,
-    SettingsError,
-    is_device_uuid,
-    load_or_create_settings,
-    vendor_of,
-)
+from cashier.app.settings import load_or_create_settings
 from cashier.domain.barcodes import ScanTarget
 from cashier.domain.basket import BasketLine
 from cashier.domain.cards import mask_card_numbers
 from cashier.domain.errors import InputError
 from cashier.domain.money import Money
+from cashier.domain.settings import Settings, SettingsError, is_device_uuid, vendor_of
 from cashier.domain.vat import VatRate
 from cashier.printing.escpos_decode import plain_text
 from cashier.printing.receipt_layout import render_receipt

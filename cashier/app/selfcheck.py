@@ -285,9 +285,9 @@ def check_sale(paths: AppPaths) -> str:
     import asyncio
 
     from cashier.app.composition import open_till
-    from cashier.app.settings import PrinterSettings, Settings
     from cashier.domain.basket import BasketLine
     from cashier.domain.money import Money, format_amount
+    from cashier.domain.settings import PrinterSettings, Settings
     from cashier.domain.vat import VatRate
     from cashier.services.sale import SaleState, Tender
     from cashier.simulator import seed
@@ -330,7 +330,7 @@ def check_window(paths: AppPaths) -> str:
     from PySide6.QtWidgets import QApplication
 
     from cashier.app.gui import run_gui
-    from cashier.app.settings import PrinterSettings, Settings
+    from cashier.domain.settings import PrinterSettings, Settings
 
     if QApplication.instance() is None:
         # Qt would pick the platform itself, and abort the process where it has no display.

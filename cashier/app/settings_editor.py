@@ -1,9 +1,9 @@
 """The settings of the running till, as the settings screens edit them.
 
-The screens see plain forms (:mod:`cashier.ui.settings_ports`); this module turns
-:class:`~cashier.app.settings.Settings` into forms and back, checks what only the lower layers
-can check (a printer URI with the printing layer's parser, a logo with Pillow), saves the file
-atomically (:func:`~cashier.app.settings.save_settings`, off the event loop, one write at a time)
+The screens see the settings model's sections and small forms (:mod:`cashier.ui.settings_ports`);
+this module turns :class:`~cashier.domain.settings.Settings` into them and back, checks what only
+the lower layers can check (a printer URI with the printing layer's parser, a logo with Pillow),
+saves the file atomically (:func:`~cashier.app.settings.save_settings`, off the event loop, one write at a time)
 and puts into effect what needs no restart: the printer (``PrintService.use_printer``) and the
 receipt's shop header and footer (the ``ReceiptFactory`` of the payments). The language, the
 scanners and the quick keys belong to the UI, which applies them itself; the environment and
@@ -24,15 +24,9 @@ from serial.tools import list_ports  # type: ignore[import-untyped]  # no type h
 
 from cashier.app.composition import Till, header_of, load_logo, printer_profile
 from cashier.app.resources import resource_path
-from cashier.app.settings import (
-    PrinterSettings,
-    ScannerSettings,
-    Settings,
-    SettingsError,
-    ShopSettings,
-    save_settings,
-)
+from cashier.app.settings import save_settings
 from cashier.domain.receipt import ShopHeader
+from cashier.domain.settings import PrinterSettings, Settings, SettingsError
 from cashier.printing.errors import PrinterError
 from cashier.printing.transports import parse_printer_uri
 from cashier.services.printing import PrintService
@@ -44,12 +38,9 @@ from cashier.ui.settings_ports import (
     DeviceProblem,
     EnvironmentForm,
     LanguageForm,
-    PrinterForm,
-    ScannerForm,
     ScreenForm,
     SettingsForm,
     SettingsRejected,
-    ShopForm,
 )
 
 log = logging.getLogger(__name__)
@@ -57,14 +48,13 @@ log = logging.getLogger(__name__)
 
 def form_of(settings: Settings) -> SettingsForm:
     """What the settings screens show of ``settings`` (never a secret: none is in there)."""
-    shop, printer, scanner = settings.shop, settings.printer, settings.scanner
     return SettingsForm(
         environment=EnvironmentForm(
             settings.environment, settings.base_url, settings.client_id, settings.till_id, settings.vendor
         ),
-        shop=ShopForm(shop.name, tuple(shop.address), shop.vat_id, shop.phone, tuple(shop.footer), shop.logo),
-        printer=PrinterForm(printer.uri, printer.width, printer.drawer_pin, printer.drawer_pulse_ms),
-        scanner=ScannerForm(scanner.gap_ms, scanner.serial_port, scanner.serial_baud),
+        shop=settings.shop,
+        printer=settings.printer,
+        scanner=settings.scanner,
         language=LanguageForm(settings.language),
         catalog=CatalogForm(settings.catalog),
         screen=ScreenForm(settings.kiosk),
@@ -90,7 +80,8 @@ def settings_of(form: SettingsForm, base: Settings) -> Settings:
             language=form.language.language,
             catalog=form.catalog.path,
             kiosk=form.screen.kiosk,
-            shop=ShopSettings(
+            shop=replace(
+                shop,
                 name=shop.name.strip(),
                 address=_lines(shop.address),
                 vat_id=shop.vat_id.strip(),
@@ -98,17 +89,8 @@ def settings_of(form: SettingsForm, base: Settings) -> Settings:
                 footer=_lines(shop.footer),
                 logo=shop.logo.strip(),
             ),
-            printer=PrinterSettings(
-                uri=printer.uri.strip(),
-                width=printer.width,
-                drawer_pin=printer.drawer_pin,
-                drawer_pulse_ms=printer.drawer_pulse_ms,
-            ),
-            scanner=ScannerSettings(
-                gap_ms=scanner.gap_ms,
-                serial_port=scanner.serial_port.strip(),
-                serial_baud=scanner.serial_baud,
-            ),
+            printer=replace(printer, uri=printer.uri.strip()),
+            scanner=replace(scanner, serial_port=scanner.serial_port.strip()),
         )
     except SettingsError as error:
         raise SettingsRejected("settings", str(error)) from None
@@ -223,12 +205,12 @@ class SettingsEditor:
         if settings.shop.logo != previous.shop.logo:
             self.printer.use_logo(load_logo(settings))
 
-    async def test_print(self, printer: PrinterForm) -> DeviceOutcome:
+    async def test_print(self, printer: PrinterSettings) -> DeviceOutcome:
         await self.save(replace(self.current(), printer=printer))
         outcome = await self.printer.print_test_page()
         return device_outcome(outcome.error)
 
-    async def open_drawer(self, printer: PrinterForm) -> DeviceOutcome:
+    async def open_drawer(self, printer: PrinterSettings) -> DeviceOutcome:
         await self.save(replace(self.current(), printer=printer))
         outcome = await self.printer.open_drawer(reason="settings")
         return device_outcome(outcome.error)

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable
 from datetime import date
 
-from cashier.app.settings import ENVIRONMENTS
+from cashier.domain.settings import ENVIRONMENTS
 
 MAX_CENTS = 100_000_000  # 1,000,000.00 €: the most any amount in settings.toml may be
 MAX_RECEIPT_NUMBER = 2**63 - 1  # what SQLite and secuconnect can hold

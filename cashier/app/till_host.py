@@ -34,9 +34,10 @@ from cashier.app.file_problems import FileTrouble, file_trouble
 from cashier.app.gui import EXIT_FAILED, EXIT_OK
 from cashier.app.paths import AppPaths
 from cashier.app.registration import AppRegistrar
-from cashier.app.settings import Settings, load_or_create_settings
+from cashier.app.settings import load_or_create_settings
 from cashier.app.settings_editor import SettingsEditor
 from cashier.app.till_screen import TillScreen, catalog_warning, create_till_screen, load_catalog
+from cashier.domain.settings import Settings
 from cashier.ui.countdown import Clock, utc_now
 from cashier.ui.first_run import FirstRunWizard
 from cashier.ui.i18n import UiLanguage

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 from cashier.app.catalog_file import catalog_path, read_catalog
 from cashier.app.composition import Till
 from cashier.app.screen_dialogs import ScreenDialogs
-from cashier.app.settings import Settings
 from cashier.domain.money import Money
+from cashier.domain.settings import Settings
 from cashier.ui.catalog import Catalog, CatalogError
 from cashier.ui.countdown import Clock, utc_now
 from cashier.ui.i18n import UiLanguage

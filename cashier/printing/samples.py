@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from cashier.domain.basket import Basket, BasketLine
 from cashier.domain.money import Money
 from cashier.domain.receipt import (
+    ENVIRONMENTS,
     Decoration,
     NameValueLine,
     Receipt,
@@ -63,7 +64,7 @@ def sample_sale(*, environment: str = "simulator") -> Receipt:
         TextLine("Aktuelles Guthaben"),
         TextLine("0,00 EUR", _IMPORTANT),
     )
-    env = environment if environment in ("simulator", "testing", "live", "custom") else "simulator"
+    env = environment if environment in ENVIRONMENTS else "simulator"
     return Receipt.for_sale(
         basket=basket,
         bonus_items=bonus,
@@ -75,7 +76,7 @@ def sample_sale(*, environment: str = "simulator") -> Receipt:
         till_id="KASSE-01",
         sale_number="2025-000123",
         created_at=datetime(2025, 2, 10, 9, 13, 5, tzinfo=timezone(timedelta(hours=1))),
-        environment=env,  # type: ignore[arg-type]
+        environment=env,
         server_lines=server_lines,
         card_number_masked="************7730",
         footer_lines=("Vielen Dank für Ihren Einkauf!", "Bis bald in der Bäckerei."),

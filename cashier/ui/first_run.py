@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cashier.domain.settings import SECUCONNECT_ENVIRONMENTS, PrinterSettings
 from cashier.ui.i18n import UiLanguage, choose_language
 from cashier.ui.settings_pages import LanguagePage, PrinterPage, ShopPage
 from cashier.ui.settings_ports import (
@@ -41,7 +42,6 @@ from cashier.ui.settings_ports import (
     DeviceOutcome,
     EnvironmentChoice,
     LanguageForm,
-    PrinterForm,
     SettingsEditor,
     SettingsForm,
     SettingsRejected,
@@ -53,7 +53,7 @@ from cashier.ui.task_runner import TaskRunner
 
 WIZARD_SIZE: Final = (920, 660)  # inside a 1024×768 window, with room for the window frame
 STEPS: Final = ("language", "shop", "printer", "environment")
-FIRST_RUN_ENVIRONMENTS: Final = ("simulator", "testing", "live")
+FIRST_RUN_ENVIRONMENTS: Final = ("simulator", *SECUCONNECT_ENVIRONMENTS)
 
 
 class EnvironmentStep(SettingsPage):
@@ -116,7 +116,7 @@ class EnvironmentStep(SettingsPage):
 
     def choice_made(self) -> EnvironmentChoice:
         chosen = self.choice.value()
-        if chosen not in ("testing", "live"):
+        if chosen not in SECUCONNECT_ENVIRONMENTS:
             return EnvironmentChoice("simulator")
         return EnvironmentChoice(
             str(chosen),
@@ -345,7 +345,7 @@ class FirstRunWizard(QDialog):
             name="save the language",
         )
 
-    def _printer_action(self, printer: PrinterForm, *, drawer: bool) -> None:
+    def _printer_action(self, printer: PrinterSettings, *, drawer: bool) -> None:
         page = self.printer_page
         page.set_busy(True)
 

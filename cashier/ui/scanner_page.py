@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cashier.domain.settings import SERIAL_BAUD_RATES, ScannerSettings
 from cashier.ui.formatting import grouped_card_number
-from cashier.ui.settings_ports import BAUD_RATES, ScannerForm
 from cashier.ui.settings_widgets import SettingsPage, Stepper, caption, field_label, form_layout
 from cashier.ui.style import TOUCH, touch_button
 
@@ -60,7 +60,7 @@ class ScannerPage(SettingsPage):
         port_row.addWidget(self.find_ports)
         self.baud = QComboBox(self)
         self.baud.setMinimumHeight(TOUCH - 4)
-        for rate in BAUD_RATES:
+        for rate in SERIAL_BAUD_RATES:
             self.baud.addItem(str(rate), rate)
         self.test_field = ScanTestField(self)
         self.test_field.returnPressed.connect(self._typed)
@@ -109,7 +109,7 @@ class ScannerPage(SettingsPage):
         self.find_ports.setText(self.tr("Find ports"))
         self.test_field.setPlaceholderText(self.tr("Scan a card here to try the scanner"))
 
-    def load(self, form: ScannerForm) -> None:
+    def load(self, form: ScannerSettings) -> None:
         self.gap.set_value(form.gap_ms)
         self.serial_port.setCurrentText(form.serial_port)
         index = self.baud.findData(form.serial_baud)
@@ -117,9 +117,9 @@ class ScannerPage(SettingsPage):
         self.test_field.clear()
         self.test_result.clear()
 
-    def form(self) -> ScannerForm:
+    def form(self) -> ScannerSettings:
         baud = self.baud.currentData()
-        return ScannerForm(
+        return ScannerSettings(
             gap_ms=self.gap.value(),
             serial_port=self.serial_port.currentText().strip(),
             serial_baud=baud if isinstance(baud, int) else 9600,

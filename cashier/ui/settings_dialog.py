@@ -29,6 +29,7 @@ from functools import partial
 from PySide6.QtCore import QEvent, QLocale, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from cashier.domain.settings import PrinterSettings
 from cashier.ui.catalog import Catalog, CatalogError
 from cashier.ui.i18n import UiLanguage, choose_language
 from cashier.ui.scanner import KeyboardWedgeScanner, ScanSource
@@ -39,7 +40,6 @@ from cashier.ui.settings_pages import LanguagePage, PrinterPage, ShopPage
 from cashier.ui.settings_ports import (
     DeviceOutcome,
     EnvironmentChoice,
-    PrinterForm,
     SettingsEditor,
     SettingsForm,
     SettingsRejected,
@@ -307,7 +307,7 @@ class SettingsDialog(QDialog):
         """The till speaks the chosen language at once; Save keeps it, Cancel goes back."""
         self.language.switch(choose_language(setting, QLocale.system()))
 
-    def _printer_action(self, printer: PrinterForm, *, drawer: bool) -> None:
+    def _printer_action(self, printer: PrinterSettings, *, drawer: bool) -> None:
         page = self.printer_page
         page.set_busy(True)
         before = self.editor.current().printer.uri

@@ -27,17 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from cashier.domain.money import Money
+from cashier.domain.settings import DRAWER_PINS, PAPER_WIDTHS, PrinterSettings, ShopSettings
 from cashier.ui.formatting import LANGUAGES, MoneyFormat
 from cashier.ui.i18n import choose_language
-from cashier.ui.settings_ports import (
-    DRAWER_PINS,
-    PAPER_WIDTHS,
-    DeviceOutcome,
-    DeviceProblem,
-    LanguageForm,
-    PrinterForm,
-    ShopForm,
-)
+from cashier.ui.settings_ports import DeviceOutcome, DeviceProblem, LanguageForm
 from cashier.ui.settings_widgets import (
     ChoiceButtons,
     SettingsPage,
@@ -118,7 +111,7 @@ class ShopPage(SettingsPage):
             self.tr("Printed at the top and bottom of every receipt, from the next receipt on.")
         )
 
-    def load(self, form: ShopForm) -> None:
+    def load(self, form: ShopSettings) -> None:
         self.name.setText(form.name)
         self.address.setPlainText("\n".join(form.address))
         self.vat_id.setText(form.vat_id)
@@ -127,8 +120,8 @@ class ShopPage(SettingsPage):
         self.logo.setText(form.logo)
         show_problem(self.problem_text, None)
 
-    def form(self) -> ShopForm:
-        return ShopForm(
+    def form(self) -> ShopSettings:
+        return ShopSettings(
             name=self.name.text().strip(),
             address=_text_lines(self.address),
             vat_id=self.vat_id.text().strip(),
@@ -163,8 +156,8 @@ class PrinterPage(SettingsPage):
     """The receipt printer. ``check_uri`` is the app's printer-URI check (the printing layer's
     parser): it returns what is wrong with an address, or ``None``."""
 
-    test_print_requested = Signal(object)  # PrinterForm
-    drawer_requested = Signal(object)  # PrinterForm
+    test_print_requested = Signal(object)  # PrinterSettings
+    drawer_requested = Signal(object)  # PrinterSettings
 
     def __init__(self, check_uri: Callable[[str], str | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -241,7 +234,7 @@ class PrinterPage(SettingsPage):
             button.setText(f"{text}\n{shortcut}")
         self._check()
 
-    def load(self, form: PrinterForm) -> None:
+    def load(self, form: PrinterSettings) -> None:
         self.uri.setCurrentText(form.uri)
         self.width_choice.set_value(form.width)
         self.pin_choice.set_value(form.drawer_pin)
@@ -249,9 +242,9 @@ class PrinterPage(SettingsPage):
         self.show_outcome(None)
         self._check()
 
-    def form(self) -> PrinterForm:
+    def form(self) -> PrinterSettings:
         width, pin = self.width_choice.value(), self.pin_choice.value()
-        return PrinterForm(
+        return PrinterSettings(
             uri=self.uri.currentText().strip(),
             width=width if isinstance(width, int) else 48,
             drawer_pin=pin if isinstance(pin, int) else 2,

@@ -3,18 +3,20 @@
 The settings file and the device registration belong to ``cashier.app`` (a higher layer); the
 settings screens see them only through these types, and the app passes implementations in.
 
-The pages of the settings dialog (and of the first-run wizard) edit one plain *form* each —
-frozen values with the shapes a cashier edits (address lines as a tuple, the language as
-``""``/``"de"``/``"en"``). :class:`SettingsEditor` (``cashier.app.settings_editor``) turns
-them into ``Settings`` and back, saves them, and puts what can change at once into effect.
+The pages of the settings dialog (and of the first-run wizard) edit one part each of the one
+settings model (:mod:`cashier.domain.settings`): the shop, printer and scanner pages its sections
+as they are, the others a small form of the top-level values they show (defaults from the model).
+:class:`SettingsEditor` (``cashier.app.settings_editor``) turns them into ``Settings`` and back,
+saves them, and puts what can change at once into effect.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Final, Protocol
 
+from cashier.domain.settings import PrinterSettings, ScannerSettings, Settings, ShopSettings
 from cashier.ui.catalog import Catalog
 
 
@@ -27,87 +29,51 @@ class EnvironmentChoice:
     ``/vendor/<vendor>/…`` segment (empty: keep the till's).
     """
 
-    environment: str  # simulator, testing, live, custom
+    environment: str  # one of cashier.domain.settings.ENVIRONMENTS
     base_url: str = ""  # for custom
     client_id: str = ""
     client_secret: str = ""
     vendor: str = ""
 
 
-ENVIRONMENTS = ("simulator", "testing", "live", "custom")
 VENDOR_NAME_LENGTH = 64  # characters a vendor name may have in the forms
-
-
-def is_vendor_name(text: str) -> bool:
-    """A device uuid's vendor segment: ASCII letters, digits, ``_`` and ``-`` (as
-    ``cashier.app.settings`` checks it again)."""
-    return bool(text) and all(ch.isascii() and (ch.isalnum() or ch in "_-") for ch in text)
-
-
-PAPER_WIDTHS = (48, 32)  # characters per line: 80 mm paper, 58 mm paper
-DRAWER_PINS = (2, 5)
-BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+_DEFAULTS: Final = Settings()
 
 
 @dataclass(frozen=True, slots=True)
 class EnvironmentForm:
     """Where the till works now (shown; changed through :class:`EnvironmentChoice`) and its id."""
 
-    environment: str = "simulator"
-    base_url: str = ""
-    client_id: str = ""
-    till_id: str = "KASSE-1"
-    vendor: str = ""  # the vendor name given with the client id ("" = none given yet)
-
-
-@dataclass(frozen=True, slots=True)
-class ShopForm:
-    """The receipt's header and footer."""
-
-    name: str = ""
-    address: tuple[str, ...] = ()
-    vat_id: str = ""
-    phone: str = ""
-    footer: tuple[str, ...] = ()
-    logo: str = ""  # an image file; "" = none
-
-
-@dataclass(frozen=True, slots=True)
-class PrinterForm:
-    uri: str = "preview"
-    width: int = 48
-    drawer_pin: int = 2
-    drawer_pulse_ms: int = 100
-
-
-@dataclass(frozen=True, slots=True)
-class ScannerForm:
-    gap_ms: int = 30
-    serial_port: str = ""  # "" = no serial scanner
-    serial_baud: int = 9600
+    environment: str = _DEFAULTS.environment
+    base_url: str = _DEFAULTS.base_url
+    client_id: str = _DEFAULTS.client_id
+    till_id: str = _DEFAULTS.till_id
+    vendor: str = _DEFAULTS.vendor  # the vendor name given with the client id ("" = none given yet)
 
 
 @dataclass(frozen=True, slots=True)
 class LanguageForm:
-    language: str = ""  # "" = the machine's locale, "de", "en"
+    language: str = _DEFAULTS.language  # "" = the machine's locale, "de", "en"
 
 
 @dataclass(frozen=True, slots=True)
 class ScreenForm:
-    kiosk: bool = False  # full screen without window decorations
+    kiosk: bool = _DEFAULTS.kiosk  # full screen without window decorations
 
 
 @dataclass(frozen=True, slots=True)
 class CatalogForm:
-    path: str = ""  # "" = the demo catalogue
+    path: str = _DEFAULTS.catalog  # "" = the demo catalogue
 
 
 @dataclass(frozen=True, slots=True)
 class SettingsForm:
+    """What the settings dialog edits: the model's sections as they are, the rest as forms."""
+
     environment: EnvironmentForm = field(default_factory=EnvironmentForm)
-    shop: ShopForm = field(default_factory=ShopForm)
-    printer: PrinterForm = field(default_factory=PrinterForm)
-    scanner: ScannerForm = field(default_factory=ScannerForm)
+    shop: ShopSettings = field(default_factory=ShopSettings)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
+    scanner: ScannerSettings = field(default_factory=ScannerSettings)
     language: LanguageForm = field(default_factory=LanguageForm)
     catalog: CatalogForm = field(default_factory=CatalogForm)
     screen: ScreenForm = field(default_factory=ScreenForm)
@@ -174,11 +140,11 @@ class SettingsEditor(Protocol):
         """:meth:`save`, and the first-run set-up is done: not offered at the next start."""
         ...
 
-    async def test_print(self, printer: PrinterForm) -> DeviceOutcome:
+    async def test_print(self, printer: PrinterSettings) -> DeviceOutcome:
         """Use ``printer`` from now on (saved) and print a test page on it."""
         ...
 
-    async def open_drawer(self, printer: PrinterForm) -> DeviceOutcome:
+    async def open_drawer(self, printer: PrinterSettings) -> DeviceOutcome:
         """Use ``printer`` from now on (saved) and kick its cash drawer."""
         ...
 

@@ -20,15 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cashier.domain.settings import ENVIRONMENTS, SECUCONNECT_ENVIRONMENTS, is_vendor_name
 from cashier.ui.catalog import Catalog
-from cashier.ui.settings_ports import (
-    ENVIRONMENTS,
-    VENDOR_NAME_LENGTH,
-    CatalogForm,
-    EnvironmentChoice,
-    EnvironmentForm,
-    is_vendor_name,
-)
+from cashier.ui.settings_ports import VENDOR_NAME_LENGTH, CatalogForm, EnvironmentChoice, EnvironmentForm
 from cashier.ui.settings_widgets import (
     ChoiceButtons,
     SettingsPage,
@@ -258,7 +252,7 @@ class EnvironmentPage(SettingsPage):
 def vendor_name_problem(choice: EnvironmentChoice) -> str | None:
     """What is wrong with the vendor name of ``choice``, in the cashier's words: testing and live
     need one, and it becomes the device uuid's ``/vendor/<name>/`` segment."""
-    if choice.environment in ("testing", "live") and not choice.vendor:
+    if choice.environment in SECUCONNECT_ENVIRONMENTS and not choice.vendor:
         return translate("EnvironmentPage", "Enter the vendor name secupay gave you with the client id.")
     if choice.vendor and not is_vendor_name(choice.vendor):
         return translate(

@@ -31,8 +31,8 @@ from qasync import QEventLoop
 from cashier.app.composition import Till, open_till
 from cashier.app.gui import qt_application
 from cashier.app.paths import resolve_paths
-from cashier.app.settings import PrinterSettings, Settings
 from cashier.app.till_screen import TillScreen, create_till_screen, load_catalog
+from cashier.domain.settings import PrinterSettings, Settings
 from cashier.ui.catalog import Catalog
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_thread_gc import MainThreadCollector

@@ -19,9 +19,10 @@ from pytestqt.qtbot import QtBot
 from qasync import QEventLoop
 
 from cashier.app.paths import AppPaths, resolve_paths
-from cashier.app.settings import PrinterSettings, Settings, save_settings
+from cashier.app.settings import save_settings
 from cashier.app.till_host import TillHost
 from cashier.app.till_screen import TillScreen
+from cashier.domain.settings import PrinterSettings, Settings
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge

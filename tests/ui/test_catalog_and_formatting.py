@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from cashier.app.settings import Settings
 from cashier.app.till_screen import load_catalog
 from cashier.domain.money import Money
+from cashier.domain.settings import Settings
 from cashier.domain.vat import VatRate
 from cashier.ui.catalog import ArticleKind, CatalogError, parse_catalog
 from cashier.ui.formatting import MoneyFormat, grouped_card_number

@@ -20,7 +20,8 @@ from qasync import QEventLoop
 
 from cashier.app import cli, gui
 from cashier.app.composition import Till
-from cashier.app.settings import PrinterSettings, ShopSettings, load_settings, save_settings
+from cashier.app.settings import load_settings, save_settings
+from cashier.domain.settings import PrinterSettings, ShopSettings
 from cashier.ui.first_run import FirstRunWizard
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.message_bridge import MessageBridge

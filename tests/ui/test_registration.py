@@ -30,7 +30,8 @@ from cashier.app import composition
 from cashier.app.composition import secret_store_for
 from cashier.app.paths import AppPaths, resolve_paths
 from cashier.app.registration import AppRegistrar
-from cashier.app.settings import Settings, load_settings
+from cashier.app.settings import load_settings
+from cashier.domain.settings import Settings
 from cashier.simulator import seed
 from cashier.ui.countdown import remaining_text
 from cashier.ui.i18n import UiLanguage

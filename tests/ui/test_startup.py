@@ -16,8 +16,8 @@ from qasync import QEventLoop
 
 from cashier.app import gui
 from cashier.app.paths import resolve_paths
-from cashier.app.settings import Settings, SettingsError
 from cashier.app.till_host import TillHost
+from cashier.domain.settings import Settings, SettingsError
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge

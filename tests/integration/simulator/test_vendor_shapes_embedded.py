@@ -10,7 +10,8 @@ import pytest
 
 from cashier.app.composition import open_till
 from cashier.app.paths import resolve_paths
-from cashier.app.settings import PrinterSettings, Settings, load_settings
+from cashier.app.settings import load_settings
+from cashier.domain.settings import PrinterSettings, Settings
 from cashier.simulator import seed
 from cashier.simulator.transport import BASE_URL, EmbeddedTransport
 

@@ -16,7 +16,8 @@ import pytest
 from cashier.app import cli, composition
 from cashier.app.paths import resolve_paths
 from cashier.app.sale_cli import settings_for
-from cashier.app.settings import SettingsError, load_or_create_settings
+from cashier.app.settings import load_or_create_settings
+from cashier.domain.settings import SettingsError
 
 SALE = ["sale", "--item", "Kaffee;280;19", "--pay", "cash"]
 TESTING = ["--env", "testing", "--client-id", "app.4711", "--client-secret", "s3cret"]

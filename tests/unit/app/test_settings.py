@@ -4,19 +4,13 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cashier.app.composition import with_overrides
 from cashier.app.paths import AppPaths
-from cashier.app.settings import (
-    PrinterSettings,
-    ScannerSettings,
-    Settings,
-    SettingsError,
-    ShopSettings,
-    load_or_create_settings,
-    load_settings,
-    save_settings,
-)
+from cashier.app.settings import load_or_create_settings, load_settings, save_settings
+from cashier.domain.settings import PrinterSettings, ScannerSettings, Settings, SettingsError, ShopSettings
 
 
 def test_no_file_means_defaults(tmp_path: Path) -> None:
@@ -40,6 +34,55 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert settings.device_uuid.startswith("/vendor/cashier/till/")
     assert not list(tmp_path.glob(".settings-*"))  # no temporary file left behind
     assert stat.S_IMODE(path.stat().st_mode) & 0o002 == 0
+
+
+def test_awkward_text_is_written_so_that_it_reads_back(tmp_path: Path) -> None:
+    # A hand-written TOML writer once put a raw \r into the file, which the till then refused.
+    path = tmp_path / "settings.toml"
+    written = Settings(
+        till_id='K "1" \\ 2',
+        catalog="C:\\Kasse\\katalog.json",
+        kiosk=True,
+        setup_pending=True,
+        shop=ShopSettings(
+            name='Bäckerei "Zur Ecke"',
+            footer=(
+                "Danke!\r",
+                "Grüße – 5 €\r\nbis bald",
+                "tab\there",
+                "\\n is not a newline",
+                "\x00\x7f\x1b",
+            ),
+            logo="C:\\Users\\kasse\\logo.png",
+        ),
+        scanner=ScannerSettings(serial_port="\\\\.\\COM12"),
+    )
+    save_settings(path, written)
+    assert load_settings(path) == written
+
+
+texts = st.text(max_size=30)
+lines = st.lists(texts, max_size=4).map(tuple)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.builds(
+        Settings,
+        till_id=texts.filter(str.strip),
+        client_id=texts,
+        catalog=texts,
+        shop=st.builds(
+            ShopSettings, name=texts, address=lines, vat_id=texts, phone=texts, footer=lines, logo=texts
+        ),
+        printer=st.builds(PrinterSettings, uri=texts),
+        scanner=st.builds(ScannerSettings, serial_port=texts),
+    )
+)
+def test_any_text_in_any_text_setting_round_trips(tmp_path: Path, written: Settings) -> None:
+    path = tmp_path / "settings.toml"
+    save_settings(path, written)
+    assert load_settings(path) == written
 
 
 @pytest.mark.parametrize(

@@ -12,17 +12,15 @@ import pytest
 from PIL import Image
 
 from cashier.app.composition import header_of
-from cashier.app.settings import (
-    SERIAL_BAUD_RATES,
+from cashier.app.settings import load_settings
+from cashier.app.settings_editor import SettingsEditor, form_of, settings_of
+from cashier.domain.receipt import ShopHeader
+from cashier.domain.settings import (
     PrinterSettings,
     ScannerSettings,
     Settings,
     ShopSettings,
-    load_settings,
 )
-from cashier.app.settings import is_vendor_name as settings_vendor_name
-from cashier.app.settings_editor import SettingsEditor, form_of, settings_of
-from cashier.domain.receipt import ShopHeader
 from cashier.journal.database import JournalDatabase
 from cashier.journal.print_jobs import PrintJobKind, PrintJobStatus
 from cashier.journal.schema import open_journal
@@ -32,15 +30,11 @@ from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import ReceiptFactory, ReceiptSettings
 from cashier.ui.catalog import CatalogError
 from cashier.ui.settings_ports import (
-    BAUD_RATES,
-    ENVIRONMENTS,
     DeviceOutcome,
     DeviceProblem,
     LanguageForm,
-    PrinterForm,
-    ScannerForm,
+    SettingsForm,
     SettingsRejected,
-    is_vendor_name,
 )
 from tests.helpers.printers import RecordingSink
 
@@ -117,7 +111,7 @@ def editor(
 def test_forms_carry_every_setting_the_screens_edit() -> None:
     assert settings_of(form_of(RICH), RICH) == RICH
     form = form_of(RICH)
-    assert form.scanner == ScannerForm(45, "/dev/ttyUSB0", 19200)
+    assert form.scanner == ScannerSettings(45, "/dev/ttyUSB0", 19200)
     assert (form.environment.client_id, form.environment.vendor) == ("app.4711", "mycompany")
     assert "secret" not in repr(form).lower()
 
@@ -131,11 +125,9 @@ def test_the_environment_changes_only_through_the_registration() -> None:
     assert (changed.environment, changed.till_id, changed.vendor) == ("custom", "KASSE-9", "mycompany")
 
 
-def test_the_ui_offers_what_the_settings_accept() -> None:
-    assert BAUD_RATES == SERIAL_BAUD_RATES
-    assert ENVIRONMENTS == ("simulator", "testing", "live", "custom")
-    for vendor in ("mycompany", "my_company-2", "A9", "my company", "Bäcker", "a/b", "a.b", ""):
-        assert is_vendor_name(vendor) == settings_vendor_name(vendor), vendor
+def test_the_screens_start_from_the_models_defaults() -> None:
+    # one settings model: a form nobody filled in is what a till without settings.toml shows
+    assert SettingsForm() == form_of(Settings())
 
 
 async def test_a_save_is_written_and_in_effect_at_once(
@@ -145,8 +137,8 @@ async def test_a_save_is_written_and_in_effect_at_once(
     form = replace(
         form,
         shop=replace(form.shop, name=" Laden ", address=("A 1", "", " B 2 ")),
-        printer=PrinterForm("tcp://10.0.0.9:9100", 32, 5, 200),
-        scanner=ScannerForm(60, "/dev/ttyACM0", 115200),
+        printer=PrinterSettings("tcp://10.0.0.9:9100", 32, 5, 200),
+        scanner=ScannerSettings(60, "/dev/ttyACM0", 115200),
         language=LanguageForm("de"),
     )
     answer = await editor.save(form)
@@ -165,8 +157,8 @@ async def test_a_save_is_written_and_in_effect_at_once(
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"printer": PrinterForm(uri="usb://epson")}, "printer.uri"),
-        ({"scanner": ScannerForm(gap_ms=0)}, "settings"),
+        ({"printer": PrinterSettings(uri="usb://epson")}, "printer.uri"),
+        ({"scanner": ScannerSettings(gap_ms=0)}, "settings"),
         ({"language": LanguageForm("fr")}, "settings"),
     ],
 )
@@ -202,7 +194,7 @@ async def test_a_logo_must_be_a_picture(editor: SettingsEditor, tmp_path: Path) 
 async def test_a_test_print_uses_the_printer_on_the_page(
     editor: SettingsEditor, printer: PrintService, sink: RecordingSink
 ) -> None:
-    outcome = await editor.test_print(PrinterForm("tcp://10.0.0.9", 32, 2, 100))
+    outcome = await editor.test_print(PrinterSettings("tcp://10.0.0.9", 32, 2, 100))
     assert outcome == DeviceOutcome(done=True)
     assert len(sink.jobs) == 1
     assert load_settings(editor.path).printer.uri == "tcp://10.0.0.9"
@@ -213,7 +205,7 @@ async def test_an_offline_printer_and_its_drawer_come_back_as_outcomes(
     editor: SettingsEditor, sink: RecordingSink
 ) -> None:
     sink.fail_with = PrinterOffline("Nothing accepts print jobs at 10.0.0.9:9100", uri="tcp://10.0.0.9")
-    printer = PrinterForm("tcp://10.0.0.9", 48, 2, 100)
+    printer = PrinterSettings("tcp://10.0.0.9", 48, 2, 100)
     outcome = await editor.test_print(printer)
     assert outcome == DeviceOutcome(
         False, DeviceProblem.OFFLINE, "Nothing accepts print jobs at 10.0.0.9:9100"

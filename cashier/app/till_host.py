@@ -30,8 +30,8 @@ from PySide6.QtWidgets import QApplication
 from cashier.api.auth import DeviceRegistration
 from cashier.api.errors import ApiError, InvalidDevice
 from cashier.app.composition import Till, open_till
+from cashier.app.exit_codes import EXIT_FAILED, EXIT_OK
 from cashier.app.file_problems import FileTrouble, file_trouble
-from cashier.app.gui import EXIT_FAILED, EXIT_OK
 from cashier.app.paths import AppPaths
 from cashier.app.registration import AppRegistrar
 from cashier.app.settings import Settings, load_or_create_settings

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from qasync import QEventLoop
 
 from cashier.app import gui
+from cashier.app.exit_codes import EXIT_FAILED
 from cashier.app.paths import resolve_paths
 from cashier.app.settings import Settings, SettingsError
 from cashier.app.till_host import TillHost
@@ -58,7 +59,7 @@ def test_a_till_that_cannot_start_says_so_in_the_window(
         quit_after_start=True,
     )
     outcome = run_async(qtbot, host.serve())
-    assert outcome == gui.EXIT_FAILED
+    assert outcome == EXIT_FAILED
     assert window.startup.text().startswith("Die Kasse konnte nicht starten.")
     assert "client id" in window.startup.text()
     assert "Traceback" not in window.startup.text()
@@ -135,7 +136,7 @@ def test_broken_settings_before_the_window_are_said_in_it(
     assert dialog.informativeText() == problem.args[0]
     assert problem.args[0] in hosted.window.startup.text()
     assert hosted.host.screen is None
-    assert stop_host(qtbot, hosted) == gui.EXIT_FAILED
+    assert stop_host(qtbot, hosted) == EXIT_FAILED
 
 
 def test_a_till_open_in_another_cashier_is_said_with_its_process(
@@ -149,7 +150,7 @@ def test_a_till_open_in_another_cashier_is_said_with_its_process(
             "Dieses verwenden oder zuerst schließen."
         )
         assert hosted.host.screen is None
-        assert stop_host(qtbot, hosted) == gui.EXIT_FAILED
+        assert stop_host(qtbot, hosted) == EXIT_FAILED
 
 
 @pytest.mark.parametrize("problem", list(FileProblem))

@@ -60,6 +60,14 @@ class MissingCredentials(ValueError):
     anything is opened."""
 
 
+class MissingClientId(MissingCredentials):
+    """testing, live or custom without the vendor's client id."""
+
+
+class MissingVendor(MissingCredentials):
+    """testing or live registering the till without the vendor name secupay gave with the client id."""
+
+
 @dataclass(frozen=True, slots=True)
 class Credentials:
     """A vendor's device credentials for testing/live (the simulator has its demo client)."""
@@ -204,7 +212,7 @@ def _credentials(settings: Settings, credentials: Credentials | None) -> tuple[s
         return credentials.client_id, credentials.client_secret
     if settings.client_id:
         return settings.client_id, None
-    raise MissingCredentials(
+    raise MissingClientId(
         f"the {settings.environment} environment needs the vendor's client id and secret "
         "(--client-id/--client-secret or CASHIER_CLIENT_ID/CASHIER_CLIENT_SECRET)"
     )
@@ -214,7 +222,7 @@ def _check_vendor_for_registration(settings: Settings) -> None:
     """testing and live register a device only under the vendor name secupay configured for the
     client id: without one, say so before the request that secuconnect would refuse."""
     if settings.environment in SECUCONNECT_ENVIRONMENTS and not settings.vendor:
-        raise MissingCredentials(
+        raise MissingVendor(
             f"the {settings.environment} environment registers this till under the vendor name secupay "
             "gave with the client id (--vendor or CASHIER_VENDOR; letters, digits, _ and -): the device "
             f"uuid is /vendor/<vendor name>/…, now {settings.device_uuid}"

@@ -28,6 +28,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (docs/style.md)
 
+from cashier.app.exit_codes import EXIT_FAILED
 from cashier.app.paths import AppPaths
 from cashier.app.resources import resource_path, resources_dir
 from cashier.app.ui_probe import install_probe
@@ -39,8 +40,6 @@ from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.style import APP_FONT_FAMILY, APP_FONT_POINTS, APP_STYLE
 
 log = logging.getLogger(__name__)
-
-EXIT_OK, EXIT_FAILED = 0, 1
 
 
 # --- Qt set-up ------------------------------------------------------------------------------------
@@ -114,7 +113,7 @@ def run_gui(
     problem = missing_screen(os.environ, sys.platform)
     if problem:
         print(f"cashier: {problem}", file=sys.stderr)  # noqa: T201 — before Qt, which would abort
-        return 1
+        return EXIT_FAILED
     app = qt_application()
     install_probe(app)  # only with CASHIER_UI_PROBE set (the GUI acceptance tests)
     language = ui_language(app, settings)

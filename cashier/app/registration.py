@@ -38,7 +38,7 @@ from cashier.api.errors import (
 )
 from cashier.api.secret_store import ScopedSecrets, SecretName
 from cashier.api.session import device_session
-from cashier.app.composition import secret_store_for
+from cashier.app.composition import MissingCredentials, MissingVendor, secret_store_for
 from cashier.app.paths import AppPaths
 from cashier.app.settings import load_settings, save_settings
 from cashier.domain.settings import SECUCONNECT_ENVIRONMENTS, Settings, SettingsError
@@ -197,23 +197,40 @@ async def _nothing() -> None:
 
 
 def _failure(error: ApiError, vendor: str) -> RegistrationFailed:
-    """The one translation of the client's errors for the registration wizard (``vendor``: the
-    vendor segment of the device uuid that was sent)."""
+    """The registration wizard's failure (``vendor``: the vendor segment of the device uuid
+    that was sent)."""
     log.warning("the registration did not succeed: %s", error.message)
-    problem = RegistrationProblem.SERVER
-    if isinstance(error, CredentialsMissing):
-        problem = RegistrationProblem.CREDENTIALS_MISSING
-    elif isinstance(error, InvalidClient):
-        problem = RegistrationProblem.CREDENTIALS_REFUSED
-    elif isinstance(error, InvalidDevice):
-        problem = RegistrationProblem.DEVICE_REFUSED
-    elif isinstance(error, DeviceCodeExpired):
-        problem = RegistrationProblem.EXPIRED
-    elif isinstance(error, InvalidBaseUrl):
-        problem = RegistrationProblem.BAD_ADDRESS
-    elif isinstance(error, CertificateRejected):
-        problem = RegistrationProblem.CERTIFICATE
-    elif isinstance(error, TransportError):
-        problem = RegistrationProblem.OFFLINE
     support_id = error.support_id if isinstance(error, SecuconnectError) else None
-    return RegistrationFailed(problem, error.message, support_id, vendor=vendor)
+    return RegistrationFailed(registration_problem(error), error.message, support_id, vendor=vendor)
+
+
+def registration_problem(error: ApiError) -> RegistrationProblem:
+    """The one translation of the client's errors into what the cashier can act on, for the
+    registration wizard and for a start that fails (:func:`start_problem`)."""
+    if isinstance(error, CredentialsMissing):
+        return RegistrationProblem.CREDENTIALS_MISSING
+    if isinstance(error, InvalidClient):
+        return RegistrationProblem.CREDENTIALS_REFUSED
+    if isinstance(error, InvalidDevice):
+        return RegistrationProblem.DEVICE_REFUSED
+    if isinstance(error, DeviceCodeExpired):
+        return RegistrationProblem.EXPIRED
+    if isinstance(error, InvalidBaseUrl):
+        return RegistrationProblem.BAD_ADDRESS
+    if isinstance(error, CertificateRejected):
+        return RegistrationProblem.CERTIFICATE
+    if isinstance(error, TransportError):
+        return RegistrationProblem.OFFLINE
+    return RegistrationProblem.SERVER
+
+
+def start_problem(error: Exception) -> RegistrationProblem | None:
+    """Why :func:`~cashier.app.composition.open_till` (which registers the till if need be)
+    failed, as far as the cashier can act on it; ``None``: a bug."""
+    if isinstance(error, MissingVendor):
+        return RegistrationProblem.VENDOR_NAME
+    if isinstance(error, MissingCredentials):
+        return RegistrationProblem.CREDENTIALS_MISSING
+    if isinstance(error, ApiError):
+        return registration_problem(error)
+    return None

@@ -28,12 +28,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from cashier.api.auth import DeviceRegistration
-from cashier.api.errors import ApiError, InvalidDevice
 from cashier.app.composition import Till, open_till
+from cashier.app.exit_codes import EXIT_FAILED, EXIT_OK
 from cashier.app.file_problems import FileTrouble, file_trouble
-from cashier.app.gui import EXIT_FAILED, EXIT_OK
 from cashier.app.paths import AppPaths
-from cashier.app.registration import AppRegistrar
+from cashier.app.registration import AppRegistrar, start_problem
 from cashier.app.settings import load_or_create_settings
 from cashier.app.settings_editor import SettingsEditor
 from cashier.app.till_screen import TillScreen, catalog_warning, create_till_screen, load_catalog
@@ -43,7 +42,7 @@ from cashier.ui.first_run import FirstRunWizard
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import device_not_configured, new_support_reference, unexpected
+from cashier.ui.messages import new_support_reference, start_failed, unexpected
 from cashier.ui.registration_dialog import RegistrationDialog
 from cashier.ui.registration_ports import DeviceRegistrar
 from cashier.ui.scanner import KeyboardWedgeScanner, ScannerTiming
@@ -287,19 +286,18 @@ class TillHost(QObject):
 
     async def _start_failed(self, error: Exception) -> int:
         trouble = file_trouble(error)
+        problem = start_problem(error)
         if trouble is not None:
             log.warning("the till could not start: %s", trouble.message)
             reason = self._say_file_problem(trouble)
-        elif isinstance(error, InvalidDevice):  # the vendor name or the device: said for the cashier
-            log.warning("the till could not start: %s", error.message)
-            reason = html.escape(device_not_configured(self.settings.vendor_name))
-        elif isinstance(error, ApiError | ValueError):
-            log.exception("the till could not start")
-            reason = getattr(error, "message", None) or str(error)
+        elif problem is not None:  # the credentials, the registration, secuconnect: in the table's words
+            log.warning("the till could not start: %s", getattr(error, "message", None) or error)
+            support_id = getattr(error, "support_id", None)
+            reason = html.escape(start_failed(problem, self.settings.vendor_name, support_id).text)
         else:
             reference = new_support_reference()
             log.exception("the till could not start (support reference %s)", reference)
-            reason = unexpected(reference).text
+            reason = html.escape(unexpected(reference).text)
         self.window.show_start_failed(reason)
         if self.quit_after_start:
             self.window.close()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -24,39 +23,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cashier.simulator import card_groups, cards, containers, controls, seed, transactions
 from cashier.simulator.config import SimulatorConfig
+from cashier.simulator.context import SimulatorContext
 from cashier.simulator.errors import ApiError, OAuthError, internal, not_found
-from cashier.simulator.faults import ConnectionDropped, FaultInjector, FaultTable
-from cashier.simulator.oauth import Principal, TokenService
+from cashier.simulator.faults import ConnectionDropped, FaultInjector
 from cashier.simulator.store import SimulatorStore
 from cashier.simulator.wire import API
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(slots=True)
-class SimulatorContext:
-    """What every handler needs: state, settings, tokens and the fault table."""
-
-    store: SimulatorStore
-    config: SimulatorConfig
-    tokens: TokenService = field(init=False)
-    faults: FaultTable = field(default_factory=FaultTable)
-
-    def __post_init__(self) -> None:
-        self.tokens = TokenService(self.store, self.config)
-
-    def now(self) -> float:
-        return self.config.clock()
-
-    def authenticate(self, request: Request) -> Principal:
-        return self.tokens.authenticate(request)
-
-    def reset(self) -> None:
-        """State back to the demo seed, no faults. Over HTTP the reset control first cancels the
-        commits faults still hold (:meth:`FaultTable.cancel_pending`), so none lands afterwards."""
-        self.store.reset()
-        self.faults.clear()
-        seed.apply_seed(self.store)
 
 
 _ID_SEGMENT = re.compile(r"^[A-Za-z]{3}_[A-Za-z0-9]+$")

@@ -26,7 +26,7 @@ from cashier.simulator.errors import invalid
 from cashier.simulator.wire import API
 
 if TYPE_CHECKING:
-    from cashier.simulator.app import SimulatorContext
+    from cashier.simulator.context import SimulatorContext
 
 KIND = "loyalty.cardgroups"
 _BASE = f"{API}/loyalty/cardgroups"

@@ -69,7 +69,7 @@ from cashier.simulator.store import new_id
 from cashier.simulator.wire import API, read_json
 
 if TYPE_CHECKING:
-    from cashier.simulator.app import SimulatorContext
+    from cashier.simulator.context import SimulatorContext
     from cashier.simulator.oauth import Principal
 
 PASSCODE_CHECKS = "simulator.passcode_checks"

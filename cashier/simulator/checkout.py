@@ -43,7 +43,7 @@ from cashier.simulator.store import new_id
 from cashier.simulator.transaction_body import card_refused, card_summary
 
 if TYPE_CHECKING:
-    from cashier.simulator.app import SimulatorContext
+    from cashier.simulator.context import SimulatorContext
     from cashier.simulator.oauth import Principal
 
 STARTABLE = ("created", "processing", "failed")

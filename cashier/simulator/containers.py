@@ -35,7 +35,7 @@ from cashier.simulator.store import new_id
 from cashier.simulator.wire import API, read_json
 
 if TYPE_CHECKING:
-    from cashier.simulator.app import SimulatorContext
+    from cashier.simulator.context import SimulatorContext
 
 KIND = "payment.containers"
 CUSTOMERS_KIND = "payment.customers"

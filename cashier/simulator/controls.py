@@ -33,7 +33,7 @@ from cashier.simulator.faults import Fault
 from cashier.simulator.wire import read_json
 
 if TYPE_CHECKING:
-    from cashier.simulator.app import SimulatorContext
+    from cashier.simulator.context import SimulatorContext
 
 DRAIN_TIMEOUT_MS = 30_000
 

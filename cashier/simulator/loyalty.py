@@ -42,7 +42,7 @@ from cashier.simulator.store import SimulatorStore
 from cashier.simulator.transaction_body import lines_total
 
 if TYPE_CHECKING:
-    from cashier.simulator.app import SimulatorContext
+    from cashier.simulator.context import SimulatorContext
     from cashier.simulator.oauth import Principal
 
 _BONUS_PRODUCT_BY_TAX = {product.tax: product for product in seed.BONUS_PRODUCTS}

@@ -27,7 +27,7 @@ from cashier.simulator.errors import invalid, wrong_state
 from cashier.simulator.transaction_body import card_summary
 
 if TYPE_CHECKING:
-    from cashier.simulator.app import SimulatorContext
+    from cashier.simulator.context import SimulatorContext
 
 PENDING_CENTS = 37
 SETTLED = ("ok", "failed")

@@ -40,7 +40,7 @@ from cashier.simulator.store import SimulatorStore
 from cashier.simulator.transaction_body import ParsedBody, new_document
 
 if TYPE_CHECKING:
-    from cashier.simulator.app import SimulatorContext
+    from cashier.simulator.context import SimulatorContext
     from cashier.simulator.oauth import Principal
 
 TERMINAL = {"object": "smart.devices", "id": seed.TERMINAL_DEVICE_ID}

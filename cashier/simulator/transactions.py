@@ -43,7 +43,7 @@ from cashier.simulator.transaction_body import apply_body, card_summary, new_doc
 from cashier.simulator.wire import API, read_json
 
 if TYPE_CHECKING:
-    from cashier.simulator.app import SimulatorContext
+    from cashier.simulator.context import SimulatorContext
 
 BASE = f"{API}/smart/transactions"
 START_METHODS = ("loyalty", "cash", "cashless", "debit")

@@ -1,7 +1,9 @@
 """Selling the card itself: loading cash balance onto it (F9) and issuing a new one (F10).
 
 A part of the till's view-model (:class:`cashier.ui.till_model.TillModel` owns one, as
-:attr:`TillModel.card_sales`). Both are sales of their own, paid like any other:
+:attr:`TillModel.card_sales`, and is its :class:`CardSaleTill`: the few members used here, so
+that this module does not import the till model that imports it). Both are sales of their own,
+paid like any other:
 
 * **Load card** needs the customer's card in the sale (scanned or typed first; no CSC: loading
   moves money onto the card, not off it — a card whose PIN policy guards loads is asked for
@@ -21,9 +23,9 @@ Neither may join a sale that already has lines of another kind; the action bar r
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from cashier.domain.errors import InputError
 from cashier.domain.money import Money
@@ -33,9 +35,7 @@ from cashier.ui.formatting import MoneyFormat
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.message_scopes import MessageScope
 from cashier.ui.task_runner import TaskRunner
-
-if TYPE_CHECKING:
-    from cashier.ui.till_model import TillModel
+from cashier.ui.till_state import TillServices
 
 _EDITABLE = frozenset({SaleState.EDITING, SaleState.CARD_ATTACHED, SaleState.CSC_OK, SaleState.PRICED})
 
@@ -49,13 +49,38 @@ def sells_the_card(sale: Sale | None) -> bool:
     )
 
 
+class CardSaleTill(Protocol):
+    """What selling the card needs of the till's view-model (:class:`~cashier.ui.till_model.TillModel`)."""
+
+    @property
+    def services(self) -> TillServices: ...
+
+    @property
+    def sale(self) -> Sale | None: ...
+
+    @property
+    def sale_changed(self) -> SignalInstance: ...
+
+    def idle(self, *, while_paying: bool = False) -> bool: ...
+
+    def current_sale(self) -> Sale: ...
+
+    def edit_sale(self, change: Callable[[Sale], None]) -> bool: ...
+
+    def start_payment(self, tender: Tender, **options: Any) -> None: ...
+
+    def service_error(self, error: Exception) -> bool: ...
+
+    def went_online(self) -> None: ...
+
+
 class CardSales(QObject):
     load_requested = Signal(object)  # CardView of the card to load
     new_card_requested = Signal(object)  # Sequence[CardGroupOption] to choose from
 
     def __init__(
         self,
-        till: TillModel,
+        till: CardSaleTill,
         runner: TaskRunner,
         bridge: MessageBridge,
         money: Callable[[], MoneyFormat],

@@ -3,10 +3,12 @@
 Every outcome class of :mod:`cashier.services.errors` and every reason of a domain
 :class:`~cashier.domain.errors.InputError` has an entry: a sentence that says what happened
 and what to do next, in English here and in German in ``resources/i18n/cashier_de.ts``.
-A ``supportId`` from secuconnect is appended. Anything else is a bug: the cashier reads a
-generic sentence with a support reference, and the log gets the traceback under the same
-reference (:meth:`cashier.ui.message_bridge.MessageBridge.report`). Tests check by
-introspection that no class and no reason is missing, in both languages.
+A start of the till that fails at secuconnect or its credentials has an entry per
+:class:`~cashier.ui.registration_ports.RegistrationProblem` (:data:`START_PROBLEMS`; the app
+sorts the errors). A ``supportId`` from secuconnect is appended. Anything else is a bug: the
+cashier reads a generic sentence with a support reference, and the log gets the traceback
+under the same reference (:meth:`cashier.ui.message_bridge.MessageBridge.report`). Tests check
+by introspection that no class and no reason is missing, in both languages.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from cashier.services.errors import (
 )
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.message_scopes import MessageScope, scope_of
+from cashier.ui.registration_ports import RegistrationProblem
 
 translate = QCoreApplication.translate
 
@@ -337,6 +340,57 @@ def device_not_configured(vendor: str) -> str:
         "the device is not configured at secupay for this client id. Check the vendor name secupay gave "
         "you with the client id (Settings → Environment) and register again, or ask secupay to configure it.",
     ).format(vendor=vendor)
+
+
+# Why the till could not start (registering it, if need be): the start-up page's reason. A file
+# has its own words (cashier.ui.startup_problems); the composition root sorts the errors.
+START_PROBLEMS: Final[dict[RegistrationProblem, Callable[[str], str]]] = {
+    RegistrationProblem.CREDENTIALS_MISSING: lambda vendor: translate(
+        "Messages",
+        "The client id or the client secret from the secucard contract is missing for this environment — "
+        'register the till again with both. To open the till meanwhile, set environment = "simulator" in '
+        "the settings file; Settings → Environment registers it.",
+    ),
+    RegistrationProblem.CREDENTIALS_REFUSED: lambda vendor: translate(
+        "Messages",
+        "secuconnect refused the client id or the client secret — check both in the secucard contract "
+        "and register the till again.",
+    ),
+    RegistrationProblem.DEVICE_REFUSED: device_not_configured,
+    RegistrationProblem.VENDOR_NAME: lambda vendor: translate(
+        "Messages",
+        "This environment registers the till under the vendor name secupay gave with the client id, and "
+        "there is none — enter it in the settings file (vendor; letters, digits, _ and - only).",
+    ),
+    RegistrationProblem.BAD_ADDRESS: lambda vendor: translate(
+        "Messages",
+        "The server address cannot be used — it must start with https:// (http:// only for this computer itself).",
+    ),
+    RegistrationProblem.OFFLINE: lambda vendor: translate(
+        "Messages", "secuconnect cannot be reached — check the internet connection."
+    ),
+    RegistrationProblem.CERTIFICATE: lambda vendor: translate(
+        "Messages",
+        "The server's security certificate was not accepted — check the address and the PC's date and time.",
+    ),
+    RegistrationProblem.EXPIRED: lambda vendor: translate(
+        "Messages", "The registration code was not confirmed in time — Start again shows a new one."
+    ),
+    RegistrationProblem.SERVER: lambda vendor: translate(
+        "Messages", "secuconnect refused to open the till — try again later, or tell support."
+    ),
+    RegistrationProblem.NOT_SAVED: lambda vendor: translate(
+        "Messages", "The till's settings could not be saved — check the disk."
+    ),
+}
+
+
+def start_failed(problem: RegistrationProblem, vendor: str, support_id: str | None = None) -> UserMessage:
+    """Why the till could not start (``vendor``: the vendor name of its device uuid)."""
+    text = START_PROBLEMS[problem](vendor)
+    if support_id:
+        text += " " + translate("Messages", "Support reference: {support_id}").format(support_id=support_id)
+    return UserMessage(MessageLevel.ERROR, text, support_id)
 
 
 def not_printed() -> UserMessage:

@@ -1499,6 +1499,42 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>secuconnect kennt diese Kasse nicht als Gerät des Vendors „{vendor}“: Der Vendor-Name oder das Gerät ist bei secupay für diese Client-ID nicht eingerichtet. Prüfen Sie den Vendor-Namen, den Sie von secupay mit der Client-ID erhalten haben (Einstellungen → Umgebung), und melden Sie die Kasse erneut an — oder bitten Sie secupay, ihn einzurichten.</translation>
     </message>
     <message>
+        <source>The client id or the client secret from the secucard contract is missing for this environment — register the till again with both. To open the till meanwhile, set environment = &quot;simulator&quot; in the settings file; Settings → Environment registers it.</source>
+        <translation>Für diese Umgebung fehlt die Client-ID oder das Client-Secret aus dem secucard-Vertrag — bitte die Kasse mit beidem erneut registrieren. Um die Kasse bis dahin zu öffnen, in der Einstellungsdatei environment = &quot;simulator&quot; eintragen; unter Einstellungen → Umgebung wird sie dann registriert.</translation>
+    </message>
+    <message>
+        <source>secuconnect refused the client id or the client secret — check both in the secucard contract and register the till again.</source>
+        <translation>secuconnect hat Client-ID oder Client-Secret abgelehnt — bitte beides im secucard-Vertrag prüfen und die Kasse erneut registrieren.</translation>
+    </message>
+    <message>
+        <source>This environment registers the till under the vendor name secupay gave with the client id, and there is none — enter it in the settings file (vendor; letters, digits, _ and - only).</source>
+        <translation>In dieser Umgebung wird die Kasse unter dem Vendor-Namen registriert, den secupay mit der Client-ID vergeben hat, und es ist keiner eingetragen — bitte in der Einstellungsdatei eintragen (vendor; nur Buchstaben, Ziffern, _ und -).</translation>
+    </message>
+    <message>
+        <source>The server address cannot be used — it must start with https:// (http:// only for this computer itself).</source>
+        <translation>Die Serveradresse ist nicht verwendbar — sie muss mit https:// beginnen (http:// nur für diesen Computer selbst).</translation>
+    </message>
+    <message>
+        <source>secuconnect cannot be reached — check the internet connection.</source>
+        <translation>secuconnect ist nicht erreichbar — bitte die Internetverbindung prüfen.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s security certificate was not accepted — check the address and the PC&apos;s date and time.</source>
+        <translation>Das Sicherheitszertifikat des Servers wurde nicht akzeptiert — bitte Adresse sowie Datum und Uhrzeit des PCs prüfen.</translation>
+    </message>
+    <message>
+        <source>The registration code was not confirmed in time — Start again shows a new one.</source>
+        <translation>Der Code wurde nicht rechtzeitig bestätigt — „Neu starten“ zeigt einen neuen Code.</translation>
+    </message>
+    <message>
+        <source>secuconnect refused to open the till — try again later, or tell support.</source>
+        <translation>secuconnect hat das Öffnen der Kasse abgelehnt — später erneut versuchen oder den Support informieren.</translation>
+    </message>
+    <message>
+        <source>The till&apos;s settings could not be saved — check the disk.</source>
+        <translation>Die Einstellungen der Kasse konnten nicht gespeichert werden — bitte den Datenträger prüfen.</translation>
+    </message>
+    <message>
         <source>Receipt not printed — the sale is saved; reprint the receipt later.</source>
         <translation>Beleg nicht gedruckt — der Verkauf ist gespeichert; Beleg später nachdrucken.</translation>
     </message>

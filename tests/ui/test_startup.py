@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
@@ -14,17 +15,23 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from qasync import QEventLoop
 
-from cashier.app import gui
+from cashier.api.environments import ClientSettings
+from cashier.api.secret_store import SecretName
+from cashier.app import composition, gui
+from cashier.app.composition import secret_store_for
+from cashier.app.exit_codes import EXIT_FAILED
 from cashier.app.paths import resolve_paths
 from cashier.app.till_host import TillHost
 from cashier.domain.settings import Settings, SettingsError
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
+from cashier.ui.messages import start_failed
+from cashier.ui.registration_ports import RegistrationProblem
 from cashier.ui.startup_problems import FileProblem, FileRole, StartupProblemDialog, file_problem_text
 from tests.helpers.till_folder import held_by_another_process
 from tests.ui.conftest import run_async
-from tests.ui.hosting import HostedTill, start_host, stop_host
+from tests.ui.hosting import HostedTill, start_host, stop_host, till_settings
 
 
 def test_the_shipped_fonts_are_registered_and_used(qapp: QApplication) -> None:
@@ -58,10 +65,69 @@ def test_a_till_that_cannot_start_says_so_in_the_window(
         quit_after_start=True,
     )
     outcome = run_async(qtbot, host.serve())
-    assert outcome == gui.EXIT_FAILED
-    assert window.startup.text().startswith("Die Kasse konnte nicht starten.")
-    assert "client id" in window.startup.text()
-    assert "Traceback" not in window.startup.text()
+    assert outcome == EXIT_FAILED
+    text = window.startup.text()
+    assert text.startswith("Die Kasse konnte nicht starten.")
+    assert "Für diese Umgebung fehlt die Client-ID oder das Client-Secret aus dem secucard-Vertrag" in text
+    assert "environment needs" not in text  # the composition root's English line: the log's
+    assert "Traceback" not in text
+
+
+def refusing_client(sent: list[httpx.Request]) -> httpx.MockTransport:
+    """secuconnect as it answers a client id or secret it does not know, with a support id."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(401, json={"error": "invalid_client", "error_description": "bad client"})
+
+    return httpx.MockTransport(answer)
+
+
+def test_a_till_secuconnect_refuses_says_why_in_german_at_the_start(
+    qtbot: QtBot,
+    *,
+    qloop: QEventLoop,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    bridge: MessageBridge,
+    language: UiLanguage,
+) -> None:
+    """A till in testing that registers at the start: secuconnect refuses its client — the
+    start-up page says so in the table's German words, not in the client's English."""
+    monkeypatch.setenv("CASHIER_SECRET_STORE", "file")
+    sent: list[httpx.Request] = []
+    monkeypatch.setattr(composition, "network_transport", lambda settings: refusing_client(sent))
+    settings = till_settings(environment="testing", client_id="app.4711", vendor="mycompany")
+    paths = resolve_paths({"CASHIER_HOME": str(tmp_path)}).create()
+    scope = ClientSettings.for_environment("testing").secret_scope(settings.device_uuid)
+    secret_store_for("testing", paths).scoped(scope).set(SecretName.CLIENT_SECRET, "s3cret")
+    hosted = start_host(
+        qtbot, qloop, tmp_path, bridge=bridge, language=language, settings=settings, wait_open=False
+    )
+    qtbot.waitUntil(hosted.window.start_again.isVisible, timeout=10_000)
+    text = hosted.window.startup.text()
+    assert text.startswith("Die Kasse konnte nicht starten.")
+    assert (
+        "secuconnect hat Client-ID oder Client-Secret abgelehnt — bitte beides im secucard-Vertrag prüfen "
+        "und die Kasse erneut registrieren."
+    ) in text
+    assert "invalid_client" not in text
+    assert "refused" not in text
+    assert len(sent) == 1  # refused at once, not retried
+    assert stop_host(qtbot, hosted) == EXIT_FAILED
+
+
+def test_every_start_problem_has_words_in_german_and_in_english(language: UiLanguage) -> None:
+    german = {problem: start_failed(problem, "mycompany").text for problem in RegistrationProblem}
+    language.switch("en")
+    english = {problem: start_failed(problem, "mycompany").text for problem in RegistrationProblem}
+    for problem in RegistrationProblem:
+        assert german[problem], problem
+        assert "{" not in german[problem], problem  # every placeholder filled
+        assert german[problem] != english[problem], problem  # translated
+    with_reference = start_failed(RegistrationProblem.SERVER, "mycompany", support_id="SUP-42")
+    assert with_reference.text == f"{english[RegistrationProblem.SERVER]} Support reference: SUP-42"
+    assert with_reference.support_id == "SUP-42"
 
 
 # --- a file the till cannot use: the words on the page and in a dialog ---------------------------
@@ -135,7 +201,7 @@ def test_broken_settings_before_the_window_are_said_in_it(
     assert dialog.informativeText() == problem.args[0]
     assert problem.args[0] in hosted.window.startup.text()
     assert hosted.host.screen is None
-    assert stop_host(qtbot, hosted) == gui.EXIT_FAILED
+    assert stop_host(qtbot, hosted) == EXIT_FAILED
 
 
 def test_a_till_open_in_another_cashier_is_said_with_its_process(
@@ -149,7 +215,7 @@ def test_a_till_open_in_another_cashier_is_said_with_its_process(
             "Dieses verwenden oder zuerst schließen."
         )
         assert hosted.host.screen is None
-        assert stop_host(qtbot, hosted) == gui.EXIT_FAILED
+        assert stop_host(qtbot, hosted) == EXIT_FAILED
 
 
 @pytest.mark.parametrize("problem", list(FileProblem))

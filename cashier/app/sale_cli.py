@@ -154,7 +154,7 @@ async def _sale(args: argparse.Namespace, settings: Settings, lines: list[Basket
             credentials=credentials_for(args),
             on_registration=announce_registration,
         ) as till:
-            unsettled = [r.sale_id for r in till.reconciled if r.outcome == "still_unknown"]
+            unsettled = [r.sale_id for r in till.reconciled if r.outcome.blocks_sales]
             if unsettled:
                 message = (
                     f"the payment outcome of sale {', '.join(unsettled)} is still unknown; "

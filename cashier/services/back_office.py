@@ -113,7 +113,7 @@ class BackOffice:
 
     def _settled(self, sale_id: str, result: Reconciled) -> SettleOutcome:
         row = sale_row(self._record(sale_id))
-        return SettleOutcome(row, result.outcome.value, result.detail, result.blocking)
+        return SettleOutcome(row, result.outcome, result.detail, result.blocking)
 
     def _reconciler(self) -> Reconciler:
         if self.reconciler is None:

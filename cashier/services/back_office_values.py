@@ -2,7 +2,7 @@
 queue and the card terminal.
 
 :class:`cashier.services.back_office.BackOffice` hands these out; the journal and end-of-day
-screens only display them. They import nothing but ``domain`` and the plain sale module, so
+screens only display them. They import nothing but ``domain`` and the plain sale modules, so
 ``ui`` can name them without reaching ``api`` or ``printing`` (the rule of
 :mod:`cashier.ui.ports`): a record of the journal or a print job never crosses into the UI.
 """
@@ -16,6 +16,7 @@ from typing import Final
 
 from cashier.domain.money import Money
 from cashier.domain.reports import ZReport
+from cashier.services.open_sales import Outcome
 from cashier.services.sale import SaleKind, SaleState, Tender
 from cashier.services.sale_problems import SaleProblem
 
@@ -111,7 +112,7 @@ class SettleOutcome:
     ``blocking``: still unknown, new sales wait — the cashier may set it aside."""
 
     row: SaleRow
-    outcome: str
+    outcome: Outcome
     detail: str
     blocking: bool
 

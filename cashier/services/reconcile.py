@@ -28,7 +28,6 @@ import json
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from cashier.api import errors as api
 from cashier.journal.rechecks import Recheck, RecheckKind, Rechecks
@@ -36,33 +35,13 @@ from cashier.journal.sales import SaleRecord
 from cashier.services import outcome
 from cashier.services.after_sale import AfterSaleService
 from cashier.services.errors import CancellationRefused, InvalidInput, InvalidState, OutcomeUnknown, SaleError
-from cashier.services.open_sales import OpenPayment
+from cashier.services.open_sales import OpenPayment, Outcome
 from cashier.services.outcome import Finding, Verdict
 from cashier.services.payment import TERMINAL_GRACE, PaymentService
 from cashier.services.sale import Sale, SaleState
 from cashier.services.sale_records import finding_json, open_payment, restore_sale, start_of
 
 log = logging.getLogger(__name__)
-
-
-class Outcome(StrEnum):
-    COMPLETED = "completed"
-    DECLINED = "declined"
-    NOT_CARRIED_OUT = "not_carried_out"
-    STILL_UNKNOWN = "still_unknown"
-    """A payment whose outcome is still unknown: no new sale until it is settled."""
-    CANCELLED = "cancelled"
-    CANCEL_UNKNOWN = "cancel_unknown"
-    """A cancellation not confirmed yet (does not block sales)."""
-    CANCEL_REFUSED = "cancel_refused"
-    ORPHAN_ABORTED = "orphan_aborted"
-    SET_ASIDE = "set_aside"
-    CONFIRMED = "confirmed"
-    """A pending direct debit the service has now confirmed."""
-    DEBIT_FAILED = "debit_failed"
-    """A pending direct debit that failed after the sale: the money did not come."""
-    DOUBLE_CHARGE = "double_charge"
-    """A transaction the sale had given up was booked late although the sale was paid again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +54,7 @@ class Reconciled:
 
     @property
     def blocking(self) -> bool:
-        return self.outcome is Outcome.STILL_UNKNOWN
+        return self.outcome.blocks_sales
 
 
 @dataclass(frozen=True, slots=True)

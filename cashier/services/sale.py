@@ -59,10 +59,14 @@ class SaleState(StrEnum):
             SaleState.ABORTED,
         )
 
+    @property
+    def is_editable(self) -> bool:
+        """The basket and card may still change (a declined sale may only be paid or aborted)."""
+        return self in _EDITABLE
 
-_OPEN = frozenset(
-    {SaleState.EDITING, SaleState.CARD_ATTACHED, SaleState.CSC_OK, SaleState.PRICED, SaleState.FAILED}
-)
+
+_EDITABLE = frozenset({SaleState.EDITING, SaleState.CARD_ATTACHED, SaleState.CSC_OK, SaleState.PRICED})
+_OPEN = _EDITABLE | {SaleState.FAILED}
 
 TRANSITIONS: dict[SaleState, frozenset[SaleState]] = {
     SaleState.EDITING: frozenset({SaleState.CARD_ATTACHED, SaleState.STARTING, SaleState.ABORTED}),
@@ -216,6 +220,38 @@ class Sale:
         return self.basket.total
 
     @property
+    def sells_the_card(self) -> bool:
+        """The sale loads a card or creates one (its lines are card loads, or none at all): the
+        card itself cannot pay it."""
+        return self.create_card_group is not None or (
+            not self.basket.is_empty and all(line.is_card_load for line in self.basket)
+        )
+
+    @property
     def amount_due(self) -> Money:
         """What the till still has to collect: the missing sum after the card, or the total."""
         return self.pricing.missing_sum if self.pricing is not None else self.basket.total
+
+
+# --- what the till may start next, given its current sale (None, or closed: a new one) ------------
+def can_edit(sale: Sale | None) -> bool:
+    """Lines and the card may change: no sale yet, or an editable one."""
+    return sale is None or sale.state.is_editable
+
+
+def can_load_card(sale: Sale | None) -> bool:
+    """A card load may join: no open sale, or an unpaid one that holds nothing but card loads."""
+    if sale is None or not sale.state.is_open:
+        return True
+    return (
+        sale.state.is_editable
+        and sale.create_card_group is None
+        and all(line.is_card_load for line in sale.basket)
+    )
+
+
+def can_create_card(sale: Sale | None) -> bool:
+    """A new card may be sold: no open sale, or an empty one without a card (it is sold on its own)."""
+    if sale is None or not sale.state.is_open:
+        return True
+    return sale.basket.is_empty and sale.card is None and sale.create_card_group is None

@@ -30,23 +30,12 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from cashier.domain.errors import InputError
 from cashier.domain.money import Money
 from cashier.services.errors import SaleError
-from cashier.services.sale import CardGroupOption, Sale, SaleState, Tender
+from cashier.services.sale import CardGroupOption, Sale, Tender, can_create_card, can_load_card
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.message_scopes import MessageScope
 from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_state import TillServices
-
-_EDITABLE = frozenset({SaleState.EDITING, SaleState.CARD_ATTACHED, SaleState.CSC_OK, SaleState.PRICED})
-
-
-def sells_the_card(sale: Sale | None) -> bool:
-    """The sale loads a card or creates one (its lines are card loads, or none at all)."""
-    if sale is None:
-        return False
-    return sale.create_card_group is not None or (
-        not sale.basket.is_empty and all(line.is_card_load for line in sale.basket)
-    )
 
 
 class CardSaleTill(Protocol):
@@ -96,20 +85,12 @@ class CardSales(QObject):
     @property
     def can_load_card(self) -> bool:
         """No sale, or an unpaid one that holds nothing but card loads (the card comes with F9)."""
-        sale = self._open_sale()
-        if sale is None:
-            return True
-        return (
-            sale.state in _EDITABLE
-            and sale.create_card_group is None
-            and all(line.is_card_load for line in sale.basket)
-        )
+        return can_load_card(self._till.sale)
 
     @property
     def can_create_card(self) -> bool:
         """No sale, or an empty one without a card: a new card is sold on its own."""
-        sale = self._open_sale()
-        return sale is None or (sale.basket.is_empty and sale.card is None and sale.create_card_group is None)
+        return can_create_card(self._till.sale)
 
     # --- load card ----------------------------------------------------------------------------
     def load_card(self) -> None:

@@ -50,6 +50,7 @@ from cashier.services.errors import (
     WrongPin,
     WrongSecurityCode,
 )
+from cashier.services.open_sales import Outcome
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.message_scopes import MessageScope, scope_of
 from cashier.ui.registration_ports import RegistrationProblem
@@ -400,45 +401,45 @@ def not_printed() -> UserMessage:
     )
 
 
-def reconciled(outcome: str, sale_number: str) -> UserMessage:
+def reconciled(outcome: Outcome, sale_number: str) -> UserMessage:
     """What became of a sale whose payment or cancellation outcome was unknown
     (``Reconciled.outcome``)."""
-    texts: dict[str, tuple[MessageLevel, str]] = {
-        "completed": (
+    texts: dict[Outcome, tuple[MessageLevel, str]] = {
+        Outcome.COMPLETED: (
             MessageLevel.INFO,
             translate("Messages", "Sale {sale}: the open payment went through; its receipt is queued."),
         ),
-        "declined": (
+        Outcome.DECLINED: (
             MessageLevel.WARNING,
             translate("Messages", "Sale {sale}: the open payment was declined; nothing was charged."),
         ),
-        "not_carried_out": (
+        Outcome.NOT_CARRIED_OUT: (
             MessageLevel.WARNING,
             translate(
                 "Messages",
                 "Sale {sale}: secuconnect confirmed the open payment was not carried out; nothing was charged.",
             ),
         ),
-        "cancelled": (
+        Outcome.CANCELLED: (
             MessageLevel.INFO,
             translate("Messages", "Sale {sale}: the cancellation went through; its receipt is printed."),
         ),
-        "cancel_unknown": (
+        Outcome.CANCEL_UNKNOWN: (
             MessageLevel.WARNING,
             translate(
                 "Messages",
                 "Sale {sale}: the cancellation is not confirmed yet — give no money back; the till keeps checking.",
             ),
         ),
-        "cancel_refused": (
+        Outcome.CANCEL_REFUSED: (
             MessageLevel.WARNING,
             translate("Messages", "Sale {sale}: secuconnect refused the cancellation; the sale stands."),
         ),
-        "confirmed": (
+        Outcome.CONFIRMED: (
             MessageLevel.INFO,
             translate("Messages", "Sale {sale}: secuconnect has confirmed the direct debit."),
         ),
-        "debit_failed": (
+        Outcome.DEBIT_FAILED: (
             MessageLevel.ERROR,
             translate(
                 "Messages",
@@ -446,11 +447,11 @@ def reconciled(outcome: str, sale_number: str) -> UserMessage:
                 "Contact the customer; the journal has the details.",
             ),
         ),
-        "set_aside": (
+        Outcome.SET_ASIDE: (
             MessageLevel.WARNING,
             translate("Messages", "Sale {sale}: set aside; the till still checks it now and then."),
         ),
-        "double_charge": (
+        Outcome.DOUBLE_CHARGE: (
             MessageLevel.ERROR,
             translate(
                 "Messages",

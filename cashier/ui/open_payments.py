@@ -14,43 +14,20 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
 from PySide6.QtCore import QObject, Signal
 
-from cashier.services.open_sales import OpenPayment
+from cashier.services.open_sales import PAUSES, OpenPayment, Outcome, Sleep, settle_open_payments
 from cashier.ui.countdown import Clock, utc_now
 from cashier.ui.ports import ReconciledSale, Reconciliation
 from cashier.ui.task_runner import TaskRunner
 
-STILL_UNKNOWN: Final = "still_unknown"
-PAUSES: Final = (2.0, 5.0, 10.0, 30.0)
-"""Seconds between tries; the last one repeats."""
 AFTER_GRACE: Final = 0.5
 """Seconds after a terminal's grace before the till asks again (then it may abort)."""
-
-Sleep = Callable[[float], Awaitable[None]]
-
-
-async def settle_open_payments(
-    reconciler: Reconciliation,
-    *,
-    pauses: Sequence[float] = PAUSES,
-    sleep: Sleep = asyncio.sleep,
-    pause_for: Callable[[float], float] = lambda seconds: seconds,
-) -> Sequence[ReconciledSale]:
-    """Reconcile until no sale is left with an unknown outcome; the last round's results.
-    ``pause_for`` may shorten a pause (to ask right when a deadline passes)."""
-    attempt = 0
-    while True:
-        results = await reconciler.reconcile()
-        if all(result.outcome != STILL_UNKNOWN for result in results):
-            return results
-        await sleep(pause_for(pauses[min(attempt, len(pauses) - 1)]))
-        attempt += 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +35,7 @@ class SettledElsewhere:
     """A payment the cashier settled or set aside in the journal while the till waited."""
 
     sale_id: str
-    outcome: str
+    outcome: Outcome
     sale_number: int
 
 
@@ -129,11 +106,11 @@ class OpenPaymentCheck(QObject):
         )
         self.changed.emit()
 
-    def settled_elsewhere(self, sale_id: str, outcome: str, sale_number: int) -> None:
+    def settled_elsewhere(self, sale_id: str, outcome: Outcome, sale_number: int) -> None:
         """The cashier settled (or set aside) a sale in the journal: ask again now."""
         if not self._checking:
             return
-        if outcome != STILL_UNKNOWN:
+        if not outcome.blocks_sales:
             self._elsewhere.append(SettledElsewhere(sale_id, outcome, sale_number))
         if self._wake is not None:
             self._wake.set()

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from cashier.domain.basket import BasketLine
 from cashier.domain.money import Money
-from cashier.services.open_sales import OpenPayment
+from cashier.services.open_sales import OpenPayment, Outcome
 from cashier.services.sale import CardGroupOption, CardView, Pricing, Sale, SaleKind, Tender
 
 
@@ -75,7 +75,7 @@ class ReconciledSale(Protocol):
     @property
     def sale_id(self) -> str: ...
     @property
-    def outcome(self) -> str: ...  # completed, declined, not_carried_out, still_unknown
+    def outcome(self) -> Outcome: ...
     @property
     def sale_number(self) -> int: ...  # as the receipt and the journal show it
 

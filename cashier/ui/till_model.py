@@ -27,16 +27,17 @@ from cashier.domain.errors import InputError
 from cashier.domain.money import Money, parse_amount
 from cashier.domain.vat import VatRate
 from cashier.services.errors import BackendUnavailable, OutcomeUnknown, PinRequired, SaleError
-from cashier.services.sale import CardView, Pricing, Sale, SaleKind, SaleState, Tender
+from cashier.services.open_sales import Outcome, paid_again
+from cashier.services.sale import CardView, Pricing, Sale, SaleKind, SaleState, Tender, can_edit
 from cashier.ui.card_checks import CardChecks
-from cashier.ui.card_sales import CardSales, sells_the_card
+from cashier.ui.card_sales import CardSales
 from cashier.ui.catalog import Article
 from cashier.ui.countdown import Clock, utc_now
 from cashier.ui.formatting import MoneyFormat
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.message_scopes import CARD_CHANGED, MessageScope, MessageScopeWatcher
 from cashier.ui.messages import not_printed, reconciled
-from cashier.ui.open_payments import STILL_UNKNOWN, OpenPaymentCheck, SettledElsewhere
+from cashier.ui.open_payments import OpenPaymentCheck, SettledElsewhere
 from cashier.ui.ports import PaymentOutcome, ReconciledSale
 from cashier.ui.scan_routing import ScanRouting
 from cashier.ui.task_runner import TaskRunner
@@ -46,12 +47,6 @@ log = logging.getLogger(__name__)
 
 BACKGROUND_RECONCILE_MS = 60_000
 """How often open cancellations and rechecked transactions are read again."""
-QUIET_OUTCOMES = frozenset({"cancel_unknown", "orphan_aborted"})
-"""Background outcomes the cashier need not hear about again every round."""
-NOT_CHARGED = frozenset({"not_carried_out", "declined"})
-"""Outcomes of an open payment after which its basket comes back to be paid again."""
-
-_EDITABLE = frozenset({SaleState.EDITING, SaleState.CARD_ATTACHED, SaleState.CSC_OK, SaleState.PRICED})
 
 
 class TillModel(QObject):
@@ -157,7 +152,7 @@ class TillModel(QObject):
     @property
     def can_edit(self) -> bool:
         blocked = self.payment_running or self.checking_outcome
-        return not blocked and (self._sale is None or self._sale.state in _EDITABLE)
+        return not blocked and can_edit(self._sale)
 
     @property
     def can_pay(self) -> bool:
@@ -168,7 +163,7 @@ class TillModel(QObject):
     @property
     def sells_the_card(self) -> bool:
         """The sale loads a card or issues one: the card cannot pay it (F8 is off)."""
-        return sells_the_card(self._sale)
+        return self._sale is not None and self._sale.sells_the_card
 
     @property
     def can_load_card(self) -> bool:
@@ -277,7 +272,7 @@ class TillModel(QObject):
         if self._sale.card is None:
             self._bridge.warning(self.tr("Scan or type the customer's card first."), MessageScope.CARD)
             return
-        if sells_the_card(self._sale):
+        if self._sale.sells_the_card:
             self._bridge.warning(
                 self.tr(
                     "A card load is paid in cash, at the terminal or by SEPA — not with the card itself."
@@ -415,11 +410,11 @@ class TillModel(QObject):
         self._background.start()
         for result in results:
             self._bridge.show(reconciled(result.outcome, str(result.sale_number)))
-        again = [r for r in results if r.outcome in NOT_CHARGED]
-        if again and self._sale is None:
-            self._restore_open(again[0])
+        again = paid_again(results)
+        if again is not None and self._sale is None:
+            self._restore_open(again)
             self.sale_changed.emit()
-        if any(result.outcome == STILL_UNKNOWN for result in results):
+        if any(result.outcome.blocks_sales for result in results):
             self._check_outcome()
 
     def _reconcile_in_background(self) -> None:
@@ -438,9 +433,9 @@ class TillModel(QObject):
 
     def _reconciled_in_background(self, results: Sequence[ReconciledSale]) -> None:
         for result in results:
-            if result.outcome not in QUIET_OUTCOMES:
+            if not result.outcome.quiet:
                 self._bridge.show(reconciled(result.outcome, str(result.sale_number)))
-        if any(result.outcome == STILL_UNKNOWN for result in results):
+        if any(result.outcome.blocks_sales for result in results):
             self._check_outcome()
 
     def _check_outcome(self) -> None:
@@ -449,7 +444,7 @@ class TillModel(QObject):
         self._set_connection(ConnectionState.CHECKING)
         self.open_payments.start()
 
-    def settled_in_journal(self, sale_id: str, outcome: str, sale_number: int) -> None:
+    def settled_in_journal(self, sale_id: str, outcome: Outcome, sale_number: int) -> None:
         """The cashier checked (or set aside) a sale in the journal: the till asks again now."""
         self.open_payments.settled_elsewhere(sale_id, outcome, sale_number)
 
@@ -460,19 +455,18 @@ class TillModel(QObject):
                 self._bridge.show(reconciled(result.outcome, str(result.sale_number)))
         old = self._sale
         self._close_sale()
-        again = [r for r in results if r.outcome in NOT_CHARGED]
-        mine = [r for r in results if old is not None and r.sale_id == old.sale_id]
-        if old is not None and mine and mine[0].outcome != "completed":
+        again = paid_again(results, old.sale_id if old is not None else None)
+        if old is not None and again == old.sale_id:
             # Nothing was charged: the basket comes back in a new sale (the card is scanned again).
             self._restore(old.basket.lines)
-        elif again:
-            self._restore_open(again[0])
+        elif again is not None:
+            self._restore_open(again)
         self.sale_changed.emit()
         self.status_changed.emit()
 
-    def _restore_open(self, result: ReconciledSale) -> None:
+    def _restore_open(self, sale_id: str) -> None:
         """A sale the till was restarted during: its basket from the journal, to pay again."""
-        payment = self.services.reconciler.payment_of(result.sale_id)
+        payment = self.services.reconciler.payment_of(sale_id)
         if payment.kind is not SaleKind.SALE or not payment.lines:
             return  # a card load or a new card needs its card: the cashier starts it again
         self._restore(payment.lines)

@@ -22,6 +22,7 @@ from cashier.domain.money import AmountError, AmountProblem, Money
 from cashier.domain.security_codes import SecretKind
 from cashier.journal.database import JournalError, JournalProblem
 from cashier.services.errors import BackendUnavailable, InvalidInput, SaleError, WrongSecurityCode
+from cashier.services.open_sales import Outcome
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.messages import (
@@ -123,7 +124,7 @@ def test_the_words_say_what_to_do_next(language: UiLanguage) -> None:
     assert (
         not_printed().text == "Beleg nicht gedruckt — der Verkauf ist gespeichert; Beleg später nachdrucken."
     )
-    assert reconciled("still_unknown", "KASSE-1-1").level is MessageLevel.ERROR
+    assert reconciled(Outcome.STILL_UNKNOWN, "KASSE-1-1").level is MessageLevel.ERROR
     language.switch("en")
     assert describe(WrongSecurityCode("x", 1), language.money).text == "Wrong security code — 1 try left."
     assert describe(WrongSecurityCode("x", 2), language.money).text == "Wrong security code — 2 tries left."

@@ -253,11 +253,13 @@ def _assemble(
         till_id=settings.till_id,
         environment=settings.environment,
     )
-    payments = PaymentService(sales, receipts, printer)
+    payments = PaymentService(
+        session.client, journal, audit, context, sync=sales.sync, receipts=receipts, printer=printer
+    )
     after_sale = AfterSaleService(
         session.client, journal, audit, context, header_of(settings), printer=printer
     )
-    reconciler = Reconciler(payments, after_sale)
+    reconciler = Reconciler(session.client, journal, context, payments, after_sale)
     return Till(
         settings=settings,
         paths=paths,

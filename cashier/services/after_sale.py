@@ -75,7 +75,7 @@ class AfterSaleService:
         client: SecuconnectClient,
         journal: SaleJournal,
         audit: AuditTrail,
-        till: TillContext,
+        context: TillContext,
         header: ShopHeader,
         *,
         printer: PrintService | None = None,
@@ -83,7 +83,7 @@ class AfterSaleService:
         self.client = client
         self.journal = journal
         self.audit = audit
-        self.till = till
+        self.context = context
         self.header = header
         self.printer = printer
 
@@ -163,7 +163,7 @@ class AfterSaleService:
             if finding.transaction is not None and finding.transaction.is_cancelled:
                 return await self._cancelled(record, finding.transaction)
             self.journal.update(
-                record.sale_id, at=self.till.now(), last_error=f"cancellation unclear: {finding.reason}"
+                record.sale_id, at=self.context.now(), last_error=f"cancellation unclear: {finding.reason}"
             )
             raise CancellationUnknown(
                 f"The answer to the cancellation of sale {record.sale_id} was lost and secuconnect has not "
@@ -195,7 +195,7 @@ class AfterSaleService:
             from_state=record.state,
             to_state=SaleState.CANCELLING.value,
             action=action,
-            at=self.till.now(),
+            at=self.context.now(),
             details={"intent": "cancel", "return_to": return_to},
         )
         return self.journal.get(record.sale_id)
@@ -213,7 +213,7 @@ class AfterSaleService:
         """The service refused: back to completed. If an earlier attempt was in doubt, it could
         still land: the sale is rechecked for a while."""
         back = self._return_to(self.journal.get(record.sale_id))
-        at = self.till.now()
+        at = self.context.now()
         self.journal.step(
             record.sale_id,
             from_state=SaleState.CANCELLING.value,
@@ -239,7 +239,7 @@ class AfterSaleService:
         return await self._cancelled(self.journal.get(sale_id), answer)
 
     async def _cancelled(self, record: SaleRecord, answer: SmartTransaction) -> Cancelled:
-        at = self.till.now()
+        at = self.context.now()
         transaction = dict(answer.model_dump(mode="json", by_alias=True))
         try:
             return await self._record_cancelled(record, transaction, at)
@@ -280,8 +280,8 @@ class AfterSaleService:
 
     # --- end of day ------------------------------------------------------------------------------
     def z_report(self, business_day: str | None = None) -> ZReport:
-        day = business_day or self.till.business_day()
-        records = self.journal.of_day(day, self.till.till_id)
+        day = business_day or self.context.business_day()
+        records = self.journal.of_day(day, self.context.till_id)
         done = [r for r in records if r.state in _DONE]
         cancelled = [r for r in records if r.state == SaleState.CANCELLED.value]
         tenders: list[TenderTotal] = []
@@ -296,9 +296,9 @@ class AfterSaleService:
         return ZReport(
             header=self.header,
             business_day=date.fromisoformat(day),
-            till_id=self.till.till_id,
-            created_at=self.till.now(),
-            environment=self.till.environment,  # type: ignore[arg-type]
+            till_id=self.context.till_id,
+            created_at=self.context.now(),
+            environment=self.context.environment,  # type: ignore[arg-type]
             sales=_tally(done, lambda r: r.total - r.bonus_used),
             tenders=tuple(tenders),
             card_loads=_tally(loads, lambda r: r.card_loaded),
@@ -319,7 +319,7 @@ class AfterSaleService:
         earlier = [
             r
             for r in self.journal.in_states(unsettled)
-            if r.till_id == self.till.till_id and r.sale_id not in mine
+            if r.till_id == self.context.till_id and r.sale_id not in mine
         ]
         return tuple(
             OpenSale(
@@ -338,7 +338,7 @@ class AfterSaleService:
             answer = await self.client.end_of_day()
         except api.ApiError as error:
             raise translate(error, doing="The terminal's end of day") from error
-        self.audit.record("terminal_end_of_day", self.till.now(), details={"transaction": answer.id})
+        self.audit.record("terminal_end_of_day", self.context.now(), details={"transaction": answer.id})
         return dict(answer.model_dump(mode="json", by_alias=True))
 
     async def terminal_diagnosis(self) -> dict[str, Any]:

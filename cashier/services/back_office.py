@@ -74,7 +74,7 @@ class BackOffice:
         journal: SaleJournal,
         after_sale: AfterSaleService,
         printer: PrintService,
-        till: TillContext,
+        context: TillContext,
         *,
         fonts: PreviewFonts,
         reconciler: Reconciler | None = None,
@@ -82,7 +82,7 @@ class BackOffice:
         self.journal = journal
         self.after_sale = after_sale
         self.printer = printer
-        self.till = till
+        self.context = context
         self.fonts = fonts
         self.reconciler = reconciler
 
@@ -90,12 +90,12 @@ class BackOffice:
     def today(self) -> list[SaleRow]:
         """This till's sales of the business day, newest first — after any sale of another day
         whose payment or cancellation is still unsettled (the cashier must always see those)."""
-        day = self.till.business_day()
-        records = self.journal.of_day(day, self.till.till_id)
+        day = self.context.business_day()
+        records = self.journal.of_day(day, self.context.till_id)
         unsettled = [
             record
             for record in self.journal.in_states(_UNSETTLED_STATES)
-            if record.business_day != day and record.till_id == self.till.till_id
+            if record.business_day != day and record.till_id == self.context.till_id
         ]
         return [sale_row(record) for record in reversed(unsettled)] + [
             sale_row(record) for record in reversed(records)
@@ -128,7 +128,7 @@ class BackOffice:
         if needle.replace(" ", "").isdigit():
             needle = needle.replace(" ", "")
         records = self.journal.search(needle, limit=SEARCH_LIMIT)
-        return [sale_row(record) for record in records if record.till_id == self.till.till_id]
+        return [sale_row(record) for record in records if record.till_id == self.context.till_id]
 
     def details(self, sale_id: str) -> SaleDetails:
         record = self._record(sale_id)

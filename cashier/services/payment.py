@@ -38,14 +38,18 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from cashier.api import errors as api
+from cashier.api.client import SecuconnectClient
 from cashier.api.transactions import SmartTransaction
 from cashier.domain.errors import InputError
 from cashier.domain.iban import parse_iban
 from cashier.domain.money import Money
 from cashier.domain.receipt_codec import dumps_receipt
 from cashier.domain.tender import change_due
+from cashier.journal.audit import AuditTrail
 from cashier.journal.database import JournalError
 from cashier.journal.rechecks import RecheckKind, Rechecks
+from cashier.journal.sales import SaleJournal
+from cashier.services.clock import TillContext
 from cashier.services.errors import (
     InsufficientCash,
     InvalidInput,
@@ -59,7 +63,6 @@ from cashier.services.outcome import Finding, Verdict, settle_payment
 from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import ReceiptFactory, SaleReceipts
 from cashier.services.sale import Sale, SaleState, Tender
-from cashier.services.sale_service import SaleService
 from cashier.services.transaction_facts import (
     as_json,
     balances_before,
@@ -69,6 +72,7 @@ from cashier.services.transaction_facts import (
     service_balances,
     without_csc,
 )
+from cashier.services.transaction_sync import TransactionSync
 from cashier.services.translate import translate
 
 log = logging.getLogger(__name__)
@@ -96,15 +100,24 @@ class PaymentResult:
 
 class PaymentService:
     def __init__(
-        self, sales: SaleService, receipts: ReceiptFactory, printer: PrintService | None = None
+        self,
+        client: SecuconnectClient,
+        journal: SaleJournal,
+        audit: AuditTrail,
+        context: TillContext,
+        *,
+        sync: TransactionSync,
+        receipts: ReceiptFactory,
+        printer: PrintService | None = None,
     ) -> None:
-        self.sales = sales
-        self.client = sales.client
-        self.journal = sales.journal
-        self.till = sales.till
+        self.client = client
+        self.journal = journal
+        self.audit_trail = audit
+        self.context = context
+        self.sync = sync
         self.receipts = receipts
         self.printer = printer
-        self.rechecks = Rechecks(sales.journal.db)
+        self.rechecks = Rechecks(journal.db)
 
     async def pay(
         self,
@@ -123,15 +136,15 @@ class PaymentService:
         # first takes the transaction back from "approved" (a PUT drops the prepared debit).
         prepared = sale.remote_status == "approved"
         if prepared and tender is not Tender.SEPA:
-            await self.sales.sync.ensure(sale, force=True)
+            await self.sync.ensure(sale, force=True)
             prepared = False
         container_id = None
         if tender is Tender.SEPA and not prepared:
             container_id = await self._sepa_container(iban, holder, email)
-        await self.sales.sync.ensure(sale)
+        await self.sync.ensure(sale)
         stx = sale.smart_transaction_id or ""
         back_to = sale.state
-        started_at = self.till.now()
+        started_at = self.context.now()
         sale.tender = tender
         sale.cash_given = given if tender is Tender.CASH else None
         sale.move_to(SaleState.STARTING)
@@ -185,7 +198,7 @@ class PaymentService:
 
     def audit(self, kind: str, sale_id: str, details: dict[str, Any]) -> None:
         """An audit event of a sale (reconciliation's decisions; never a secret)."""
-        self.sales.audit.record(kind, self.till.now(), sale_id=sale_id, details=details)
+        self.audit_trail.record(kind, self.context.now(), sale_id=sale_id, details=details)
 
     async def print_receipts(self, result: PaymentResult) -> PaymentResult:
         """Print the receipts a payment with ``print_now=False`` queued; the result as printed."""
@@ -197,7 +210,7 @@ class PaymentService:
     # --- after start ------------------------------------------------------------------------
     def in_terminal_grace(self, sale: Sale, started_at: datetime) -> bool:
         """A terminal payment started less than :data:`TERMINAL_GRACE` ago: not to be aborted."""
-        return sale.tender is Tender.TERMINAL and self.till.now() - started_at < TERMINAL_GRACE
+        return sale.tender is Tender.TERMINAL and self.context.now() - started_at < TERMINAL_GRACE
 
     async def settle(
         self,
@@ -249,7 +262,7 @@ class PaymentService:
                 from_state=SaleState.STARTING.value,
                 to_state=SaleState.FAILED.value,
                 action="declined",
-                at=self.till.now(),
+                at=self.context.now(),
                 transaction_json=json.dumps(as_json(transaction), ensure_ascii=False),
                 last_error="declined",
             )
@@ -263,7 +276,9 @@ class PaymentService:
             raise PaymentNotCarriedOut(
                 "secuconnect confirmed that the payment was not carried out. Nothing was charged; try again."
             )
-        self.journal.update(sale.sale_id, at=self.till.now(), last_error=f"outcome unknown: {finding.reason}")
+        self.journal.update(
+            sale.sale_id, at=self.context.now(), last_error=f"outcome unknown: {finding.reason}"
+        )
         if self.in_terminal_grace(sale, started_at):
             raise OutcomeUnknown(
                 "The terminal may still be working on this payment. Wait for it to finish, then check "
@@ -286,7 +301,7 @@ class PaymentService:
         """Proven not carried out: the sale gives up its transaction (rechecked for a while) and
         returns to the counter — or, read back from the journal, is closed as aborted."""
         stx = sale.smart_transaction_id
-        at = self.till.now()
+        at = self.context.now()
         target = SaleState.ABORTED if close else sale.card_state
         reason = (
             "secuconnect has no such payment: nothing was charged there"
@@ -305,7 +320,7 @@ class PaymentService:
             to_state=target.value,
             action="not_carried_out",
             at=at,
-            details={"reason": reason, "transaction": stx, "environment": self.till.environment},
+            details={"reason": reason, "transaction": stx, "environment": self.context.environment},
             smart_transaction_id=None,
             bonus_used=0,
             cash_balance_used=0,
@@ -314,7 +329,7 @@ class PaymentService:
         if stx:
             self.rechecks.add(
                 sale.sale_id,
-                environment=self.till.environment,
+                environment=self.context.environment,
                 kind=RecheckKind.RETIRED,
                 smart_transaction_id=stx,
                 since=at,
@@ -325,7 +340,7 @@ class PaymentService:
     async def _complete(
         self, sale: Sale, transaction: dict[str, Any], *, print_now: bool, pending: bool = False
     ) -> PaymentResult:
-        at = self.till.now()
+        at = self.context.now()
         due = sale.amount_due
         if sale.tender is Tender.CASH and sale.cash_given is not None:
             sale.change = change_due(due, sale.cash_given)
@@ -390,7 +405,7 @@ class PaymentService:
             from_state=printed_from.value,
             to_state=sale.state.value,
             action="printed",
-            at=self.till.now(),
+            at=self.context.now(),
         )
         return True, None
 
@@ -450,7 +465,7 @@ class PaymentService:
             from_state=SaleState.STARTING.value,
             to_state=state.value,
             action="not_started",
-            at=self.till.now(),
+            at=self.context.now(),
             details={"reason": reason},
             last_error=reason,
         )

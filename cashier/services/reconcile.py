@@ -30,10 +30,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from cashier.api import errors as api
+from cashier.api.client import SecuconnectClient
 from cashier.journal.rechecks import Recheck, RecheckKind, Rechecks
-from cashier.journal.sales import SaleRecord
+from cashier.journal.sales import SaleJournal, SaleRecord
 from cashier.services import outcome
 from cashier.services.after_sale import AfterSaleService
+from cashier.services.clock import TillContext
 from cashier.services.errors import CancellationRefused, InvalidInput, InvalidState, OutcomeUnknown, SaleError
 from cashier.services.open_sales import OpenPayment, Outcome
 from cashier.services.outcome import Finding, Verdict
@@ -74,12 +76,19 @@ class OpenItem:
 
 
 class Reconciler:
-    def __init__(self, payments: PaymentService, after_sale: AfterSaleService | None = None) -> None:
+    def __init__(
+        self,
+        client: SecuconnectClient,
+        journal: SaleJournal,
+        context: TillContext,
+        payments: PaymentService,
+        after_sale: AfterSaleService | None = None,
+    ) -> None:
+        self.client = client
+        self.journal = journal
+        self.context = context
         self.payments = payments
         self.after_sale = after_sale
-        self.journal = payments.journal
-        self.client = payments.client
-        self.till = payments.till
         self.rechecks = Rechecks(self.journal.db)
         self._lock = asyncio.Lock()  # the till's background round and the cashier's "check now"
 
@@ -149,7 +158,7 @@ class Reconciler:
                 confirmed = await self._pending(record)
                 if confirmed is not None:
                     results.append(confirmed)
-        for recheck in self.rechecks.open(self.till.environment):
+        for recheck in self.rechecks.open(self.context.environment):
             found = await self._recheck(recheck)
             if found is not None:
                 results.append(found)
@@ -167,7 +176,7 @@ class Reconciler:
         if not self._here(record):
             raise InvalidState(
                 f"Sale {sale_id} belongs to the {record.environment} environment; this till is on "
-                f"{self.till.environment}. Check it there, or set it aside."
+                f"{self.context.environment}. Check it there, or set it aside."
             )
         if record.state == SaleState.STARTING.value:
             return await self._payment(record)
@@ -186,7 +195,7 @@ class Reconciler:
             raise InvalidState(
                 f"Sale {sale_id} is {record.state}; only a payment of unknown outcome is set aside."
             )
-        at = self.till.now()
+        at = self.context.now()
         self.journal.step(
             sale_id,
             from_state=SaleState.STARTING.value,
@@ -219,7 +228,7 @@ class Reconciler:
                 from_state=SaleState.STARTING.value,
                 to_state=SaleState.ABORTED.value,
                 action="not_carried_out",
-                at=self.till.now(),
+                at=self.context.now(),
                 details={"reason": "no smart transaction was created"},
                 last_error="no smart transaction was created",
             )
@@ -255,7 +264,7 @@ class Reconciler:
         transaction = finding.transaction
         if transaction is None or finding.verdict not in (Verdict.PAID, Verdict.DECLINED):
             return None
-        at = self.till.now()
+        at = self.context.now()
         as_json = json.dumps(finding_json(finding), ensure_ascii=False)
         if finding.verdict is Verdict.PAID:
             printed = any(step.action == "printed" for step in self.journal.steps(record.sale_id))
@@ -302,7 +311,7 @@ class Reconciler:
 
     # --- rechecks -------------------------------------------------------------------------------
     async def _recheck(self, recheck: Recheck) -> Reconciled | None:
-        at = self.till.now()
+        at = self.context.now()
         if datetime.fromisoformat(recheck.until) < at:
             self.rechecks.close(recheck.id, at, "expired")
             return None
@@ -352,7 +361,7 @@ class Reconciler:
             from_state=record.state,
             to_state=SaleState.STARTING.value,
             action="late_commit",
-            at=self.till.now(),
+            at=self.context.now(),
             details={"transaction": stx},
             smart_transaction_id=stx,
         )
@@ -362,7 +371,7 @@ class Reconciler:
         return await self._conclude(record, sale, finding, back_to, started_at)
 
     async def _orphans(self, recheck: Recheck) -> Reconciled | None:
-        at = self.till.now()
+        at = self.context.now()
         record = self.journal.get(recheck.sale_id)
         try:
             found = await self.client.find_transactions(transaction_ref=recheck.sale_id)
@@ -388,7 +397,7 @@ class Reconciler:
         return None
 
     def _here(self, record: SaleRecord) -> bool:
-        return record.environment == self.till.environment
+        return record.environment == self.context.environment
 
     def _numbered(self, results: list[Reconciled]) -> list[Reconciled]:
         return [replace(r, sale_number=self.journal.get(r.sale_id).sale_number) for r in results]

@@ -52,7 +52,7 @@ class SaleService:
         client: SecuconnectClient,
         journal: SaleJournal,
         audit: AuditTrail,
-        till: TillContext,
+        context: TillContext,
         *,
         max_csc_tries: int = MAX_CSC_TRIES,
         lookup_pauses: Sequence[float] = LOOKUP_PAUSES,
@@ -60,25 +60,25 @@ class SaleService:
         self.client = client
         self.journal = journal
         self.audit = audit
-        self.till = till
+        self.context = context
         self.max_csc_tries = max_csc_tries
-        self.sync = TransactionSync(client, journal, till, lookup_pauses=lookup_pauses)
+        self.sync = TransactionSync(client, journal, context, lookup_pauses=lookup_pauses)
 
     # --- a new sale -------------------------------------------------------------------------
     def new_sale(self, kind: SaleKind = SaleKind.SALE) -> Sale:
-        at = self.till.now()
-        sale_id = self.till.new_sale_id(at)
+        at = self.context.now()
+        sale_id = self.context.new_sale_id(at)
         # Six random hex digits repeat: a day of 1,000 sales draws an id twice with a chance of
         # 3 %. The journal holds every id this till has used, so a repeat is drawn again.
         while self.journal.find(sale_id) is not None:
-            sale_id = self.till.new_sale_id(at)
+            sale_id = self.context.new_sale_id(at)
         record = self.journal.open_sale(
             sale_id=sale_id,
-            till_id=self.till.till_id,
-            business_day=self.till.business_day(at),
+            till_id=self.context.till_id,
+            business_day=self.context.business_day(at),
             kind=kind.value,
             state=SaleState.EDITING.value,
-            environment=self.till.environment,
+            environment=self.context.environment,
             at=at,
         )
         return Sale(
@@ -120,7 +120,7 @@ class SaleService:
             from_state=previous.value,
             to_state=sale.state.value,
             action="card",
-            at=self.till.now(),
+            at=self.context.now(),
             details={"card": number.masked()},
             card_number=number.digits,
             card_id=view.card_id,
@@ -140,7 +140,7 @@ class SaleService:
             from_state=previous.value,
             to_state=sale.state.value,
             action="card_removed",
-            at=self.till.now(),
+            at=self.context.now(),
             card_number=None,
             card_id=None,
         )
@@ -162,7 +162,7 @@ class SaleService:
             sale.csc_failures += 1
             self.audit.record(
                 "csc_failed",
-                self.till.now(),
+                self.context.now(),
                 sale_id=sale.sale_id,
                 details={"card": card.number.masked(), "failures": sale.csc_failures},
             )
@@ -179,7 +179,7 @@ class SaleService:
                 from_state=previous.value,
                 to_state=sale.state.value,
                 action="csc_ok",
-                at=self.till.now(),
+                at=self.context.now(),
             )
 
     async def check_pin(self, sale: Sale, text: str) -> None:
@@ -194,7 +194,7 @@ class SaleService:
             raise translate(error, doing="Checking the PIN") from error
         if not ok:
             self.audit.record(
-                "pin_failed", self.till.now(), sale_id=sale.sale_id, details={"card": card.number.masked()}
+                "pin_failed", self.context.now(), sale_id=sale.sale_id, details={"card": card.number.masked()}
             )
             raise WrongPin("The PIN is wrong.")
         sale.pin_verified = True
@@ -208,7 +208,7 @@ class SaleService:
             raise InvalidInput(f"{group_id!r} is not a card group id (CRG_…).")
         sale.create_card_group = group_id
         sale.kind = SaleKind.NEW_CARD
-        self.journal.update(sale.sale_id, at=self.till.now(), kind=sale.kind.value)
+        self.journal.update(sale.sale_id, at=self.context.now(), kind=sale.kind.value)
 
     async def card_groups(self) -> list[CardGroupOption]:
         """The merchant's card groups, for choosing the group of a new card (a read)."""
@@ -257,7 +257,7 @@ class SaleService:
         kind = SaleKind.CARD_LOAD if lines and all(line.is_card_load for line in lines) else SaleKind.SALE
         if kind is not sale.kind:
             sale.kind = kind
-            self.journal.update(sale.sale_id, at=self.till.now(), kind=kind.value)
+            self.journal.update(sale.sale_id, at=self.context.now(), kind=kind.value)
 
     # --- applying the card --------------------------------------------------------------------
     async def apply_card(self, sale: Sale) -> Pricing:
@@ -297,7 +297,7 @@ class SaleService:
             from_state=previous.value,
             to_state=sale.state.value,
             action="preTransaction",
-            at=self.till.now(),
+            at=self.context.now(),
             details={"missing_sum": missing.cents, "bonus_used": bonus_used.cents},
             total=sale.basket.total.cents,
             bonus_used=bonus_used.cents,
@@ -316,7 +316,7 @@ class SaleService:
             from_state=previous.value,
             to_state=sale.state.value,
             action="abort",
-            at=self.till.now(),
+            at=self.context.now(),
         )
         if sale.smart_transaction_id is not None:
             try:

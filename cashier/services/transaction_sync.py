@@ -64,14 +64,14 @@ class TransactionSync:
         self,
         client: SecuconnectClient,
         journal: SaleJournal,
-        till: TillContext,
+        context: TillContext,
         *,
         lookup_pauses: Sequence[float] = LOOKUP_PAUSES,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.client = client
         self.journal = journal
-        self.till = till
+        self.context = context
         self.lookup_pauses = tuple(lookup_pauses)
         self.sleep = sleep
         self.rechecks = Rechecks(journal.db)
@@ -98,7 +98,7 @@ class TransactionSync:
         sale.synced_card = _card_key(sale)
         self.journal.update(
             sale.sale_id,
-            at=self.till.now(),
+            at=self.context.now(),
             smart_transaction_id=transaction.id,
             total=sale.basket.total.cents,
             basket=_basket_json(sale),
@@ -116,10 +116,10 @@ class TransactionSync:
             # Not there after every lookup: create it again; should the first create still land,
             # reconciliation aborts the orphan (it is never started).
             log.info("no transaction with reference %s found; creating it again", sale.sale_id)
-            at = self.till.now()
+            at = self.context.now()
             self.rechecks.add(
                 sale.sale_id,
-                environment=self.till.environment,
+                environment=self.context.environment,
                 kind=RecheckKind.ORPHANS,
                 since=at,
                 until=at + ORPHANS_RECHECKED_FOR,

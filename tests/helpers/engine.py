@@ -84,20 +84,22 @@ async def engine_for(
     sim: SimulatorHandle, tmp_path: Path, *, clock: TillClock | None = None, **session: Any
 ) -> AsyncIterator[Engine]:
     db = open_journal(tmp_path / "journal.sqlite")
-    till = TillContext(till_id="T1", environment="simulator", now=clock or TillClock())
+    context = TillContext(till_id="T1", environment="simulator", now=clock or TillClock())
     journal, audit = SaleJournal(db), AuditTrail(db)
     async with till_session(sim, tmp_path, **session) as registered:
         # A lost create is looked up again at once (the pauses are for a real server's latency).
-        sales = SaleService(registered.client, journal, audit, till, lookup_pauses=(0.0, 0.0))
+        sales = SaleService(registered.client, journal, audit, context, lookup_pauses=(0.0, 0.0))
         receipts = ReceiptFactory(
             ReceiptSettings(HEADER, ("Danke für Ihren Einkauf!",)), till_id="T1", environment="simulator"
         )
-        payments = PaymentService(sales, receipts)
-        after_sale = AfterSaleService(registered.client, journal, audit, till, HEADER)
+        payments = PaymentService(
+            registered.client, journal, audit, context, sync=sales.sync, receipts=receipts
+        )
+        after_sale = AfterSaleService(registered.client, journal, audit, context, HEADER)
         yield Engine(
             sales,
             payments,
-            Reconciler(payments, after_sale),
+            Reconciler(registered.client, journal, context, payments, after_sale),
             journal,
             audit,
             db,

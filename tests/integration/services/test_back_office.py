@@ -59,10 +59,10 @@ async def office_for(
         )
         engine.payments.printer = printer
         after_sale = AfterSaleService(
-            engine.sales.client, engine.journal, engine.audit, engine.sales.till, HEADER, printer=printer
+            engine.sales.client, engine.journal, engine.audit, engine.sales.context, HEADER, printer=printer
         )
         back_office = BackOffice(
-            engine.journal, after_sale, printer, engine.sales.till, fonts=preview_fonts()
+            engine.journal, after_sale, printer, engine.sales.context, fonts=preview_fonts()
         )
         yield Office(engine, back_office, printer, sink)
 

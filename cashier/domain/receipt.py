@@ -290,7 +290,7 @@ class TenderKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Tender:
+class TenderLine:
     """One way the total was paid. ``given``/``change`` belong to cash only (both or neither,
     ``given − change == amount``); ``reference`` is the terminal receipt number or the SEPA
     mandate reference. The amount is never negative: a refund is told by the receipt kind."""
@@ -314,7 +314,7 @@ class Tender:
             raise ValueError(f"cash given {self.given} − change {self.change} is not {self.amount}")
 
     @classmethod
-    def cash(cls, amount: Money, given: Money) -> Tender:
+    def cash(cls, amount: Money, given: Money) -> TenderLine:
         """Cash for ``amount`` when the customer handed over ``given`` (raises if too little)."""
         return cls(TenderKind.CASH, amount, given=given, change=change_due(amount, given))
 
@@ -337,7 +337,7 @@ class Receipt:
     total: Money
     items: tuple[ReceiptItem, ...] = ()
     vat_summary: tuple[VatRow, ...] = ()
-    tenders: tuple[Tender, ...] = ()
+    tenders: tuple[TenderLine, ...] = ()
     server_lines: tuple[ServerLine, ...] = ()
     card_number_masked: str | None = None
     footer_lines: tuple[str, ...] = ()
@@ -392,7 +392,7 @@ class Receipt:
         cls,
         *,
         basket: Basket,
-        tenders: Sequence[Tender],
+        tenders: Sequence[TenderLine],
         header: ShopHeader,
         till_id: str,
         sale_number: str,

@@ -27,8 +27,8 @@ from cashier.domain.receipt import (
     ReceiptKind,
     ServerLine,
     ShopHeader,
-    Tender,
     TenderKind,
+    TenderLine,
     parse_server_receipt,
     server_receipt_to_json,
 )
@@ -65,7 +65,7 @@ def vat_row_to_json(row: VatRow) -> dict[str, object]:
     return {"rate": row.rate.percent, "net": row.net.cents, "tax": row.tax.cents, "gross": row.gross.cents}
 
 
-def _tender_to_json(tender: Tender) -> dict[str, object]:
+def _tender_to_json(tender: TenderLine) -> dict[str, object]:
     return {
         "kind": tender.kind.value,
         "amount": tender.amount.cents,
@@ -168,10 +168,10 @@ def tender_kind_from_json(data: Mapping[str, object], key: str, where: str) -> T
         raise DocumentFormatError(f"{where}.{key}: unknown tender kind {raw!r}") from exc
 
 
-def _tender_from_json(raw: object, where: str) -> Tender:
+def _tender_from_json(raw: object, where: str) -> TenderLine:
     data = f.as_object(raw, where)
     try:
-        return Tender(
+        return TenderLine(
             kind=tender_kind_from_json(data, "kind", where),
             amount=f.money(data, "amount", where),
             given=f.optional_money(data, "given", where),

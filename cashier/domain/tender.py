@@ -1,4 +1,6 @@
-"""Tender arithmetic: proportional splits, bonus across VAT rates, change, and what a card covers.
+"""Tender arithmetic: proportional splits, bonus across VAT rates and change.
+
+What a card covers is the server's word (``preTransaction``, :class:`cashier.services.sale.Pricing`).
 
 Everything here is integer arithmetic on cents. Splits use the largest-remainder (Hamilton)
 method so that the parts always add up to the whole, exactly.
@@ -7,7 +9,6 @@ method so that the parts always add up to the whole, exactly.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 
 from cashier.domain.errors import InputError
@@ -119,66 +120,3 @@ def change_due(amount_due: Money, given: Money) -> Money:
             amount_due=amount_due,
         )
     return given - amount_due
-
-
-@dataclass(frozen=True, slots=True)
-class CardApplication:
-    """What a card covers of ``total``: ``bonus_used + cash_balance_used + missing_sum == total``."""
-
-    total: Money
-    bonus_used: Money
-    cash_balance_used: Money
-    missing_sum: Money
-
-    def __post_init__(self) -> None:
-        parts = (self.total, self.bonus_used, self.cash_balance_used, self.missing_sum)
-        if any(part.is_negative for part in parts):
-            raise ValueError(f"a card application has no negative parts: {self}")
-        if self.bonus_used + self.cash_balance_used + self.missing_sum != self.total:
-            raise ValueError(f"card application does not add up: {self}")
-
-    @property
-    def card_used(self) -> Money:
-        """Bonus and cash balance together: what the card pays."""
-        return self.bonus_used + self.cash_balance_used
-
-    @property
-    def is_fully_covered(self) -> bool:
-        """Whether the card pays everything (``start/loyalty`` instead of cash or terminal)."""
-        return self.missing_sum.is_zero
-
-
-def apply_card(
-    total: Money, cash_balance: Money, bonus_balance: Money, *, use_bonus: bool = True
-) -> CardApplication:
-    """A **local preview** of what the card covers before ``preTransaction`` answers.
-
-    The server is authoritative; show this only until its ``missing_sum`` arrives.
-
-    Order (our choice): bonus first, up to ``bonus_balance`` and up to ``total``; then cash
-    balance, up to what is left. Bonus is a discount the customer was given, cash balance is
-    money they paid in, so spending the bonus first keeps the customer's own money on the
-    card. The missing sum does not depend on the order — only the split between the two does.
-    Example (docs/secuconnect.md §6.2): total 7,96, bonus 0,20, cash balance 4,80 → bonus 0,20,
-    cash balance 4,80, missing 2,96.
-
-    A negative balance (an overdrawn card) is treated as zero: it covers nothing, and the
-    preview never makes the customer pay more than ``total``. ``use_bonus=False`` leaves the
-    bonus untouched (the customer keeps collecting).
-    """
-    if total.is_negative:
-        raise TenderError(
-            TenderProblem.NEGATIVE_AMOUNT,
-            f"A total of {format_amount(total)} is negative.",
-            total=total,
-        )
-    zero = Money.zero()
-    bonus_available = max(bonus_balance, zero) if use_bonus else zero
-    bonus_used = min(bonus_available, total)
-    cash_balance_used = min(max(cash_balance, zero), total - bonus_used)
-    return CardApplication(
-        total=total,
-        bonus_used=bonus_used,
-        cash_balance_used=cash_balance_used,
-        missing_sum=total - bonus_used - cash_balance_used,
-    )

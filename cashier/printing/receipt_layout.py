@@ -27,7 +27,7 @@ from typing import Final
 
 from PIL import Image
 
-from cashier.domain.receipt import Receipt, ReceiptItem, ReceiptKind, Tender, TenderKind
+from cashier.domain.receipt import Receipt, ReceiptItem, ReceiptKind, TenderKind, TenderLine
 from cashier.printing.escpos_builder import BOLD, CENTER, HEADLINE, NORMAL, TicketBuilder
 from cashier.printing.profile import PrinterProfile
 from cashier.printing.sections import (
@@ -185,7 +185,7 @@ def _tenders(builder: TicketBuilder, receipt: Receipt, *, refund: bool) -> None:
         builder.rule()
 
 
-def _tender(builder: TicketBuilder, tender: Tender, prefix: str) -> None:
+def _tender(builder: TicketBuilder, tender: TenderLine, prefix: str) -> None:
     amount_pair(builder, prefix + TENDER_LABELS[tender.kind], tender.amount, BOLD)
     if tender.kind is TenderKind.CASH and tender.given is not None and tender.change is not None:
         amount_pair(builder, "Gegeben", tender.given, indent=2)

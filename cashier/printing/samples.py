@@ -20,8 +20,8 @@ from cashier.domain.receipt import (
     SeparatorLine,
     ShopHeader,
     SpaceLine,
-    Tender,
     TenderKind,
+    TenderLine,
     TextLine,
 )
 from cashier.domain.vat import VatRate
@@ -69,8 +69,8 @@ def sample_sale(*, environment: str = "simulator") -> Receipt:
         basket=basket,
         bonus_items=bonus,
         tenders=(
-            Tender(TenderKind.CARD_CASH_BALANCE, card_part),
-            Tender.cash(total - card_part, Money(1000)),
+            TenderLine(TenderKind.CARD_CASH_BALANCE, card_part),
+            TenderLine.cash(total - card_part, Money(1000)),
         ),
         header=SAMPLE_HEADER,
         till_id="KASSE-01",

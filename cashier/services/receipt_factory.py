@@ -11,13 +11,12 @@ from cashier.domain.receipt import (
     ReceiptItem,
     ReceiptKind,
     ShopHeader,
-    Tender,
     TenderKind,
+    TenderLine,
     parse_server_receipt,
 )
 from cashier.domain.vat import VatRate
-from cashier.services.sale import Sale, SaleKind
-from cashier.services.sale import Tender as SaleTender
+from cashier.services.sale import Sale, SaleKind, Tender
 
 PENDING_MARK = ("LASTSCHRIFT IN BEARBEITUNG", "Zahlung noch nicht bestätigt")
 """Printed on the receipt of a direct debit the service reports ``pending`` (each line fits
@@ -92,7 +91,7 @@ class ReceiptFactory:
             server_lines=parse_server_receipt(transaction.get("receipt") or []), **common
         )
         merchant = None
-        sepa = sale.tender is SaleTender.SEPA
+        sepa = sale.tender is Tender.SEPA
         merchant_lines = transaction.get("receipt_merchant") or []
         printed_by_terminal = transaction.get("receipt_merchant_print") is True
         if sepa or (merchant_lines and not printed_by_terminal):
@@ -103,23 +102,23 @@ class ReceiptFactory:
             merchant = _as_merchant_copy(merchant, signature=sepa)
         return SaleReceipts(customer=customer, merchant=merchant)
 
-    def _tenders(self, sale: Sale, transaction: dict[str, Any]) -> tuple[Tender, ...]:
-        tenders: list[Tender] = []
+    def _tenders(self, sale: Sale, transaction: dict[str, Any]) -> tuple[TenderLine, ...]:
+        tenders: list[TenderLine] = []
         pricing = sale.pricing
         if pricing is not None and pricing.cash_balance_used.is_positive:
-            tenders.append(Tender(TenderKind.CARD_CASH_BALANCE, pricing.cash_balance_used))
+            tenders.append(TenderLine(TenderKind.CARD_CASH_BALANCE, pricing.cash_balance_used))
         due = sale.amount_due
         if due.is_positive or not tenders:
-            if sale.tender is SaleTender.CASH:
+            if sale.tender is Tender.CASH:
                 given = sale.cash_given if sale.cash_given is not None else due
-                tenders.append(Tender.cash(due, given))
-            elif sale.tender is SaleTender.TERMINAL:
+                tenders.append(TenderLine.cash(due, given))
+            elif sale.tender is Tender.TERMINAL:
                 number = transaction.get("receipt_number")
                 tenders.append(
-                    Tender(TenderKind.TERMINAL, due, reference=None if number is None else str(number))
+                    TenderLine(TenderKind.TERMINAL, due, reference=None if number is None else str(number))
                 )
-            elif sale.tender is SaleTender.SEPA:
-                tenders.append(Tender(TenderKind.SEPA, due, reference=_mandate_reference(transaction)))
+            elif sale.tender is Tender.SEPA:
+                tenders.append(TenderLine(TenderKind.SEPA, due, reference=_mandate_reference(transaction)))
             elif due.is_positive:
                 raise ValueError(f"{due} left to pay but the card paid the sale")
         return tuple(

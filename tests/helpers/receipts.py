@@ -22,8 +22,8 @@ from cashier.domain.receipt import (
     SeparatorLine,
     ShopHeader,
     SpaceLine,
-    Tender,
     TenderKind,
+    TenderLine,
     TextLine,
 )
 from cashier.domain.reports import BalanceSlip, Tally, TenderTotal, ZReport
@@ -100,7 +100,7 @@ STORNO_LINES = (
 )
 
 
-def _receipt(basket: Basket, tenders: tuple[Tender, ...], **extra: object) -> Receipt:
+def _receipt(basket: Basket, tenders: tuple[TenderLine, ...], **extra: object) -> Receipt:
     fields: dict[str, object] = {
         "header": HEADER,
         "till_id": "KASSE-01",
@@ -133,8 +133,8 @@ def sale_with_card_bonus_and_cash() -> Receipt:
         basket=basket,
         bonus_items=bonus,
         tenders=(
-            Tender(TenderKind.CARD_CASH_BALANCE, Money(480)),
-            Tender.cash(total - Money(480), Money(500)),
+            TenderLine(TenderKind.CARD_CASH_BALANCE, Money(480)),
+            TenderLine.cash(total - Money(480), Money(500)),
         ),
         header=HEADER,
         till_id="KASSE-01",
@@ -153,7 +153,7 @@ def terminal_payment() -> tuple[Receipt, Receipt]:
     basket = Basket((BasketLine("Torte Schwarzwälder Kirsch", Money(1250), 1, VatRate.REDUCED),))
     customer = _receipt(
         basket,
-        (Tender(TenderKind.TERMINAL, Money(1250), reference="0017"),),
+        (TenderLine(TenderKind.TERMINAL, Money(1250), reference="0017"),),
         sale_number="2025-000124",
         server_lines=TERMINAL_CUSTOMER_LINES,
         environment="live",
@@ -166,7 +166,7 @@ def sepa_sale() -> Receipt:
     basket = Basket((BasketLine("Hochzeitstorte", Money(8900), 1, VatRate.REDUCED),))
     return _receipt(
         basket,
-        (Tender(TenderKind.SEPA, Money(8900), reference="MNDT-2025-000125"),),
+        (TenderLine(TenderKind.SEPA, Money(8900), reference="MNDT-2025-000125"),),
         sale_number="2025-000125",
     )
 
@@ -175,7 +175,7 @@ def card_load() -> Receipt:
     basket = Basket((card_load_line(Money(2000)),))
     return _receipt(
         basket,
-        (Tender.cash(Money(2000), Money(2000)),),
+        (TenderLine.cash(Money(2000), Money(2000)),),
         kind=ReceiptKind.CARD_LOAD,
         sale_number="2025-000126",
         barcode=None,
@@ -196,7 +196,7 @@ def new_card() -> Receipt:
     )
     return _receipt(
         basket,
-        (Tender(TenderKind.TERMINAL, Money(1200), reference="0018"),),
+        (TenderLine(TenderKind.TERMINAL, Money(1200), reference="0018"),),
         kind=ReceiptKind.NEW_CARD,
         sale_number="2025-000127",
         card_number_masked="9276004429942845",
@@ -219,7 +219,7 @@ def cancellation() -> Receipt:
         total=Money(460),
         items=items,
         vat_summary=vat_summary((item.vat, item.total) for item in items),
-        tenders=(Tender(TenderKind.CASH, Money(460)),),
+        tenders=(TenderLine(TenderKind.CASH, Money(460)),),
         server_lines=STORNO_LINES,
         card_number_masked=CARD,
     )

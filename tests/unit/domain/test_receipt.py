@@ -22,8 +22,8 @@ from cashier.domain.receipt import (
     ServerLine,
     ShopHeader,
     SpaceLine,
-    Tender,
     TenderKind,
+    TenderLine,
     TextLine,
     parse_server_receipt,
     server_receipt_to_json,
@@ -245,7 +245,10 @@ def api_example_basket() -> Basket:
 def sale_receipt(**overrides: object) -> Receipt:
     arguments: dict[str, object] = {
         "basket": api_example_basket(),
-        "tenders": [Tender(TenderKind.CARD_CASH_BALANCE, Money(480)), Tender.cash(Money(316), Money(500))],
+        "tenders": [
+            TenderLine(TenderKind.CARD_CASH_BALANCE, Money(480)),
+            TenderLine.cash(Money(316), Money(500)),
+        ],
         "header": HEADER,
         "till_id": "till-1",
         "sale_number": "2025-000123",
@@ -270,7 +273,7 @@ def test_sale_receipt_built_from_a_basket() -> None:
         VatRow(VatRate.STANDARD, Money(166), Money(32), Money(198)),
         VatRow(VatRate.REDUCED, Money(559), Money(39), Money(598)),
     )
-    assert receipt.tenders[1] == Tender(TenderKind.CASH, Money(316), given=Money(500), change=Money(184))
+    assert receipt.tenders[1] == TenderLine(TenderKind.CASH, Money(316), given=Money(500), change=Money(184))
     assert receipt.is_training
     assert not receipt.reprint
 
@@ -283,7 +286,7 @@ def test_sale_receipt_with_the_servers_bonus_lines() -> None:
             "Bonus Steuer 19", 1, Money(-4), Money(-4), VatRate.STANDARD, "1111111119", is_bonus=True
         ),
     ]
-    tenders = [Tender(TenderKind.CARD_CASH_BALANCE, Money(480)), Tender.cash(Money(296), Money(296))]
+    tenders = [TenderLine(TenderKind.CARD_CASH_BALANCE, Money(480)), TenderLine.cash(Money(296), Money(296))]
     receipt = sale_receipt(bonus_items=bonus, tenders=tenders, environment="live")
     # Spent bonus is a discount: it lowers the total and the VAT, and is not a tender.
     assert receipt.total == Money(776)
@@ -297,7 +300,7 @@ def test_bonus_items_must_be_marked_and_negative() -> None:
         ReceiptItem("Bonus", 1, Money(5), Money(5), VatRate.STANDARD, is_bonus=True)
     unmarked = ReceiptItem("Bonus Steuer 19", 1, Money(-4), Money(-4), VatRate.STANDARD)
     with pytest.raises(ValueError, match="is_bonus"):
-        sale_receipt(bonus_items=[unmarked], tenders=[Tender.cash(Money(792), Money(792))])
+        sale_receipt(bonus_items=[unmarked], tenders=[TenderLine.cash(Money(792), Money(792))])
 
 
 def test_a_receipt_without_bonus_spent_none() -> None:
@@ -309,7 +312,7 @@ def test_card_load_receipt() -> None:
     receipt = sale_receipt(
         kind=ReceiptKind.CARD_LOAD,
         basket=Basket().add(card_load_line(Money(2000))),
-        tenders=[Tender(TenderKind.TERMINAL, Money(2000), reference="0017")],
+        tenders=[TenderLine(TenderKind.TERMINAL, Money(2000), reference="0017")],
         card_number_masked="9276 **** **** 7730",
     )
     assert receipt.vat_summary == (VatRow(VatRate.ZERO, Money(2000), Money(0), Money(2000)),)
@@ -345,7 +348,7 @@ def test_balance_receipt_needs_no_tenders() -> None:
     ("overrides", "error", "message"),
     [
         (
-            {"tenders": [Tender(TenderKind.CASH, Money(795))]},
+            {"tenders": [TenderLine(TenderKind.CASH, Money(795))]},
             ValueError,
             "tenders add up to 7.95 EUR, not the total",
         ),
@@ -429,19 +432,19 @@ def test_invalid_item(arguments: tuple[object, ...], message: str) -> None:
 )
 def test_invalid_tender(arguments: tuple[object, ...], message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        Tender(*arguments)  # type: ignore[arg-type]
+        TenderLine(*arguments)  # type: ignore[arg-type]
 
 
 def test_cash_tender_with_too_little_cash() -> None:
     with pytest.raises(TenderError) as caught:
-        Tender.cash(Money(296), Money(200))
+        TenderLine.cash(Money(296), Money(200))
     assert caught.value.reason is TenderProblem.INSUFFICIENT_CASH
     assert caught.value.message == "The cash given is 0,96 short: 2,00 given, 2,96 due."
 
 
 @given(st.integers(0, 10**6), st.integers(0, 10**6))
 def test_cash_tender_property(amount: int, extra: int) -> None:
-    tender = Tender.cash(Money(amount), Money(amount + extra))
+    tender = TenderLine.cash(Money(amount), Money(amount + extra))
     assert tender.given is not None
     assert tender.change is not None
     assert tender.given - tender.change == tender.amount

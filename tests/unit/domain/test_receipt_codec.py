@@ -19,8 +19,8 @@ from cashier.domain.receipt import (
     ServerLine,
     ShopHeader,
     SpaceLine,
-    Tender,
     TenderKind,
+    TenderLine,
     TextLine,
 )
 from cashier.domain.receipt_codec import dumps_receipt, loads_receipt, receipt_from_json, receipt_to_json
@@ -126,9 +126,9 @@ def paid_receipts(draw: st.DrawFn) -> Receipt:
     rest = total - card_part
     tender_kind = draw(st.sampled_from([TenderKind.CASH, TenderKind.TERMINAL, TenderKind.SEPA]))
     if tender_kind is TenderKind.CASH:
-        last = Tender.cash(rest, rest + Money(draw(st.integers(0, 5000))))
+        last = TenderLine.cash(rest, rest + Money(draw(st.integers(0, 5000))))
     else:
-        last = Tender(tender_kind, rest, reference=draw(st.none() | texts))
+        last = TenderLine(tender_kind, rest, reference=draw(st.none() | texts))
     return Receipt(
         kind=draw(st.sampled_from([ReceiptKind.SALE, ReceiptKind.CARD_LOAD, ReceiptKind.NEW_CARD])),
         header=ShopHeader(
@@ -144,7 +144,7 @@ def paid_receipts(draw: st.DrawFn) -> Receipt:
         total=total,
         items=chosen,
         vat_summary=vat_summary((item.vat, item.total) for item in chosen),
-        tenders=(Tender(TenderKind.CARD_CASH_BALANCE, card_part), last),
+        tenders=(TenderLine(TenderKind.CARD_CASH_BALANCE, card_part), last),
         server_lines=tuple(draw(st.lists(server_lines, max_size=8))),
         card_number_masked=draw(st.none() | texts),
         footer_lines=tuple(draw(st.lists(texts, max_size=3))),

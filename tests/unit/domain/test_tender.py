@@ -9,12 +9,10 @@ from hypothesis import strategies as st
 from cashier.domain.errors import InputError
 from cashier.domain.money import Money
 from cashier.domain.tender import (
-    CardApplication,
     TenderError,
     TenderProblem,
     allocate,
     allocate_bonus,
-    apply_card,
     change_due,
 )
 from cashier.domain.vat import VatRate
@@ -208,72 +206,3 @@ def test_change_due_property(due: Money, given_: Money) -> None:
         change = change_due(due, given_)
         assert change + due == given_
         assert not change.is_negative
-
-
-# --- apply_card ------------------------------------------------------------------------------
-
-
-def test_apply_card_with_the_api_example() -> None:
-    # docs/secuconnect.md §6.2: 7,96 total, 0,20 bonus, 4,80 cash balance → 2,96 missing.
-    applied = apply_card(Money(796), cash_balance=Money(480), bonus_balance=Money(20))
-    assert applied == CardApplication(
-        total=Money(796), bonus_used=Money(20), cash_balance_used=Money(480), missing_sum=Money(296)
-    )
-    assert applied.card_used == Money(500)
-    assert not applied.is_fully_covered
-
-
-@pytest.mark.parametrize(
-    ("total", "cash", "bonus", "use_bonus", "expected"),
-    [
-        (500, 1000, 300, True, (300, 200, 0)),  # bonus first, then cash balance
-        (200, 1000, 300, True, (200, 0, 0)),  # bonus alone covers it
-        (500, 1000, 300, False, (0, 500, 0)),  # customer keeps collecting bonus
-        (500, 0, 0, True, (0, 0, 500)),
-        (500, -100, -50, True, (0, 0, 500)),  # overdrawn balances cover nothing
-        (0, 480, 20, True, (0, 0, 0)),
-    ],
-)
-def test_apply_card_order(
-    total: int, cash: int, bonus: int, use_bonus: bool, expected: tuple[int, int, int]
-) -> None:
-    applied = apply_card(Money(total), Money(cash), Money(bonus), use_bonus=use_bonus)
-    assert (applied.bonus_used, applied.cash_balance_used, applied.missing_sum) == m(*expected)
-    assert applied.is_fully_covered is (expected[2] == 0)
-
-
-def test_apply_card_refuses_a_negative_total() -> None:
-    with pytest.raises(TenderError) as caught:
-        apply_card(Money(-1), Money(0), Money(0))
-    assert caught.value.reason is TenderProblem.NEGATIVE_AMOUNT
-    assert caught.value.message == "A total of -0,01 is negative."
-
-
-@pytest.mark.parametrize(
-    ("parts", "message"),
-    [((100, 10, 10, 10), "does not add up"), ((10, 20, 0, -10), "no negative parts")],
-)
-def test_card_application_invariant(parts: tuple[int, int, int, int], message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        CardApplication(*m(*parts))
-
-
-@given(
-    money,
-    st.builds(Money, st.integers(-(10**6), 10**8)),
-    st.builds(Money, st.integers(-(10**6), 10**8)),
-    st.booleans(),
-)
-def test_apply_card_properties(total: Money, cash: Money, bonus: Money, use_bonus: bool) -> None:
-    applied = apply_card(total, cash, bonus, use_bonus=use_bonus)
-    assert applied.total == total
-    assert applied.bonus_used + applied.cash_balance_used + applied.missing_sum == total
-    zero = Money.zero()
-    assert min(applied.bonus_used, applied.cash_balance_used, applied.missing_sum) >= zero
-    assert applied.bonus_used <= max(bonus, zero)
-    assert applied.cash_balance_used <= max(cash, zero)
-    if not use_bonus:
-        assert applied.bonus_used == zero
-    # the card is used as far as it goes: something is missing only when the usable balance ran out
-    usable = max(cash, zero) + (max(bonus, zero) if use_bonus else zero)
-    assert applied.missing_sum == max(total - usable, zero)

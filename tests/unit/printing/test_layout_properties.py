@@ -17,8 +17,8 @@ from cashier.domain.receipt import (
     ServerLine,
     ShopHeader,
     SpaceLine,
-    Tender,
     TenderKind,
+    TenderLine,
     TextLine,
 )
 from cashier.domain.vat import VatRate, vat_summary
@@ -68,7 +68,7 @@ def receipts_with_any_text(draw: st.DrawFn) -> Receipt:
         items=items,
         total=total,
         vat_summary=vat_summary((item.vat, item.total) for item in items),
-        tenders=(Tender(TenderKind.SEPA, total, reference=draw(st.none() | any_text)),),
+        tenders=(TenderLine(TenderKind.SEPA, total, reference=draw(st.none() | any_text)),),
         server_lines=tuple(draw(st.lists(server_lines, max_size=10))),
         card_number_masked=draw(st.none() | any_text),
         footer_lines=tuple(draw(st.lists(any_text, max_size=3))),

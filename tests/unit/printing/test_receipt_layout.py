@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from cashier.domain.money import Money
-from cashier.domain.receipt import ReceiptKind, Tender, TenderKind
+from cashier.domain.receipt import ReceiptKind, TenderKind, TenderLine
 from cashier.printing.escpos_decode import (
     Barcode,
     CodePage,
@@ -276,7 +276,7 @@ def test_a_large_total_on_narrow_paper_drops_to_double_height() -> None:
         receipts.sepa_sale(),
         items=(replace(receipts.sepa_sale().items[0], unit_price=Money(999_999), total=Money(999_999)),),
         total=Money(999_999),
-        tenders=(Tender(TenderKind.SEPA, Money(999_999)),),
+        tenders=(TenderLine(TenderKind.SEPA, Money(999_999)),),
         vat_summary=(),
         kind=ReceiptKind.CANCELLATION,
     )

@@ -4,7 +4,7 @@ What secuconnect offers here, and from which source: docs/secuconnect.md §3.
 
 Card checks (``validateMerchantcard``, ``checkCsc``, ``checkPasscode``), the balance receipt and
 the list of card groups (``GET /Loyalty/Cardgroups``) are reads: retried. Creating cards and
-locking or unlocking one change something: sent once (``OutcomeUnknown`` when the answer is
+locking or unlocking one change something: sent once (``AnswerLost`` when the answer is
 lost). A card search puts the number into the URL (``q=card.cardnumber:N``); the base client
 logs paths redacted (last four digits).
 
@@ -148,7 +148,7 @@ class CardCalls:
         ``merchant_id`` is the merchant's ``MRC_`` id (:meth:`~cashier.api.client.SecuconnectClient.merchant`
         gives it): the docs name no ``me`` for this call.
 
-        Makes cards: sent once, never retried; a lost answer raises ``OutcomeUnknown`` (without
+        Makes cards: sent once, never retried; a lost answer raises ``AnswerLost`` (without
         a smart transaction id — new cards cannot be found again by the till).
         """
         body = CreateCardsRequest(cards_amount=amount, customer=customer).to_wire()

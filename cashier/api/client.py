@@ -12,7 +12,7 @@ What may be retried is decided per call (each method's docstring says which):
 * everything that moves money or makes something — create a transaction, ``start/*``,
   ``prepare/*``, ``abort``, ``cancel``, ``cancelTrx``, end of day, diagnosis, creating cards or
   a payment container, locking — is sent **once**. When its answer is lost the call raises
-  :class:`~cashier.api.errors.OutcomeUnknown` (carrying the smart transaction id where there
+  :class:`~cashier.api.errors.AnswerLost` (carrying the smart transaction id where there
   is one), and the caller reads to find out what happened.
 
 Blocking terminal calls (``start/cashless``, ``cancelTrx``, ``EndOfDay``, ``diagnosis``) use the

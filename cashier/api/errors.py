@@ -21,7 +21,7 @@
     │   ├── ConnectionFailed ── CertificateRejected
     │   └── RequestTimeout
     ├── ResponseValidationError                   an answer we cannot read (not JSON, wrong shape)
-    ├── OutcomeUnknown                            a non-idempotent call may or may not have happened
+    ├── AnswerLost                                a non-idempotent call may or may not have happened
     ├── DeviceRegistrationRequired                the till must be registered (again)
     └── CredentialsMissing                        no client secret stored for this environment
 
@@ -208,7 +208,7 @@ class ResponseValidationError(ApiError):
         super().__init__(f"Unreadable answer (HTTP {status}): {problem}")
 
 
-class OutcomeUnknown(ApiError):
+class AnswerLost(ApiError):
     """A non-idempotent call was sent, but whether the server did it cannot be known.
 
     Never retried automatically: the caller reads the transaction to find out (docs/exactly-once.md).

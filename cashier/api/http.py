@@ -15,7 +15,7 @@ Every secuconnect call goes through :meth:`BaseClient.request`, which
    Its outcome is known only from a readable success or a clear refusal (an error envelope
    with a 4xx status, an OAuth error); anything else after the request may have reached the
    server — a timeout, a dropped connection, a 5xx, an answer we cannot read — raises
-   :class:`~cashier.api.errors.OutcomeUnknown` with the smart transaction id, for the caller to
+   :class:`~cashier.api.errors.AnswerLost` with the smart transaction id, for the caller to
    resolve by reading. A failure that provably happened before sending (no connection:
    ``httpx.ConnectError``, ``ConnectTimeout``, ``PoolTimeout``) is raised as itself
    (``ConnectionFailed``, ``RequestTimeout``): nothing happened, and the caller may try again;
@@ -42,9 +42,9 @@ import pydantic
 from cashier import __version__
 from cashier.api.environments import CallTimeout, ClientSettings
 from cashier.api.errors import (
+    AnswerLost,
     ApiError,
     OAuthError,
-    OutcomeUnknown,
     ResponseValidationError,
     SecuconnectError,
     ServerError,
@@ -151,7 +151,7 @@ class BaseClient:
 
         ``idempotent`` defaults to the method's nature (GET, PUT, DELETE yes; POST no).
         ``operation`` and ``smart_transaction_id`` name a non-idempotent call in
-        ``OutcomeUnknown`` and in the log (``operation`` defaults to ``"METHOD path"``).
+        ``AnswerLost`` and in the log (``operation`` defaults to ``"METHOD path"``).
         """
         method = method.upper()
         retryable = idempotent if idempotent is not None else method in IDEMPOTENT_METHODS
@@ -205,8 +205,8 @@ class BaseClient:
             raise RuntimeError("this client has no token provider; set BaseClient.auth")
         return await self.auth.access_token()
 
-    def _unknown(self, operation: str, smart_transaction_id: str | None, cause: ApiError) -> OutcomeUnknown:
-        error = OutcomeUnknown(operation=operation, smart_transaction_id=smart_transaction_id, cause=cause)
+    def _unknown(self, operation: str, smart_transaction_id: str | None, cause: ApiError) -> AnswerLost:
+        error = AnswerLost(operation=operation, smart_transaction_id=smart_transaction_id, cause=cause)
         log.error("%s", error.message)
         return error
 

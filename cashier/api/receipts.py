@@ -11,7 +11,7 @@ Four line types::
 :class:`NameValueLine` and :class:`SpaceLine`, chosen by ``type``; a line of a type we do not
 know becomes an :class:`OtherLine` instead of failing the whole answer — a receipt detail must
 never make a payment's answer unreadable (a non-idempotent call would then end in
-``OutcomeUnknown``). For the same reason every part is read as the vendor's SDK reads it
+``AnswerLost``). For the same reason every part is read as the vendor's SDK reads it
 (:mod:`cashier.api.wire`): a number for a text is kept as its text, ``null`` is an absent
 value (an empty text, no decoration), ``[]`` for ``value`` is an empty value.
 

@@ -2,7 +2,7 @@
 
 Reads (GET, ``preTransaction``) and the full-object ``PUT`` are retried; creating, starting,
 preparing, aborting and cancelling are sent once, and a lost answer raises
-:class:`~cashier.api.errors.OutcomeUnknown` carrying the smart transaction id (none yet for a
+:class:`~cashier.api.errors.AnswerLost` carrying the smart transaction id (none yet for a
 create: find it by ``transactionRef``). ``start/cashless``, ``cancelTrx``, ``EndOfDay`` and
 ``diagnosis`` wait for the card terminal: they use the ``TERMINAL`` timeout.
 """
@@ -39,7 +39,7 @@ class TransactionCalls:
     async def create_transaction(self, draft: SmartTransactionDraft) -> SmartTransaction:
         """``POST /Smart/Transactions``: a new transaction, status ``created``.
 
-        Sent once. A lost answer raises ``OutcomeUnknown`` **without** an id (there is none
+        Sent once. A lost answer raises ``AnswerLost`` **without** an id (there is none
         yet): find the transaction by its ``transaction_ref`` with :meth:`find_transactions`
         before creating another — so give every draft a unique ``transaction_ref``.
         """
@@ -139,7 +139,7 @@ class TransactionCalls:
         (the ``TERMINAL`` timeout) — a declined card is an answer with status ``failed``, not an
         error; ``debit`` collects a direct debit prepared by :meth:`prepare_debit`. Any other
         ``method`` is a ``ValueError`` before anything is sent. A lost answer raises
-        ``OutcomeUnknown`` carrying ``transaction_id``: read it with :meth:`get_transaction`
+        ``AnswerLost`` carrying ``transaction_id``: read it with :meth:`get_transaction`
         before doing anything else.
         """
         chosen = StartMethod(method)
@@ -177,7 +177,7 @@ class TransactionCalls:
         """``POST /Smart/Transactions/{receipt_number}/cancelTrx``: reverse a terminal payment.
 
         Only before the end-of-day report; blocks for the terminal (``TERMINAL`` timeout); sent
-        once. Pass the payment's ``smart_transaction_id`` so that an ``OutcomeUnknown`` carries it.
+        once. Pass the payment's ``smart_transaction_id`` so that an ``AnswerLost`` carries it.
         """
         path = f"{TRANSACTIONS}/{segment(int(receipt_number), 'receipt number')}/cancelTrx"
         cancelled = await self.http.request(
@@ -231,7 +231,7 @@ class TransactionCalls:
         body: dict[str, object] | None = None,
         timeout: CallTimeout = CallTimeout.STANDARD,
     ) -> SmartTransaction:
-        """A non-idempotent ``POST …/{id}/{action}``: sent once; ``OutcomeUnknown`` carries the id."""
+        """A non-idempotent ``POST …/{id}/{action}``: sent once; ``AnswerLost`` carries the id."""
         transaction = await self.http.request(
             "POST",
             f"{self._transaction(transaction_id)}/{action}",

@@ -11,7 +11,7 @@ Two bases (docs/secuconnect.md §1.4, §2):
 **Reading as the SDK does.** The vendor's SDKs (PHP ``ObjectSerializer``, Java Gson) accept every
 field as optional, ``null`` for anything, and a PHP empty array ``[]`` where an object is meant;
 a completed payment must never become unreadable because its answer had such a shape (a
-non-idempotent call would end as ``OutcomeUnknown`` and the read-back would fail the same way).
+non-idempotent call would end as ``AnswerLost`` and the read-back would fail the same way).
 So :class:`WireModel` applies one set of rules, by the kind of each field's type, before
 validation (:func:`_as_the_sdk_reads_it`):
 

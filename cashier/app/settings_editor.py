@@ -128,7 +128,7 @@ class ShopHeaderUser(Protocol):
 
 
 class SettingsEditor:
-    """Implements :class:`cashier.ui.settings_ports.SettingsEditor` for one open till."""
+    """Implements :class:`cashier.ui.settings_ports.SettingsAccess` for one open till."""
 
     def __init__(
         self,

@@ -38,13 +38,13 @@ from cashier.journal.rechecks import RecheckKind, Rechecks
 from cashier.journal.sales import SaleJournal, SaleRecord
 from cashier.services import outcome
 from cashier.services.clock import TillContext
+from cashier.services.error_map import sale_error_from
 from cashier.services.errors import CancellationRefused, CancellationUnknown, InvalidInput, OutcomeUnknown
 from cashier.services.outcome import Verdict
 from cashier.services.payment import RECHECK_FOR
 from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import cancellation_receipt
 from cashier.services.sale import SaleState
-from cashier.services.translate import translate
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ class AfterSaleService:
         stx = record.smart_transaction_id or ""
         try:
             answer = await send()
-        except api.OutcomeUnknown:
+        except api.AnswerLost:
             log.warning("%s of %s (%s): answer lost; reading it back", action, stx, record.sale_id)
             finding = await outcome.read(self.client, stx)
             if finding.transaction is not None and finding.transaction.is_cancelled:
@@ -177,7 +177,7 @@ class AfterSaleService:
                 log.info("sale %s: %s refused, but it is cancelled already", record.sale_id, action)
                 return await self._cancelled(record, finding.transaction)
             self._refused(record, error.message, in_doubt=in_doubt)
-            raise translate(error, doing="Cancelling the sale") from error
+            raise sale_error_from(error, doing="Cancelling the sale") from error
         if not answer.is_cancelled:
             # Answered, but not "cancelled" (a terminal that refused the reversal answers 200 too).
             self._refused(record, f"secuconnect answered {answer.status}", in_doubt=in_doubt)
@@ -337,7 +337,7 @@ class AfterSaleService:
         try:
             answer = await self.client.end_of_day()
         except api.ApiError as error:
-            raise translate(error, doing="The terminal's end of day") from error
+            raise sale_error_from(error, doing="The terminal's end of day") from error
         self.audit.record("terminal_end_of_day", self.context.now(), details={"transaction": answer.id})
         return dict(answer.model_dump(mode="json", by_alias=True))
 
@@ -345,7 +345,7 @@ class AfterSaleService:
         try:
             answer = await self.client.diagnosis()
         except api.ApiError as error:
-            raise translate(error, doing="The terminal diagnosis") from error
+            raise sale_error_from(error, doing="The terminal diagnosis") from error
         return dict(answer.model_dump(mode="json", by_alias=True))
 
 

@@ -1,8 +1,9 @@
 """What can go wrong at the counter, as the cashier needs to hear it (docs/style.md habit 3).
 
-``api`` errors are technical (HTTP status, envelope codes); the services translate them once,
-here, into outcomes a cashier can act on. The UI's message table and the CLI's exit codes
-are keyed on these classes. Every outcome carries an English ``message``; ``ui`` translates.
+``api`` errors are technical (HTTP status, envelope codes); the services map them once
+(:func:`cashier.services.error_map.sale_error_from`) into these outcomes a cashier can act on.
+The UI's message table and the CLI's exit codes are keyed on these classes.
+Every outcome carries an English ``message``; ``ui`` translates.
 """
 
 from __future__ import annotations

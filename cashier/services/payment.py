@@ -6,7 +6,7 @@ The order of a payment (docs/exactly-once.md):
 2. the smart transaction is brought up to date (:class:`TransactionSync`);
 3. the journal records ``starting`` with the method — **before** ``start`` is sent;
 4. ``start`` is sent once. Its answer completes the sale (``ok``) or declines it (``failed``).
-   When the answer is lost (:class:`cashier.api.errors.OutcomeUnknown`), or is not final, the
+   When the answer is lost (:class:`cashier.api.errors.AnswerLost`), or is not final, the
    outcome is settled on the service's word only (:mod:`cashier.services.outcome`): the
    transaction is read; ``ok`` completes the sale, ``failed`` declines it; an unstarted status
    proves nothing (the start may still be queued on the server), so the till sends ``abort``
@@ -50,6 +50,7 @@ from cashier.journal.database import JournalError
 from cashier.journal.rechecks import RecheckKind, Rechecks
 from cashier.journal.sales import SaleJournal
 from cashier.services.clock import TillContext
+from cashier.services.error_map import sale_error_from
 from cashier.services.errors import (
     InsufficientCash,
     InvalidInput,
@@ -73,7 +74,6 @@ from cashier.services.transaction_facts import (
     without_csc,
 )
 from cashier.services.transaction_sync import TransactionSync
-from cashier.services.translate import translate
 
 log = logging.getLogger(__name__)
 
@@ -179,11 +179,11 @@ class PaymentService:
             ident = answer.card_ident if answer is not None else None
             if ident is not None and ident.merchantcard is not None and ident.merchantcard.csc is not None:
                 sale.new_card_csc = ident.merchantcard.csc.get_secret_value()
-        except api.OutcomeUnknown:
+        except api.AnswerLost:
             log.warning("start of %s (%s): outcome unknown; settling it with secuconnect", stx, sale.sale_id)
         except api.ApiError as error:  # a clear refusal: nothing happened
             self._back(sale, back_to, f"refused: {error.message}")
-            raise translate(error, doing="Starting the payment") from error
+            raise sale_error_from(error, doing="Starting the payment") from error
         try:
             return await self.settle(sale, back_to, started_at, seen=answer, print_now=print_now)
         except (JournalError, sqlite3.Error, OSError) as error:
@@ -455,7 +455,7 @@ class PaymentService:
                 holder.strip(), account.value, customer_id=customer.id
             )
         except api.ApiError as error:
-            raise translate(error, doing="Setting up the direct debit") from error
+            raise sale_error_from(error, doing="Setting up the direct debit") from error
         return str(container.id)
 
     def _back(self, sale: Sale, state: SaleState, reason: str) -> None:

@@ -24,6 +24,7 @@ from cashier.domain.security_codes import parse_csc, parse_pin
 from cashier.journal.audit import AuditTrail
 from cashier.journal.sales import SaleJournal
 from cashier.services.clock import TillContext
+from cashier.services.error_map import sale_error_from
 from cashier.services.errors import (
     CardLocked,
     CardUnknown,
@@ -36,7 +37,6 @@ from cashier.services.errors import (
 )
 from cashier.services.sale import CardGroupOption, CardView, Pricing, Sale, SaleKind, SaleState
 from cashier.services.transaction_sync import LOOKUP_PAUSES, TransactionSync
-from cashier.services.translate import translate
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ class SaleService:
                 raise CardLocked(f"Card {number.masked()} is locked.")
             card = await self.client.find_card(number.digits)
         except api.ApiError as error:
-            raise translate(error, doing="Checking the card") from error
+            raise sale_error_from(error, doing="Checking the card") from error
         if card is None:
             raise CardUnknown(f"Card {number.masked()} is not a card of this shop.")
         view = card_view(card, number)
@@ -157,7 +157,7 @@ class SaleService:
         try:
             ok = await self.client.check_csc(card.card_id, card.number.digits, code.reveal())
         except api.ApiError as error:
-            raise translate(error, doing="Checking the security code") from error
+            raise sale_error_from(error, doing="Checking the security code") from error
         if not ok:
             sale.csc_failures += 1
             self.audit.record(
@@ -191,7 +191,7 @@ class SaleService:
         try:
             ok = await self.client.check_passcode(card.card_id, card.number.digits, pin.reveal())
         except api.ApiError as error:
-            raise translate(error, doing="Checking the PIN") from error
+            raise sale_error_from(error, doing="Checking the PIN") from error
         if not ok:
             self.audit.record(
                 "pin_failed", self.context.now(), sale_id=sale.sale_id, details={"card": card.number.masked()}
@@ -215,7 +215,7 @@ class SaleService:
         try:
             groups = await self.client.card_groups()
         except api.ApiError as error:
-            raise translate(error, doing="Reading the card groups") from error
+            raise sale_error_from(error, doing="Reading the card groups") from error
         return [
             CardGroupOption(group.id, group.display_name or group.display_name_raw or group.id)
             for group in groups
@@ -275,7 +275,7 @@ class SaleService:
         try:
             answer = await self.client.pre_transaction(sale.smart_transaction_id or "")
         except api.ApiError as error:
-            raise translate(error, doing="Applying the card") from error
+            raise sale_error_from(error, doing="Applying the card") from error
         bonus_lines = tuple(
             (product.desc, product.tax, Money(product.price_one * product.quantity))
             for product in answer.bonus_products

@@ -2,7 +2,7 @@
 
 Created once, basket and card together, at the first moment the server has to know the sale
 (applying the card, or paying); sent again in full with ``PUT`` only when the basket changed.
-A create whose answer was lost (``OutcomeUnknown``) is looked up by its ``transactionRef``
+A create whose answer was lost (``api.AnswerLost``) is looked up by its ``transactionRef``
 (the client sale id) before anything else is tried — several times, with pauses, because a
 slow server may commit the create after the till gave up (:data:`LOOKUP_PAUSES`). Only when
 every lookup came back empty is the create sent again; the sale's reference is then rechecked
@@ -26,9 +26,9 @@ from cashier.api.transactions import BasketItem, IdentDraft, SmartTransaction, S
 from cashier.journal.rechecks import RecheckKind, Rechecks
 from cashier.journal.sales import SaleJournal
 from cashier.services.clock import TillContext
+from cashier.services.error_map import sale_error_from
 from cashier.services.errors import BackendUnavailable
 from cashier.services.sale import Sale
-from cashier.services.translate import translate
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class TransactionSync:
             else:
                 transaction = await self.client.update_transaction(sale.smart_transaction_id, draft)
         except api.ApiError as error:
-            raise translate(error, doing="Sending the sale to secuconnect") from error
+            raise sale_error_from(error, doing="Sending the sale to secuconnect") from error
         sale.smart_transaction_id = transaction.id
         sale.remote_status = transaction.status
         sale.synced_basket = sale.basket
@@ -108,7 +108,7 @@ class TransactionSync:
     async def _create(self, sale: Sale, draft: SmartTransactionDraft) -> SmartTransaction:
         try:
             return await self.client.create_transaction(draft)
-        except api.OutcomeUnknown as unknown:
+        except api.AnswerLost as unknown:
             log.warning("creating the transaction for %s: answer lost; looking it up", sale.sale_id)
             found = await self._look_up(sale)
             if found is not None:
@@ -127,7 +127,7 @@ class TransactionSync:
             )
             try:
                 return await self.client.create_transaction(draft)
-            except api.OutcomeUnknown:
+            except api.AnswerLost:
                 raise BackendUnavailable(
                     "The connection to secuconnect keeps failing while the sale is sent; try again."
                 ) from unknown

@@ -7,8 +7,8 @@ test print) and the environment — keeping the demo simulator is the default an
 testing or live hand over to the registration wizard (``environment_requested``), which
 registers the till there and restarts it.
 
-**Finish** saves every step through the app's :class:`~cashier.ui.settings_ports.SettingsEditor`
-(printer and shop header take effect at once). **Skip set-up** (Esc) saves the settings in
+**Finish** saves every step through :class:`~cashier.ui.settings_ports.SettingsAccess` (the
+app's settings editor; printer and shop header take effect at once). **Skip set-up** (Esc) saves the settings in
 effect — the defaults, and a language chosen on the first step. Only these two mark the set-up
 done (``finish_set_up``): a till closed or killed half-way offers the wizard again at its next
 start. The steps are the settings dialog's own pages (:mod:`cashier.ui.settings_pages`); all
@@ -42,7 +42,7 @@ from cashier.ui.settings_ports import (
     DeviceOutcome,
     EnvironmentChoice,
     LanguageForm,
-    SettingsEditor,
+    SettingsAccess,
     SettingsForm,
     SettingsRejected,
 )
@@ -161,7 +161,7 @@ class FirstRunWizard(QDialog):
 
     def __init__(
         self,
-        editor: SettingsEditor,
+        editor: SettingsAccess,
         runner: TaskRunner,
         language: UiLanguage,
         parent: QWidget | None = None,

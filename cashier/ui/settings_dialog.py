@@ -3,7 +3,7 @@
 What happens when:
 
 * **Save** (Enter) checks every page, saves the file (atomically, through the app's
-  :class:`~cashier.ui.settings_ports.SettingsEditor` on the TaskRunner) and puts everything
+  :class:`~cashier.ui.settings_ports.SettingsAccess` on the TaskRunner) and puts everything
   into effect that needs no restart: printer, shop header, scanner gap and serial port, quick
   keys. A new till id asks for a restart (``restart_requested``) after saving.
 * **Cancel** (Esc) forgets what was edited and not saved — a language chosen too: the till
@@ -40,7 +40,7 @@ from cashier.ui.settings_pages import LanguagePage, PrinterPage, ShopPage
 from cashier.ui.settings_ports import (
     DeviceOutcome,
     EnvironmentChoice,
-    SettingsEditor,
+    SettingsAccess,
     SettingsForm,
     SettingsRejected,
 )
@@ -64,7 +64,7 @@ class SettingsDialog(QDialog):
 
     def __init__(
         self,
-        editor: SettingsEditor,
+        editor: SettingsAccess,
         runner: TaskRunner,
         language: UiLanguage,
         *,

@@ -6,8 +6,8 @@ settings screens see them only through these types, and the app passes implement
 The pages of the settings dialog (and of the first-run wizard) edit one part each of the one
 settings model (:mod:`cashier.domain.settings`): the shop, printer and scanner pages its sections
 as they are, the others a small form of the top-level values they show (defaults from the model).
-:class:`SettingsEditor` (``cashier.app.settings_editor``) turns them into ``Settings`` and back,
-saves them, and puts what can change at once into effect.
+:class:`SettingsAccess` (the app's ``cashier.app.settings_editor.SettingsEditor``) turns them
+into ``Settings`` and back, saves them, and puts what can change at once into effect.
 """
 
 from __future__ import annotations
@@ -117,8 +117,8 @@ class SettingsRejected(ValueError):
         self.detail = detail
 
 
-class SettingsEditor(Protocol):
-    """:class:`cashier.app.settings_editor.SettingsEditor`: the settings of the running till.
+class SettingsAccess(Protocol):
+    """What the settings screens may do with the settings of the running till.
 
     The coroutines do file or printer I/O: the UI starts them through the TaskRunner.
     """

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from cashier.api.errors import InvalidRequest, NotFound, OutcomeUnknown
+from cashier.api.errors import AnswerLost, InvalidRequest, NotFound
 from cashier.api.redaction import RedactingFilter
 from cashier.api.secret_store import SecretName
 from cashier.api.transactions import BasketItem, IdentDraft, SmartTransactionDraft
@@ -90,7 +90,7 @@ async def test_a_days_calls_leave_no_secret_in_the_log(
             await client.create_bank_account("Erika Musterfrau", "DE00370400440532013000")
         lost = await client.create_transaction(sale(ERIKA))
         await add_fault(sim, match="POST /api/v2/Smart/Transactions/*/start/*", mode="drop_after_commit")
-        with pytest.raises(OutcomeUnknown):
+        with pytest.raises(AnswerLost):
             await client.start(lost.id, "cash")
         refresh_token = till.session.secrets.get(SecretName.REFRESH_TOKEN)
         access_tokens = {r.authorization.split()[-1] for r in till.transport.requests if r.authorization}

@@ -1,4 +1,4 @@
-"""Lost answers through SecuconnectClient: payments are sent once and end in OutcomeUnknown with the
+"""Lost answers through SecuconnectClient: payments are sent once and end in AnswerLost with the
 smart transaction id; reading the transaction tells what really happened. Reads are retried."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cashier.api.errors import ConnectionFailed, OutcomeUnknown, RequestTimeout
+from cashier.api.errors import AnswerLost, ConnectionFailed, RequestTimeout
 from cashier.api.transactions import BasketItem, IdentDraft, SmartTransactionDraft, TransactionStatus
 from cashier.simulator import seed
 from tests.helpers.simulator import SimulatorHandle
@@ -46,7 +46,7 @@ async def test_a_lost_start_is_unknown_carries_the_id_and_is_resolved_by_reading
         await client.pre_transaction(created.id)
         before = await client.find_card(ERIKA)
         await add_fault(sim, match=START_GLOB, mode=mode)
-        with pytest.raises(OutcomeUnknown) as caught:
+        with pytest.raises(AnswerLost) as caught:
             await client.start(created.id, "cash")
         starts = sent(till, "POST", "/start/")
         resolved = await client.get_transaction(created.id)
@@ -70,7 +70,7 @@ async def test_a_hanging_terminal_payment_is_unknown_after_the_terminal_timeout(
     async with till_session(sim, tmp_path, read_timeout=15.0, terminal_timeout=0.3) as till:
         created = await till.client.create_transaction(sale())
         await add_fault(sim, match="POST /api/v2/Smart/Transactions/*/start/cashless", mode="hang")
-        with pytest.raises(OutcomeUnknown) as caught:
+        with pytest.raises(AnswerLost) as caught:
             await till.client.start(created.id, "cashless")
         resolved = await till.client.get_transaction(created.id)
     assert caught.value.smart_transaction_id == created.id
@@ -83,7 +83,7 @@ async def test_a_lost_create_has_no_id_and_is_found_by_its_reference(
 ) -> None:
     async with till_session(sim, tmp_path) as till:
         await add_fault(sim, match="POST /api/v2/Smart/Transactions", mode="drop_after_commit")
-        with pytest.raises(OutcomeUnknown) as caught:
+        with pytest.raises(AnswerLost) as caught:
             await till.client.create_transaction(sale(ref="Bon 2026-000042"))
         found = await till.client.find_transactions("Bon 2026-000042")
         creates = sent(till, "POST", "/Smart/Transactions")
@@ -112,7 +112,7 @@ async def test_other_money_moves_are_sent_once_too(
             "cancel": lambda: client.cancel(created.id),
             "abort": lambda: client.abort(created.id),
         }
-        with pytest.raises(OutcomeUnknown) as caught:
+        with pytest.raises(AnswerLost) as caught:
             await calls[operation]()
         count = sent(till, "POST", f"/{operation}")
     assert caught.value.smart_transaction_id == created.id
@@ -124,7 +124,7 @@ async def test_card_creation_is_sent_once(sim: SimulatorHandle, tmp_path: Path) 
         await add_fault(
             sim, match="POST /api/v2/Loyalty/MerchantCards/*/createMerchantcards/*", mode="drop_after_commit"
         )
-        with pytest.raises(OutcomeUnknown) as caught:
+        with pytest.raises(AnswerLost) as caught:
             await till.client.create_cards(seed.MERCHANT_ID, "CRG_DEMO00000000000000000000000001")
         count = sent(till, "POST", "createMerchantcards")
     assert caught.value.smart_transaction_id is None

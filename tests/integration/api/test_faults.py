@@ -1,7 +1,7 @@
 """The client against injected faults (``POST /simulator/faults``), embedded and served.
 
 Reads are retried until they succeed; a non-idempotent call is sent exactly once and ends in
-``OutcomeUnknown`` — whether the server committed it (``drop_after_commit``) or not
+``AnswerLost`` — whether the server committed it (``drop_after_commit``) or not
 (``drop_before_commit``, ``hang``) cannot be told from the client's side, which is the point.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from cashier.api.errors import ConnectionFailed, OutcomeUnknown, RequestTimeout, ServerError
+from cashier.api.errors import AnswerLost, ConnectionFailed, RequestTimeout, ServerError
 from cashier.api.wire import DeviceCodeAnswer, WireModel
 from cashier.simulator import seed
 from tests.helpers.simulator import DEVICE_UUID, SimulatorHandle
@@ -153,7 +153,7 @@ async def test_a_non_idempotent_call_is_sent_once_and_its_outcome_is_unknown(
         registrations_before = registrations(sim)
         path = TRANSACTIONS if carrier == "create smart transaction" else TOKEN
         await add_fault(sim, match=f"POST {path}", mode=mode)
-        with pytest.raises(OutcomeUnknown) as caught:
+        with pytest.raises(AnswerLost) as caught:
             await send_once(till, carrier)
         assert [(m, p) for m, p, _ in till.transport.sent[before:]] == [("POST", path)]
         assert till.sleep.slept == []

@@ -10,7 +10,7 @@ import pytest
 
 from cashier.api.cards import AddressDraft, ContactDraft, CustomerDraft
 from cashier.api.client import SecuconnectClient
-from cashier.api.errors import ConnectionFailed, OutcomeUnknown
+from cashier.api.errors import AnswerLost, ConnectionFailed
 from cashier.api.transactions import BasketItem, SmartTransactionDraft
 from tests.helpers.api import FakeTokens, ScriptedTransport, dropped, make_client, read_timeout
 from tests.helpers.contract import check_request
@@ -85,7 +85,7 @@ async def test_a_lost_create_is_unknown_without_an_id_and_not_retried() -> None:
     client, transport = client_over(dropped)
     draft = SmartTransactionDraft.for_items([BasketItem(id=1, desc="x", quantity=1, price_one=100, tax=19)])
     async with client:
-        with pytest.raises(OutcomeUnknown) as caught:
+        with pytest.raises(AnswerLost) as caught:
             await client.create_transaction(draft)
     assert caught.value.smart_transaction_id is None
     assert isinstance(caught.value.cause, ConnectionFailed)
@@ -99,7 +99,7 @@ async def test_pre_transaction_and_put_are_retried_but_start_is_not() -> None:
     async with client:
         assert (await client.pre_transaction("STX_1")).missing_sum == 0
         assert (await client.update_transaction("STX_1", draft)).id == "STX_1"
-        with pytest.raises(OutcomeUnknown) as caught:
+        with pytest.raises(AnswerLost) as caught:
             await client.start("STX_1", "cashless")
     assert [(r.method, r.url.path.rsplit("/", 1)[-1]) for r in transport.requests] == [
         ("POST", "preTransaction"),

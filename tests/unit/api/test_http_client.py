@@ -10,9 +10,9 @@ import pytest
 from cashier import __version__
 from cashier.api.environments import TERMINAL
 from cashier.api.errors import (
+    AnswerLost,
     NotAuthorized,
     NotFound,
-    OutcomeUnknown,
     ResponseValidationError,
     SecuconnectError,
 )
@@ -188,7 +188,7 @@ async def test_a_second_bare_401_is_raised_as_not_authorized() -> None:
 async def test_a_renewed_call_that_then_drops_is_an_unknown_outcome() -> None:
     transport = ScriptedTransport(token_error(), dropped)
     async with make_client(transport, auth=FakeTokens()) as client:
-        with pytest.raises(OutcomeUnknown):
+        with pytest.raises(AnswerLost):
             await client.request("POST", "/api/v2/Smart/Transactions/STX_1/start/cash", model=Merchant)
     assert len(transport.requests) == 2
 

@@ -1,7 +1,7 @@
 """Retries of the base client: failures before success × failure kind, over a scripted transport.
 
 Idempotent calls retry with jittered exponential backoff (recorded, never slept); a
-non-idempotent call is sent exactly once and fails with ``OutcomeUnknown`` unless the request
+non-idempotent call is sent exactly once and fails with ``AnswerLost`` unless the request
 provably never left.
 """
 
@@ -13,10 +13,10 @@ import httpx
 import pytest
 
 from cashier.api.errors import (
+    AnswerLost,
     ApiError,
     ConnectionFailed,
     InvalidRequest,
-    OutcomeUnknown,
     RequestTimeout,
     ResponseValidationError,
     ServerError,
@@ -104,7 +104,7 @@ async def test_a_non_idempotent_post_is_sent_once_and_its_outcome_is_unknown(kin
     transport = ScriptedTransport(make_failure(), OK)
     sleep = RecordingSleep()
     async with make_client(transport, sleep=sleep) as client:
-        with pytest.raises(OutcomeUnknown) as caught:
+        with pytest.raises(AnswerLost) as caught:
             await client.request(
                 "POST",
                 START,
@@ -138,7 +138,7 @@ async def test_a_non_idempotent_post_that_never_left_fails_as_itself(kind: str) 
 async def test_a_post_is_non_idempotent_unless_marked() -> None:
     transport = ScriptedTransport(dropped, OK)
     async with make_client(transport) as client:
-        with pytest.raises(OutcomeUnknown) as caught:
+        with pytest.raises(AnswerLost) as caught:
             await client.request(
                 "POST", "/api/v2/Smart/Transactions", model=Merchant, json={}, authenticated=False
             )
@@ -217,7 +217,7 @@ async def test_an_unreadable_answer_to_a_non_idempotent_call_is_an_unknown_outco
 ) -> None:
     transport = ScriptedTransport(answer)
     async with make_client(transport) as client:
-        with pytest.raises(OutcomeUnknown) as caught:
+        with pytest.raises(AnswerLost) as caught:
             await client.request(
                 "POST", START, model=Merchant, json={}, authenticated=False, smart_transaction_id="STX_1"
             )

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from cashier.api.cards import CardBalanceReceipt, CardValidation, MerchantCard
 from cashier.api.client import SecuconnectClient
-from cashier.api.errors import OutcomeUnknown, ResponseValidationError
+from cashier.api.errors import AnswerLost, ResponseValidationError
 from cashier.api.receipts import NameValueLine, SeparatorLine, SpaceLine, TextLine
 from cashier.api.transactions import PreTransaction, SmartTransaction
 from tests.helpers.api import FakeTokens, ScriptedTransport, make_client
@@ -150,7 +150,7 @@ def test_a_sale_in_every_odd_shape_at_once_reads_as_the_same_sale() -> None:
 
 
 async def test_a_completed_payment_in_odd_shapes_is_no_unknown_outcome() -> None:
-    """``start`` is sent once; an answer the models could not read would be ``OutcomeUnknown``."""
+    """``start`` is sent once; an answer the models could not read would be ``AnswerLost``."""
     client, transport = client_over(_odd(SALE), _odd(SALE))
     async with client:
         done = await client.start(SALE["id"], "cash")
@@ -165,7 +165,7 @@ async def test_an_unreadable_payment_answer_is_still_an_unknown_outcome() -> Non
     broken = {**SALE, "basket_info": {"sum": "5.27"}}
     client, _ = client_over(broken)
     async with client:
-        with pytest.raises(OutcomeUnknown) as caught:
+        with pytest.raises(AnswerLost) as caught:
             await client.start(SALE["id"], "cash")
     assert isinstance(caught.value.cause, ResponseValidationError)
 

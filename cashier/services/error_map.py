@@ -29,7 +29,7 @@ def _code(error: api.SecuconnectError) -> int | None:
         return None
 
 
-def translate(error: api.ApiError, *, doing: str) -> SaleError:
+def sale_error_from(error: api.ApiError, *, doing: str) -> SaleError:
     """``doing`` says what the till tried, in words for the cashier (English; ``ui`` translates)."""
     if isinstance(error, api.SecuconnectError) and not isinstance(error, api.ServerError):
         code = _code(error)

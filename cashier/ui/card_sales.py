@@ -1,7 +1,7 @@
 """Selling the card itself: loading cash balance onto it (F9) and issuing a new one (F10).
 
 A part of the till's view-model (:class:`cashier.ui.till_model.TillModel` owns one, as
-:attr:`TillModel.card_sales`, and is its :class:`CardSaleTill`: the few members used here, so
+:attr:`TillModel.card_sales`, and is its :class:`CardSaleModel`: the few members used here, so
 that this module does not import the till model that imports it). Both are sales of their own,
 paid like any other:
 
@@ -38,7 +38,7 @@ from cashier.ui.task_runner import TaskRunner
 from cashier.ui.till_state import TillServices
 
 
-class CardSaleTill(Protocol):
+class CardSaleModel(Protocol):
     """What selling the card needs of the till's view-model (:class:`~cashier.ui.till_model.TillModel`)."""
 
     @property
@@ -69,14 +69,14 @@ class CardSales(QObject):
 
     def __init__(
         self,
-        till: CardSaleTill,
+        model: CardSaleModel,
         runner: TaskRunner,
         bridge: MessageBridge,
         money: Callable[[], MoneyFormat],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._till = till
+        self._model = model
         self._runner = runner
         self._bridge = bridge
         self._money = money
@@ -85,17 +85,17 @@ class CardSales(QObject):
     @property
     def can_load_card(self) -> bool:
         """No sale, or an unpaid one that holds nothing but card loads (the card comes with F9)."""
-        return can_load_card(self._till.sale)
+        return can_load_card(self._model.sale)
 
     @property
     def can_create_card(self) -> bool:
         """No sale, or an empty one without a card: a new card is sold on its own."""
-        return can_create_card(self._till.sale)
+        return can_create_card(self._model.sale)
 
     # --- load card ----------------------------------------------------------------------------
     def load_card(self) -> None:
         """F9: ask how much to load onto the sale's card."""
-        if not self._till.idle():
+        if not self._model.idle():
             return
         sale = self._open_sale()
         if sale is None or sale.card is None:
@@ -121,8 +121,8 @@ class CardSales(QObject):
                 self.tr("The card is no longer in the sale — scan it again."), MessageScope.CARD
             )
             return
-        sales = self._till.services.sales
-        if self._till.edit_sale(lambda current: sales.add_card_load(current, amount)):
+        sales = self._model.services.sales
+        if self._model.edit_sale(lambda current: sales.add_card_load(current, amount)):
             self._bridge.info(
                 self.tr("{amount} to load — take the payment: cash (F5), terminal (F6) or SEPA (F7).").format(
                     amount=self._money().amount(amount)
@@ -133,7 +133,7 @@ class CardSales(QObject):
     # --- new card -----------------------------------------------------------------------------
     def new_card(self) -> None:
         """F10: read the card groups, then ask for the group and a first load."""
-        if not self._till.idle():
+        if not self._model.idle():
             return
         if not self.can_create_card:
             self._bridge.warning(
@@ -142,15 +142,15 @@ class CardSales(QObject):
             )
             return
         self._runner.start(
-            self._till.services.sales.card_groups(),
+            self._model.services.sales.card_groups(),
             name="read card groups",
             owner=self,
             on_done=self._groups_read,
-            on_error=self._till.service_error,
+            on_error=self._model.service_error,
         )
 
     def _groups_read(self, groups: Sequence[CardGroupOption]) -> None:
-        self._till.went_online()
+        self._model.went_online()
         if not groups:
             self._bridge.warning(
                 self.tr("This shop has no card groups to issue cards from — ask the secucard support.")
@@ -160,21 +160,21 @@ class CardSales(QObject):
 
     def submit_new_card(self, group_id: str, amount: Money | None) -> None:
         """The new-card dialog's answer: a new-card sale; without a load it is paid at once."""
-        if not self._till.idle() or not self.can_create_card:
+        if not self._model.idle() or not self.can_create_card:
             return
-        sale = self._till.current_sale()
-        sales = self._till.services.sales
+        sale = self._model.current_sale()
+        sales = self._model.services.sales
         try:
             sales.create_card(sale, group_id)
             if amount is not None:
                 sales.add_card_load(sale, amount)
         except (SaleError, InputError) as error:
             self._bridge.report(error)
-            self._till.sale_changed.emit()
+            self._model.sale_changed.emit()
             return
-        self._till.sale_changed.emit()
+        self._model.sale_changed.emit()
         if amount is None:
-            self._till.start_payment(Tender.CASH, given=Money(0))  # a sale of nothing: 0,00 €
+            self._model.start_payment(Tender.CASH, given=Money(0))  # a sale of nothing: 0,00 €
             return
         self._bridge.info(
             self.tr(
@@ -185,5 +185,5 @@ class CardSales(QObject):
 
     # --- helpers ------------------------------------------------------------------------------
     def _open_sale(self) -> Sale | None:
-        sale = self._till.sale
+        sale = self._model.sale
         return sale if sale is not None and sale.state.is_open else None

@@ -23,7 +23,7 @@ class TillStatusBar(QStatusBar):
         )
         self.connection = QLabel(self)
         self.printer = QLabel(self)
-        self.till = QLabel(self)
+        self.till_label = QLabel(self)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setFixedWidth(80)
@@ -36,7 +36,7 @@ class TillStatusBar(QStatusBar):
         self.addWidget(self.connection)
         self.addWidget(self.busy)
         self.addPermanentWidget(self.printer)
-        self.addPermanentWidget(self.till)
+        self.addPermanentWidget(self.till_label)
         self._connection_state = ConnectionState.ONLINE
         self._printer_uri = ""
         self._unprinted = 0
@@ -50,7 +50,7 @@ class TillStatusBar(QStatusBar):
             "custom": self.tr("CUSTOM SERVER"),
         }
         self.badge.setText(names.get(self.environment, self.environment.upper()))
-        self.till.setText(self.tr("Till {till_id}").format(till_id=self.till_id))
+        self.till_label.setText(self.tr("Till {till_id}").format(till_id=self.till_id))
         self.show_connection(self._connection_state)
         self.show_printer(self._printer_uri, self._unprinted)
 

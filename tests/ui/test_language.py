@@ -44,7 +44,7 @@ def test_switching_the_language_retranslates_the_open_screen(
     assert view.totals.values["missing"].text() == f"1.234,50{NBSP}€"
     assert view.basket.horizontalHeaderItem(0).text() == "Artikel"
     assert view.free_price.keypad.decimal.text() == ","
-    assert window.status.till.text() == "Kasse KASSE-1"
+    assert window.status.till_label.text() == "Kasse KASSE-1"
     cancel = view.csc_dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
     assert cancel.text() == "Abbrechen Esc"  # with its key, as every button shows it
 
@@ -57,7 +57,7 @@ def test_switching_the_language_retranslates_the_open_screen(
     assert view.basket.item(0, 2).text() == "€1,234.50"
     assert view.free_price.keypad.decimal.text() == "."
     assert view.card_panel.title() == "Customer card"
-    assert window.status.till.text() == "Till KASSE-1"
+    assert window.status.till_label.text() == "Till KASSE-1"
     assert window.message_bar.text.text() == "Ready — choose articles or scan the customer's card."
     qtbot.waitUntil(lambda: cancel.text() == "Cancel Esc")  # after Qt's own words for its buttons
 

@@ -116,14 +116,14 @@ def test_after_a_restart_a_scan_reaches_the_new_card_panel(qtbot: QtBot, hosted:
 
 
 def test_a_restart_reads_the_settings_again(qtbot: QtBot, hosted: HostedTill) -> None:
-    assert hosted.window.status.till.text() == "Kasse KASSE-1"
+    assert hosted.window.status.till_label.text() == "Kasse KASSE-1"
     saved = load_settings(hosted.paths.settings_file)
     save_settings(hosted.paths.settings_file, replace(saved, till_id="KASSE-7"))
     restart(qtbot, hosted)
     assert hosted.host.till is not None
     assert hosted.host.till.settings.till_id == "KASSE-7"
     assert hosted.screen.model.services.till_id == "KASSE-7"
-    assert hosted.window.status.till.text() == "Kasse KASSE-7"
+    assert hosted.window.status.till_label.text() == "Kasse KASSE-7"
     assert hosted.window.status.badge.text() == "SIMULATOR"
 
 

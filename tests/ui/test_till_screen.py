@@ -294,7 +294,7 @@ def test_the_status_bar_shows_environment_connection_printer_and_till(screen: Sc
     assert status.badge.text() == "SIMULATOR"
     assert "online" in status.connection.text()
     assert status.printer.text() == "Drucker: Bildschirmvorschau"
-    assert status.till.text() == "Kasse KASSE-1"
+    assert status.till_label.text() == "Kasse KASSE-1"
 
 
 def test_closing_while_a_payment_runs_asks_and_closes_after_it(

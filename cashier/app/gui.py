@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication
 from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (STYLE.md)
 
 from cashier.app.paths import AppPaths
-from cashier.app.resources import resource_path, resources_dir
+from cashier.app.resources import point_offscreen_qt_at_fonts, resource_path, resources_dir
 from cashier.app.settings import Settings
 from cashier.app.ui_probe import install_probe
 from cashier.ui.i18n import UiLanguage, choose_language
@@ -47,6 +47,8 @@ EXIT_OK, EXIT_FAILED = 0, 1
 def qt_application() -> QApplication:
     """The process's QApplication, with the shipped fonts registered and the till's style."""
     existing = QApplication.instance()
+    if existing is None:
+        point_offscreen_qt_at_fonts(os.environ, os.environ.get("QT_QPA_PLATFORM", ""))
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName("Cashier")
     app.setQuitOnLastWindowClosed(False)  # the start-up coroutine ends the loop, not Qt

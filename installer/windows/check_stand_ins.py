@@ -37,20 +37,20 @@ def offending_files(folder: Path) -> Iterator[str]:
 
 def main(argv: list[str]) -> int:
     if not argv:
-        print(__doc__, file=sys.stderr)
+        sys.stderr.write(__doc__ + "\n")
         return 2
     bad = 0
     for name in argv:
         folder = Path(name)
         if not folder.is_dir():
-            print(f"check-stand-ins: {folder} is no folder", file=sys.stderr)
+            sys.stderr.write(f"check-stand-ins: {folder} is no folder\n")
             return 2
         problems = list(offending_files(folder))
         for problem in problems:
-            print(f"check-stand-ins: {folder}: {problem}", file=sys.stderr)
+            sys.stderr.write(f"check-stand-ins: {folder}: {problem}\n")
         files = sum(1 for path in folder.rglob("*") if path.is_file())
         if not problems:
-            print(f"   {folder}: {files} files, no Wine DLL and no stand-in")
+            sys.stdout.write(f"   {folder}: {files} files, no Wine DLL and no stand-in\n")
         bad += len(problems)
     return 1 if bad else 0
 

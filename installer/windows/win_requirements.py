@@ -69,9 +69,9 @@ def windows_pins(path: Path) -> list[str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print(__doc__, file=sys.stderr)
+        sys.stderr.write(__doc__ + "\n")
         return 2
-    print("\n".join(windows_pins(Path(argv[0]))))
+    sys.stdout.write("".join(f"{pin}\n" for pin in windows_pins(Path(argv[0]))))
     return 0
 
 

@@ -240,6 +240,12 @@ class BasketInfo(WireModel):
     missing_sum: AnswerCents | None = None
 
 
+class IdentCardNumber(WireModel):
+    """``merchantcard.card``: where the service may report a created card's number."""
+
+    cardnumber: str | None = None
+
+
 class IdentCard(WireModel):
     """The merchant card inside an ident: a summary of its balances at the last change."""
 
@@ -252,6 +258,7 @@ class IdentCard(WireModel):
     lock_status: str | None = None
     stock_status: str | None = None
     passcode: int | None = None
+    card: IdentCardNumber | None = None
     csc: SecretStr | None = None
     """Only for a card created by this transaction, only in the answer of the start that made it."""
 

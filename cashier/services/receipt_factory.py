@@ -13,11 +13,11 @@ from cashier.domain.receipt import (
     ShopHeader,
     Tender,
     TenderKind,
-    parse_server_receipt,
 )
 from cashier.domain.vat import VatRate
 from cashier.services.sale import Sale, SaleKind
 from cashier.services.sale import Tender as SaleTender
+from cashier.services.transaction_view import TransactionView
 
 PENDING_MARK = ("LASTSCHRIFT IN BEARBEITUNG", "Zahlung noch nicht bestätigt")
 """Printed on the receipt of a direct debit the service reports ``pending`` (each line fits
@@ -52,7 +52,7 @@ class ReceiptFactory:
         self.environment = environment
 
     def for_sale(
-        self, sale: Sale, transaction: dict[str, Any], at: datetime, *, pending: bool = False
+        self, sale: Sale, transaction: TransactionView, at: datetime, *, pending: bool = False
     ) -> SaleReceipts:
         """The customer receipt and, where one is needed, the merchant copy of a completed sale.
 
@@ -88,22 +88,20 @@ class ReceiptFactory:
             "footer_lines": (PENDING_MARK if pending else ()) + self.settings.footer_lines,
             "barcode": sale.sale_id if self.settings.print_barcode else None,
         }
-        customer = Receipt.for_sale(
-            server_lines=parse_server_receipt(transaction.get("receipt") or []), **common
-        )
+        customer = Receipt.for_sale(server_lines=transaction.receipt, **common)
         merchant = None
         sepa = sale.tender is SaleTender.SEPA
-        merchant_lines = transaction.get("receipt_merchant") or []
-        printed_by_terminal = transaction.get("receipt_merchant_print") is True
+        merchant_lines = transaction.receipt_merchant
+        printed_by_terminal = transaction.receipt_merchant_print is True
         if sepa or (merchant_lines and not printed_by_terminal):
-            lines = merchant_lines or transaction.get("receipt") or []
-            merchant = Receipt.for_sale(server_lines=parse_server_receipt(lines), **common)
+            lines = merchant_lines or transaction.receipt
+            merchant = Receipt.for_sale(server_lines=lines, **common)
             # The terminal's copy brings its own signature line; the till adds the account
             # holder's line to a direct debit's mandate copy only.
             merchant = _as_merchant_copy(merchant, signature=sepa)
         return SaleReceipts(customer=customer, merchant=merchant)
 
-    def _tenders(self, sale: Sale, transaction: dict[str, Any]) -> tuple[Tender, ...]:
+    def _tenders(self, sale: Sale, transaction: TransactionView) -> tuple[Tender, ...]:
         tenders: list[Tender] = []
         pricing = sale.pricing
         if pricing is not None and pricing.cash_balance_used.is_positive:
@@ -114,12 +112,12 @@ class ReceiptFactory:
                 given = sale.cash_given if sale.cash_given is not None else due
                 tenders.append(Tender.cash(due, given))
             elif sale.tender is SaleTender.TERMINAL:
-                number = transaction.get("receipt_number")
+                number = transaction.receipt_number
                 tenders.append(
                     Tender(TenderKind.TERMINAL, due, reference=None if number is None else str(number))
                 )
             elif sale.tender is SaleTender.SEPA:
-                tenders.append(Tender(TenderKind.SEPA, due, reference=_mandate_reference(transaction)))
+                tenders.append(Tender(TenderKind.SEPA, due, reference=transaction.mandate_reference))
             elif due.is_positive:
                 raise ValueError(f"{due} left to pay but the card paid the sale")
         return tuple(
@@ -127,29 +125,21 @@ class ReceiptFactory:
         )
 
 
-def _mandate_reference(transaction: dict[str, Any]) -> str | None:
-    for line in transaction.get("receipt") or []:
-        value = line.get("value") if isinstance(line, dict) else None
-        if isinstance(value, dict) and str(value.get("name", "")).strip().startswith("Mandatsreferenz"):
-            return str(value.get("value"))
-    return None
-
-
 def _as_merchant_copy(receipt: Receipt, *, signature: bool) -> Receipt:
     return replace(receipt, merchant_copy=True, signature_required=signature)
 
 
 def cancellation_receipt(
-    original: Receipt, transaction: dict[str, Any], at: datetime, *, terminal: bool
+    original: Receipt, transaction: TransactionView, at: datetime, *, terminal: bool
 ) -> Receipt:
     """The STORNO receipt of a cancelled sale: its items and tenders given back, with the
     server's cancellation lines (a terminal reversal keeps the payment's own lines)."""
-    lines = transaction.get("receipt") or []
+    lines = transaction.receipt
     return replace(
         original,
         kind=ReceiptKind.REVERSAL if terminal else ReceiptKind.CANCELLATION,
         created_at=at,
-        server_lines=parse_server_receipt(lines) if lines else original.server_lines,
+        server_lines=lines or original.server_lines,
         reprint=False,
         merchant_copy=False,
         signature_required=False,

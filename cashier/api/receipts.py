@@ -28,7 +28,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import Discriminator, Field, Tag, field_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, TypeAdapter, ValidationError, field_validator
 
 from cashier.api.wire import WireModel
 
@@ -46,8 +46,11 @@ class _Decorated(WireModel):
     @field_validator("decoration", mode="before")
     @classmethod
     def _one_decoration(cls, raw: Any) -> Any:
-        """A single decoration sent as a string reads as a list of one."""
-        return [raw] if isinstance(raw, str) else raw
+        """A single decoration sent as a string reads as a list of one; what is not a string
+        (a number, ``null``) is no decoration."""
+        if isinstance(raw, str):
+            return [raw]
+        return [item for item in raw if isinstance(item, str)] if isinstance(raw, list) else raw
 
     @property
     def important(self) -> bool:
@@ -143,3 +146,25 @@ ReceiptLine = Annotated[
     Discriminator(_line_tag),
 ]
 """One receipt line, typed by its ``type``."""
+
+
+_ONE_LINE: Final = TypeAdapter(ReceiptLine)
+UNREADABLE: Final = "unreadable"
+"""The :attr:`OtherLine.type` of a line that did not read; its ``value`` is the line as sent."""
+
+
+def _line_or_other(raw: Any) -> Any:
+    """One line as :data:`ReceiptLine`; one that does not read (not an object, no ``type``, a
+    text that is an object or a boolean) is kept as an :class:`OtherLine`, not interpreted."""
+    try:
+        return _ONE_LINE.validate_python(raw)
+    except ValidationError:
+        return OtherLine(type=UNREADABLE, value=raw)
+
+
+def _readable_lines(raw: Any) -> Any:
+    return [_line_or_other(line) for line in raw] if isinstance(raw, list) else raw
+
+
+ReceiptLines = Annotated[list[ReceiptLine], BeforeValidator(_readable_lines)]
+"""A ``receipt`` array: no single line makes the answer that carries it unreadable."""

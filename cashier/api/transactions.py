@@ -26,7 +26,7 @@ from typing import Self
 from pydantic import Field, SecretStr, StrictInt, model_validator
 
 from cashier.api.cards import PasscodeRule
-from cashier.api.receipts import ReceiptLine
+from cashier.api.receipts import ReceiptLines
 from cashier.api.wire import AnswerCents, Cents, ObjectRef, Page, RequestModel, WireModel
 
 CURRENCY = "EUR"
@@ -306,8 +306,8 @@ class SmartTransaction(WireModel):
     basket: Basket | None = None
     basket_info: BasketInfo | None = None
     idents: list[Ident] = Field(default_factory=list)
-    receipt: list[ReceiptLine] = Field(default_factory=list)
-    receipt_merchant: list[ReceiptLine] = Field(default_factory=list)
+    receipt: ReceiptLines = Field(default_factory=list)
+    receipt_merchant: ReceiptLines = Field(default_factory=list)
     receipt_merchant_print: bool | None = None
     """Whether the terminal already printed the merchant copy (SDK: "Whether the receipt for the
     merchant was printed")."""

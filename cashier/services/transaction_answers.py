@@ -116,8 +116,8 @@ def _created_card_number(answer: SmartTransaction, receipt: tuple[ServerLine, ..
 
 def _without_csc(answer: SmartTransaction) -> dict[str, Any]:
     """The answer as journalled: a new card's CSC is printed once and never stored."""
-    record = dict(answer.model_dump(mode="json", by_alias=True))
-    for ident in record.get("idents") or []:
-        if isinstance(ident, dict) and isinstance(ident.get("merchantcard"), dict):
-            ident["merchantcard"].pop("csc", None)
-    return record
+    return dict(
+        answer.model_dump(
+            mode="json", by_alias=True, exclude={"idents": {"__all__": {"merchantcard": {"csc"}}}}
+        )
+    )

@@ -30,7 +30,7 @@ from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (
 
 from cashier.app.exit_codes import EXIT_FAILED
 from cashier.app.paths import AppPaths
-from cashier.app.resources import resource_path, resources_dir
+from cashier.app.resources import point_offscreen_qt_at_fonts, resource_path, resources_dir
 from cashier.app.ui_probe import install_probe
 from cashier.domain.settings import Settings
 from cashier.ui.i18n import UiLanguage, choose_language
@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 def qt_application() -> QApplication:
     """The process's QApplication, with the shipped fonts registered and the till's style."""
     existing = QApplication.instance()
+    if existing is None:
+        point_offscreen_qt_at_fonts(os.environ, os.environ.get("QT_QPA_PLATFORM", ""))
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName("Cashier")
     app.setQuitOnLastWindowClosed(False)  # the start-up coroutine ends the loop, not Qt

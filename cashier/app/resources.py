@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,21 @@ def resource_path(*parts: str) -> Path:
     if not path.exists():
         raise FileNotFoundError(f"Cashier's resource {'/'.join(parts)} is missing (looked in {path})")
     return path
+
+
+def point_offscreen_qt_at_fonts(environ: MutableMapping[str, str], platform_name: str) -> bool:
+    """Let Qt's offscreen platform find the shipped fonts: set ``QT_QPA_FONTDIR`` to
+    ``resources/fonts`` when the platform is ``offscreen`` and the variable is not set already.
+
+    On Windows (and macOS) offscreen Qt reads fonts only from ``QT_QPA_FONTDIR`` (else from
+    ``<Qt>/lib/fonts``, which the wheels lack): without it Qt finds no font at all and the
+    self-check's ``qt`` check fails. On Linux fontconfig finds the system's fonts either way.
+    Call before the QApplication exists; ``platform_name`` is the one it is given (``-platform``)
+    or ``QT_QPA_PLATFORM``. True when it set the variable."""
+    if platform_name.split(":", 1)[0].strip() != "offscreen" or environ.get("QT_QPA_FONTDIR"):
+        return False
+    environ["QT_QPA_FONTDIR"] = str(resources_dir() / "fonts")
+    return True
 
 
 def preview_fonts() -> PreviewFonts:

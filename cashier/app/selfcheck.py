@@ -194,6 +194,9 @@ def check_qt(paths: AppPaths) -> str:
     if QGuiApplication.instance() is None:
         # Kept for the life of the process: Qt must not lose its application object. A widgets
         # application, so that a window can be built after this check.
+        from cashier.app.resources import point_offscreen_qt_at_fonts
+
+        point_offscreen_qt_at_fonts(os.environ, "offscreen")
         _QT_APPS.append(QApplication(["cashier-self-check", "-platform", "offscreen"]))
     metrics = QFontMetrics(QFont())
     missing = sorted({ch for ch in SAMPLE_TEXT if not ch.isspace() and not metrics.inFontUcs4(ord(ch))})

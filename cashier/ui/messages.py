@@ -69,6 +69,9 @@ class UserMessage:
     text: str
     support_id: str | None = None
     scope: MessageScope = MessageScope.GENERAL  # how long it belongs to the moment
+    # What the message means, whatever the language: the outcome class ("OutcomeUnknown"), the
+    # input reason ("AmountProblem.GARBAGE") or the message's name ("reconciled.completed").
+    key: str = ""
 
 
 OutcomeText = Callable[[SaleError], str]
@@ -292,6 +295,7 @@ def describe(error: SaleError | InputError | JournalError, money: MoneyFormat) -
                 "The till's journal cannot be written (disk full, or the file is read-only or "
                 "damaged). Free space or ask for help, then try again.",
             ),
+            key=JournalError.__name__,
         )
     cause = error.__context__
     if isinstance(error, InvalidInput) and isinstance(cause, InputError):
@@ -300,7 +304,8 @@ def describe(error: SaleError | InputError | JournalError, money: MoneyFormat) -
     if isinstance(error, InputError):
         entry = INPUTS.get(reason_key(error.reason))
         text = entry(error, money) if entry else OUTCOMES[InvalidInput](InvalidInput(error.message))
-        return UserMessage(MessageLevel.WARNING, text, scope=scope_of(error))
+        key = f"{type(error.reason).__name__}.{error.reason.name}"
+        return UserMessage(MessageLevel.WARNING, text, scope=scope_of(error), key=key)
     text = outcome_text(error)
     support_id = error.support_id if isinstance(error, BackendUnavailable) else None
     if support_id:
@@ -308,7 +313,7 @@ def describe(error: SaleError | InputError | JournalError, money: MoneyFormat) -
             support_id=support_id
         )
     level = MessageLevel.ERROR if type(error) in _ERROR_LEVEL else MessageLevel.WARNING
-    return UserMessage(level, text, support_id, scope_of(error))
+    return UserMessage(level, text, support_id, scope_of(error), type(error).__name__)
 
 
 def outcome_text(error: SaleError) -> str:
@@ -328,7 +333,7 @@ def unexpected(reference: str) -> UserMessage:
     text = translate(
         "Messages", "Unexpected error — the sale is saved. Please tell support the reference {reference}."
     ).format(reference=reference)
-    return UserMessage(MessageLevel.ERROR, text, reference)
+    return UserMessage(MessageLevel.ERROR, text, reference, key="unexpected")
 
 
 def device_not_configured(vendor: str) -> str:
@@ -397,6 +402,7 @@ def not_printed() -> UserMessage:
     return UserMessage(
         MessageLevel.WARNING,
         translate("Messages", "Receipt not printed — the sale is saved; reprint the receipt later."),
+        key="not_printed",
     )
 
 
@@ -469,4 +475,4 @@ def reconciled(outcome: str, sale_number: str) -> UserMessage:
             ),
         ),
     )
-    return UserMessage(level, text.format(sale=sale_number))
+    return UserMessage(level, text.format(sale=sale_number), key=f"reconciled.{outcome}")

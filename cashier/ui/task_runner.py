@@ -27,6 +27,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from cashier.ui.message_bridge import MessageBridge
@@ -154,6 +155,8 @@ class TaskRunner(QObject):
 
     # --- the end of a task ----------------------------------------------------------------------
     def _finished(self, task: asyncio.Task[Any]) -> None:
+        if not shiboken6.isValid(self):
+            return  # the runner went with its window; its signals have no one left to tell
         work = self._work.pop(task)
         if work.owner is not None:
             self._owners.get(work.owner, set()).discard(task)

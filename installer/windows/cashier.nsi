@@ -38,6 +38,7 @@ SetCompressor /SOLID lzma
 !include "x64.nsh"
 !include "FileFunc.nsh"
 !include "LogicLib.nsh"
+!include "WinVer.nsh"
 
 Name "${APP_NAME}"
 OutFile "${OUTFILE}"
@@ -87,12 +88,20 @@ LangString SelfCheck ${LANG_GERMAN} "Cashier Selbsttest"
 LangString SelfCheck ${LANG_ENGLISH} "Cashier self-check"
 LangString Needs64 ${LANG_GERMAN} "Cashier braucht ein 64-Bit-Windows."
 LangString Needs64 ${LANG_ENGLISH} "Cashier needs a 64-bit Windows."
+LangString NeedsWin10 ${LANG_GERMAN} "Cashier braucht Windows 10 Version 1903 oder neuer (oder Windows 11)."
+LangString NeedsWin10 ${LANG_ENGLISH} "Cashier needs Windows 10 version 1903 or newer (or Windows 11)."
 LangString ConfirmData ${LANG_GERMAN} "Das Journal enthält die Verkäufe des Geschäfts. Wirklich löschen?$\n$\n$LOCALAPPDATA\Cashier"
 LangString ConfirmData ${LANG_ENGLISH} "The journal holds the shop's sales. Delete it for good?$\n$\n$LOCALAPPDATA\Cashier"
 
 Function .onInit
   ${IfNot} ${RunningX64}
     MessageBox MB_ICONSTOP|MB_OK "$(Needs64)" /SD IDOK
+    Abort
+  ${EndIf}
+  ; Qt 6.10+ (PySide6) needs the system ICU and APIs of Windows 10 1903 (build 18362).
+  ${IfNot} ${AtLeastWin10}
+  ${OrIfNot} ${AtLeastBuild} 18362
+    MessageBox MB_ICONSTOP|MB_OK "$(NeedsWin10)" /SD IDOK
     Abort
   ${EndIf}
   SetRegView 64

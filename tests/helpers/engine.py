@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from cashier.services.payment import PaymentService
 from cashier.services.receipt_factory import ReceiptFactory, ReceiptSettings
 from cashier.services.reconcile import Reconciler
 from cashier.services.sale_service import SaleService
+from tests.helpers.clock import FakeClock
 from tests.helpers.simulator import SimulatorHandle
 from tests.helpers.till import CountingTransport, till_session
 
@@ -66,25 +66,12 @@ class Engine:
         return count
 
 
-class TillClock:
-    """The till's wall clock, which a test can move forward."""
-
-    def __init__(self) -> None:
-        self.offset = timedelta()
-
-    def __call__(self) -> datetime:
-        return datetime.now().astimezone() + self.offset
-
-    def advance(self, seconds: float) -> None:
-        self.offset += timedelta(seconds=seconds)
-
-
 @asynccontextmanager
 async def engine_for(
-    sim: SimulatorHandle, tmp_path: Path, *, clock: TillClock | None = None, **session: Any
+    sim: SimulatorHandle, tmp_path: Path, *, clock: FakeClock | None = None, **session: Any
 ) -> AsyncIterator[Engine]:
     db = open_journal(tmp_path / "journal.sqlite")
-    till = TillContext(till_id="T1", environment="simulator", now=clock or TillClock())
+    till = TillContext(till_id="T1", environment="simulator", now=(clock or FakeClock()).datetime)
     journal, audit = SaleJournal(db), AuditTrail(db)
     async with till_session(sim, tmp_path, **session) as registered:
         # A lost create is looked up again at once (the pauses are for a real server's latency).

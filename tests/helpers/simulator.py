@@ -4,8 +4,8 @@ One scenario suite runs against both (docs/style.md habit 10). The served server
 per test session on a free port; each test plugs its own fresh :class:`SimulatorApp` into it
 through :class:`SwitchableApp`, so tests never share state or configuration.
 
-Time never passes by itself: :class:`FakeClock` is the simulator's clock and its ``sleep``
-(terminal delays) returns at once after advancing the clock.
+Time never passes by itself: the tests' one :class:`~tests.helpers.clock.FakeClock` is the
+simulator's clock and its ``sleep`` (terminal delays) returns at once after advancing the clock.
 
 ``CASHIER_SIM_VENDOR_SHAPES=1`` turns the simulator's realism switch (``vendor_shapes``, issue 14)
 on for every simulator these helpers make, unless a test says otherwise; unset or ``0``, off.
@@ -31,6 +31,7 @@ from cashier.simulator.config import SimulatorConfig
 from cashier.simulator.serve import bound_url, build_server
 from cashier.simulator.store import SimulatorStore
 from cashier.simulator.transport import BASE_URL, EmbeddedTransport
+from tests.helpers.clock import FakeClock
 
 DEVICE_UUID = "/vendor/cashier/till/test-0001"
 VENDOR_SHAPES_VARIABLE = "CASHIER_SIM_VENDOR_SHAPES"
@@ -44,25 +45,6 @@ def vendor_shapes_default() -> bool:
     if value in ("1", "true", "yes", "on"):
         return True
     raise ValueError(f"{VENDOR_SHAPES_VARIABLE} must be 1 or 0, not {value!r}")
-
-
-class FakeClock:
-    """Wall-clock seconds that move only when a test (or a simulated delay) moves them."""
-
-    def __init__(self, start: float = 1_790_000_000.0) -> None:
-        self.now = start
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0)
 
 
 class SwitchableApp:

@@ -82,6 +82,7 @@ def completing(sql: str, parameters: Any) -> bool:
     return sql.startswith("INSERT INTO sale_steps") and parameters[3] == "completed"
 
 
+@pytest.mark.expected_errors("cashier.services.payment")
 def test_a_full_disk_after_the_start_exits_4_and_reconcile_settles_the_sale(
     home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,7 +26,7 @@ from cashier.domain.settings import PrinterSettings, Settings
 from cashier.ui.i18n import UiLanguage
 from cashier.ui.main_window import MainWindow
 from cashier.ui.message_bridge import MessageBridge
-from tests.helpers.simulator import FakeClock
+from tests.helpers.clock import FakeClock
 
 
 class PollGate:

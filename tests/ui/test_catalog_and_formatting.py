@@ -35,6 +35,7 @@ def test_the_demo_catalogue_has_a_dozen_quick_keys_and_a_card_load() -> None:
     )
 
 
+@pytest.mark.expected_errors("cashier.app.till_screen")
 def test_a_catalogue_from_the_settings_and_a_broken_one(tmp_path: object) -> None:
     from pathlib import Path
 

@@ -96,6 +96,24 @@ def test_every_input_problem_has_an_entry() -> None:
     assert len(INPUTS) == len(reasons())  # none shadowed by another topic's equal value
 
 
+def test_every_entry_says_what_it_means_whatever_the_language(language: UiLanguage) -> None:
+    """Tests (and anything else) compare a message's key, never its sentence."""
+    money = language.money
+    outcomes = {cls: describe(an_outcome(cls), money).key for cls in service_outcomes()}
+    assert outcomes == {cls: cls.__name__ for cls in service_outcomes()}
+    inputs = [describe(an_input_error(reason), money).key for reason in reasons()]
+    assert inputs == [f"{type(reason).__name__}.{reason.name}" for reason in reasons()]
+    assert len(set(inputs)) == len(inputs)  # reasons of different topics stay apart
+    journal_error = JournalError("database or disk is full", problem=JournalProblem.DISK_FULL)
+    assert describe(journal_error, money).key == "JournalError"
+    wrapped = InvalidInput("bad amount")
+    wrapped.__context__ = AmountError(AmountProblem.ZERO, "zero")
+    assert describe(wrapped, money).key == "AmountProblem.ZERO"  # the reason, not the wrapper
+    assert (not_printed().key, reconciled("cancelled", "7").key) == ("not_printed", "reconciled.cancelled")
+    language.switch("en")
+    assert [describe(an_outcome(cls), money).key for cls in service_outcomes()] == list(outcomes.values())
+
+
 @pytest.mark.parametrize("code", ["de", "en"])
 def test_every_entry_has_words_in_both_languages(language: UiLanguage, code: str) -> None:
     german = {cls: describe(an_outcome(cls), language.money).text for cls in service_outcomes()}
@@ -149,6 +167,7 @@ def test_an_input_error_wrapped_by_the_services_keeps_its_reason(language: UiLan
     assert message.text == f"Der Betrag muss größer als 0,00{NBSP}€ sein."
 
 
+@pytest.mark.expected_errors("cashier.ui.message_bridge")
 def test_a_bug_shows_a_reference_and_logs_the_traceback(
     bridge: MessageBridge, messages: list[UserMessage], caplog: pytest.LogCaptureFixture
 ) -> None:

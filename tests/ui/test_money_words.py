@@ -47,7 +47,7 @@ def euro(text: str) -> str:
 
 
 @pytest.fixture
-def journal(
+def journal_dialog(
     qtbot: QtBot, qloop: QEventLoop, till: Till, bridge: MessageBridge, language: UiLanguage
 ) -> Iterator[JournalDialog]:
     runner = TaskRunner(qloop, bridge)
@@ -75,21 +75,21 @@ def sell_with_card_and_cash(qtbot: QtBot, till: Till) -> str:
 
 # --- 1. money words ---------------------------------------------------------------------------
 def test_the_journal_shows_each_part_and_the_cancel_gives_back_what_it_says(
-    qtbot: QtBot, till: Till, journal: JournalDialog
+    qtbot: QtBot, till: Till, journal_dialog: JournalDialog
 ) -> None:
     before = card_balances(till, ERIKA)
     sale_id = sell_with_card_and_cash(qtbot, till)
-    show_journal(qtbot, journal)
-    assert journal.table.item(0, 3).text() == "\n".join(
+    show_journal(qtbot, journal_dialog)
+    assert journal_dialog.table.item(0, 3).text() == "\n".join(
         [f"Bar {euro('4,60')}", f"Guthaben {euro('20,00')}", f"Bonus {euro('3,50')}"]
     )
-    assert journal.table.item(0, 4).text() == euro("28,10")  # the sum, not cash and balance as "paid"
-    assert journal.table.horizontalHeaderItem(4).text() == "Summe"
-    facts = journal.details.fact_texts()
+    assert journal_dialog.table.item(0, 4).text() == euro("28,10")  # the sum, not cash and balance as "paid"
+    assert journal_dialog.table.horizontalHeaderItem(4).text() == "Summe"
+    facts = journal_dialog.details.fact_texts()
     assert facts["Bezahlt mit"] == f"Bar {euro('4,60')} · Guthaben {euro('20,00')} · Bonus {euro('3,50')}"
 
-    QTest.keyClick(journal, Qt.Key.Key_F7)
-    box = confirm(qtbot, journal)
+    QTest.keyClick(journal_dialog, Qt.Key.Key_F7)
+    box = confirm(qtbot, journal_dialog)
     text = box.text()
     assert f"{euro('4,60')} bar aus der Kasse zurückgeben" in text
     assert f"{euro('20,00')} zurück auf das Guthaben der Kundenkarte" in text
@@ -102,10 +102,10 @@ def test_the_journal_shows_each_part_and_the_cancel_gives_back_what_it_says(
 
     click(qtbot, yes(box))
     qtbot.waitUntil(lambda: till.journal.get(sale_id).state == SaleState.CANCELLED.value, timeout=10_000)
-    qtbot.waitUntil(lambda: not journal.model.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not journal_dialog.model.busy, timeout=10_000)
     # What the service gave back is what the prompt said: the card holds what it held before.
     assert card_balances(till, ERIKA) == before
-    said = journal.status.message.text()
+    said = journal_dialog.status.message.text()
     assert "Dem Kunden " + euro("4,60") + " bar zurückgeben." in said
     assert f"{euro('20,00')} sind zurück auf dem Guthaben der Kundenkarte." in said
     assert f"{euro('3,50')} Bonus sind zurück auf der Kundenkarte." in said
@@ -205,10 +205,12 @@ def test_the_mandate_names_the_shop_after_it_was_renamed(qtbot: QtBot, screen: S
 
 
 # --- 4. the history in words ------------------------------------------------------------------
-def test_the_history_speaks_the_cashiers_words(qtbot: QtBot, till: Till, journal: JournalDialog) -> None:
+def test_the_history_speaks_the_cashiers_words(
+    qtbot: QtBot, till: Till, journal_dialog: JournalDialog
+) -> None:
     sell_with_card_and_cash(qtbot, till)
-    show_journal(qtbot, journal)
-    history = journal.details.history.text().splitlines()
+    show_journal(qtbot, journal_dialog)
+    history = journal_dialog.details.history.text().splitlines()
     words = [line.split("  ", 1)[1] for line in history]
     assert words == [
         "Karte gelesen → Karte erfasst",
@@ -219,7 +221,7 @@ def test_the_history_speaks_the_cashiers_words(qtbot: QtBot, till: Till, journal
         "Beleg gedruckt → bezahlt, Beleg gedruckt",
     ]
     for name in ("card_attached", "start/cash", "editing", "→ priced"):
-        assert name not in journal.details.history.text()
+        assert name not in journal_dialog.details.history.text()
 
 
 # --- 5. the Z report says the same on screen and on paper -------------------------------------

@@ -33,7 +33,7 @@ from cashier.ui.i18n import UiLanguage
 from cashier.ui.journal_dialog import JournalDialog
 from cashier.ui.message_bridge import MessageBridge
 from cashier.ui.messages import UserMessage
-from tests.helpers.simulator import FakeClock
+from tests.helpers.clock import FakeClock
 from tests.ui.conftest import run_async
 from tests.ui.hosting import HostedTill, PollGate, start_host, stop_host, till_settings
 

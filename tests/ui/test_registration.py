@@ -41,8 +41,8 @@ from cashier.ui.registration_dialog import RegistrationDialog, Stage
 from cashier.ui.registration_ports import RegistrationProblem
 from cashier.ui.settings_ports import EnvironmentChoice
 from cashier.ui.task_runner import TaskRunner
+from tests.helpers.clock import FakeClock
 from tests.helpers.simulator import (
-    FakeClock,
     ServedSimulator,
     SimulatorHandle,
     served_simulator_session,

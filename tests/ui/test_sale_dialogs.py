@@ -404,6 +404,7 @@ def small_buttons(widget: QWidget) -> list[str]:
     ]
 
 
+@pytest.mark.expected_errors("cashier.api.http")
 def test_while_a_payment_is_checked_only_selling_waits(qtbot: QtBot, screen: Screen, till: Till) -> None:
     """The journal is where the cashier checks an unclear payment (F9) or sets it aside; the end
     of day and the settings work as well. Selling (and loading or issuing cards) waits."""

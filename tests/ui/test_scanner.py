@@ -17,19 +17,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from cashier.ui.scanner import KeyboardWedgeScanner, ScannerTiming
+from tests.helpers.clock import FakeClock
 
 CARD = "9276004400000011"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance_ms(self, ms: float) -> None:
-        self.now += ms / 1000
 
 
 class Form(QWidget):
@@ -68,7 +58,7 @@ def scanner() -> Iterator[KeyboardWedgeScanner]:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(start=100.0)
 
 
 @pytest.fixture
@@ -165,7 +155,7 @@ def test_the_mean_gap_and_the_length_decide(
     digits = "".join(str(i % 10) for i in range(len(gaps_ms)))
     for digit, gap in zip(digits, gaps_ms, strict=True):
         press(form.amount, digit)
-        clock.advance_ms(gap)
+        clock.advance(gap / 1000)
     press(form.amount, "\r")
     if is_scan:
         assert scans == [digits]
@@ -186,7 +176,7 @@ def test_the_threshold_is_configurable(form: Form, clock: FakeClock) -> None:
             scanner.scanned.connect(scans.append)
             for digit in CARD:
                 press(form.amount, digit)
-                clock.advance_ms(15)
+                clock.advance(15 / 1000)
             press(form.amount, "\r")
             assert scans == expected
         form.amount.clear()

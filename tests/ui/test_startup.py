@@ -45,6 +45,7 @@ def test_the_shipped_fonts_are_registered_and_used(qapp: QApplication) -> None:
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "ÄÖÜäöüß€–…⏎⌫")
 
 
+@pytest.mark.expected_errors("cashier.app.till_host")
 def test_a_till_that_cannot_start_says_so_in_the_window(
     qtbot: QtBot, qloop: QEventLoop, tmp_path: Path, bridge: MessageBridge, language: UiLanguage
 ) -> None:

@@ -7,6 +7,7 @@ import gc
 import logging
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -76,6 +77,7 @@ def test_an_outcome_is_worded_for_the_cashier_unless_handled(
     assert len(messages) == 1  # the handler dealt with it
 
 
+@pytest.mark.expected_errors("cashier.ui.message_bridge")
 def test_a_bug_in_work_or_in_a_callback_reaches_the_log_not_the_cashier(
     runner: TaskRunner, qtbot: QtBot, messages: list[UserMessage], caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -89,6 +91,19 @@ def test_a_bug_in_work_or_in_a_callback_reaches_the_log_not_the_cashier(
     assert "ZeroDivisionError: a bug" in caplog.text
     assert "IndexError" in caplog.text
     assert not runner.busy
+
+
+def test_work_left_running_when_the_runner_goes_with_its_window_ends_quietly(
+    qloop: QEventLoop, bridge: MessageBridge, qtbot: QtBot
+) -> None:
+    window = QObject()
+    runner = TaskRunner(qloop, bridge, parent=window)
+    task = runner.start(answer(1, asyncio.Event()), name="forever")
+    assert task is not None
+    shiboken6.delete(window)  # the runner with it, while its work still runs
+    task.cancel()
+    qtbot.waitUntil(task.done)
+    qtbot.wait(0)  # the done callback runs: no "Signal source has been deleted" in the log
 
 
 def test_work_of_a_closed_widget_is_cancelled(runner: TaskRunner, qtbot: QtBot) -> None:

@@ -1,14 +1,16 @@
 """Printer URIs (docs/architecture.md, "Printing"): where the receipts go, in one line of settings.
 
 ``tcp://HOST[:9100]``, ``usb://VID:PID`` (hex), ``serial:///dev/ttyUSB0?baudrate=9600`` or
-``serial://COM3``, ``file:///dev/usb/lp0``, ``cups://QUEUE``, ``win32://PRINTER`` (empty name =
-the default printer), ``preview`` (no hardware). Query options: ``timeout`` (seconds, all),
+``serial://COM3``, ``file:///dev/usb/lp0`` (Windows: ``file:///C:/receipts/till.bin``),
+``cups://QUEUE``, ``win32://PRINTER`` (empty name = the default printer), ``preview`` (no
+hardware). Query options: ``timeout`` (seconds, all),
 ``status`` (``on``/``off``, tcp), ``baudrate`` and ``flow`` (serial), ``out_ep`` and
 ``interface`` (usb).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -19,6 +21,7 @@ from cashier.printing.errors import PrinterUriError
 
 SCHEMES: Final = ("tcp", "usb", "serial", "file", "cups", "win32", "preview")
 DEFAULT_TCP_PORT: Final = 9100
+_WINDOWS_DRIVE_PATH: Final = re.compile(r"/[A-Za-z]:([/\\]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,8 @@ def parse_printer_uri(text: str) -> PrinterUri:
         if scheme == "file" and parts.netloc not in ("", "localhost"):
             raise PrinterUriError(f"file URIs name a local path: file:///dev/usb/lp0, not {text!r}", uri=text)
         target = unquote(parts.path if scheme == "file" else parts.netloc + parts.path)
+        if scheme == "file" and _WINDOWS_DRIVE_PATH.match(target):
+            target = target[1:]  # file:///C:/x is C:/x; "/C:/x" is no path on Windows
         if not target:
             raise PrinterUriError(f"{text!r} names no device", uri=text)
         return PrinterUri(raw, scheme, target, options=options)

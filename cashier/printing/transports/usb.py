@@ -4,7 +4,9 @@ pyusb is optional (``pip install pyusb``; python-escpos' ``[usb]`` extra) and im
 when a job goes out, so a till without a USB printer never needs it. On Linux the kernel's
 ``usblp`` driver is detached for the job, and the till's user needs a udev rule; on Windows
 the printer needs a WinUSB/libusb driver (Zadig) — ``win32://`` with the vendor driver is
-usually the better choice there. The bulk OUT endpoint is found from the descriptors unless
+usually the better choice there. pyusb looks for libusb on the system first, then in
+libusb-package (the Windows bundle ships it; the printer still needs that WinUSB driver). The
+bulk OUT endpoint is found from the descriptors unless
 ``?out_ep=0x01`` names it.
 """
 
@@ -36,6 +38,16 @@ def _pyusb(uri: str) -> tuple[ModuleType, ModuleType]:
             "(and libusb: 'apt install libusb-1.0-0' on Debian/Ubuntu).",
             uri=uri,
         ) from exc
+
+
+def _packaged_libusb() -> Any:
+    """pyusb's backend for the libusb of the libusb-package wheel (Windows has no system
+    libusb); None without that package or when its library does not load."""
+    try:
+        libusb_package = importlib.import_module("libusb_package")
+    except ImportError:
+        return None
+    return libusb_package.get_libusb1_backend()
 
 
 class UsbSink(ByteSink):
@@ -77,7 +89,13 @@ class UsbSink(ByteSink):
 
     def _find(self, core: ModuleType) -> Any:
         try:
-            device = core.find(idVendor=self.vendor_id, idProduct=self.product_id)
+            try:
+                device = core.find(idVendor=self.vendor_id, idProduct=self.product_id)
+            except core.NoBackendError:
+                backend = _packaged_libusb()
+                if backend is None:
+                    raise
+                device = core.find(idVendor=self.vendor_id, idProduct=self.product_id, backend=backend)
         except core.NoBackendError as exc:
             raise PrinterDriverMissing(
                 "pyusb finds no libusb on this computer: install libusb (Linux: 'apt install libusb-1.0-0'; "

@@ -13,7 +13,8 @@ from cashier.api.errors import DeviceCodeExpired, DeviceRegistrationRequired
 from cashier.api.secret_store import SecretName
 from cashier.api.wire import WireModel
 from cashier.simulator import seed
-from tests.helpers.simulator import DEVICE_UUID, FakeClock, SimulatorHandle
+from tests.helpers.clock import FakeClock
+from tests.helpers.simulator import DEVICE_UUID, SimulatorHandle
 from tests.helpers.till import client_for, device_authenticator, registered
 
 ME = "/api/v2/General/Merchants/me"

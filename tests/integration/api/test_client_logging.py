@@ -59,6 +59,7 @@ def record_text(record: logging.LogRecord) -> str:
     return text + (record.exc_text or "") + (record.stack_info or "")
 
 
+@pytest.mark.expected_errors("cashier.api.http")
 async def test_a_days_calls_leave_no_secret_in_the_log(
     sim: SimulatorHandle, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

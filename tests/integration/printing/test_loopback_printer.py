@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from cashier.journal.database import JournalDatabase
 from cashier.journal.print_jobs import PrintJobStatus
-from cashier.journal.schema import open_journal
 from cashier.printing.errors import PaperOut, PrinterOffline, PrinterTimeout
 from cashier.printing.escpos_decode import Barcode, Cut, DrawerKick, StatusQuery, decode, lines_of, plain_text
 from cashier.printing.profile import PAPER_80MM
@@ -31,13 +29,6 @@ def printer() -> Iterator[LoopbackPrinter]:
     server = LoopbackPrinter()
     yield server
     server.close()
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> Iterator[JournalDatabase]:
-    db = open_journal(tmp_path / "journal.sqlite")
-    yield db
-    db.close()
 
 
 def service_for(journal: JournalDatabase, uri: str) -> PrintService:

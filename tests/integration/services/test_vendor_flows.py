@@ -84,6 +84,7 @@ async def test_a_pending_debit_is_paid_in_progress_then_confirmed(
         assert engine.after_sale.z_report(sale.business_day).pending.count == 0
 
 
+@pytest.mark.expected_errors("cashier.api.http", "cashier.services.reconcile")
 async def test_a_pending_debit_that_fails_later_is_marked_failed(
     make_sim: Callable[..., AbstractAsyncContextManager[SimulatorHandle]], tmp_path: Path
 ) -> None:
@@ -104,6 +105,7 @@ async def test_a_pending_debit_that_fails_later_is_marked_failed(
         assert [e.kind for e in engine.audit.events(sale_id=sale.sale_id)] == ["debit_failed"]
 
 
+@pytest.mark.expected_errors("cashier.api.http")
 async def test_a_lost_start_that_reads_pending_is_never_undone(
     make_sim: Callable[..., AbstractAsyncContextManager[SimulatorHandle]], tmp_path: Path
 ) -> None:

@@ -39,18 +39,11 @@ from tests.helpers.api import (
     oauth_error,
     token_answer,
 )
+from tests.helpers.clock import FakeClock
 from tests.helpers.contract import CONTRACT_DIR
 
 CLIENT_ID = "cashier-demo"
 UUID = "/vendor/cashier/till/0001"
-
-
-class Clock:
-    def __init__(self, now: float = 1_790_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -72,7 +65,7 @@ async def http(transport: ScriptedTransport) -> AsyncIterator[BaseClient]:
 
 
 def device_auth(
-    http: BaseClient, secrets: ScopedSecrets, clock: Clock, sleep: Any = None
+    http: BaseClient, secrets: ScopedSecrets, clock: FakeClock, sleep: Any = None
 ) -> DeviceAuthenticator:
     authenticator = DeviceAuthenticator(
         http, client_id=CLIENT_ID, secrets=secrets, clock=clock, sleep=sleep or RecordingSleep()
@@ -101,7 +94,7 @@ def grants(transport: ScriptedTransport) -> list[str]:
 async def test_register_keeps_the_device_code_secret_and_tells_the_caller_what_to_show(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
 ) -> None:
-    clock = Clock()
+    clock = FakeClock()
     transport.add(registration_answer())
     registration = await device_auth(http, secrets, clock).register(UUID)
     assert registration.user_code == "q7m4xk2p"
@@ -119,7 +112,7 @@ async def test_register_keeps_the_device_code_secret_and_tells_the_caller_what_t
 async def test_polling_waits_the_interval_while_pending_and_starts_the_session(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
 ) -> None:
-    clock = Clock()
+    clock = FakeClock()
     sleep = RecordingSleep()
     authenticator = device_auth(http, secrets, clock, sleep)
     transport.add(
@@ -147,7 +140,7 @@ async def test_the_first_poll_waits_the_interval_as_the_sdks_do(
     async def sleep(seconds: float) -> None:
         sent_before_each_sleep.append(len(transport.requests))
 
-    authenticator = device_auth(http, secrets, Clock(), sleep)
+    authenticator = device_auth(http, secrets, FakeClock(), sleep)
     transport.add(registration_answer(interval=5), token_answer("access-1", refresh_token="refresh-1"))
     await authenticator.register(UUID)
     await authenticator.wait_for_confirmation()
@@ -158,7 +151,7 @@ async def test_the_first_poll_waits_the_interval_as_the_sdks_do(
 async def test_polling_gives_up_when_the_code_expires(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
 ) -> None:
-    clock = Clock()
+    clock = FakeClock()
 
     async def sleep(seconds: float) -> None:
         clock.now += seconds
@@ -176,7 +169,7 @@ async def test_polling_gives_up_when_the_code_expires(
 async def test_the_servers_expired_token_ends_polling_too(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
 ) -> None:
-    authenticator = device_auth(http, secrets, Clock())
+    authenticator = device_auth(http, secrets, FakeClock())
     transport.add(registration_answer(), oauth_error(400, "expired_token", "The device code has expired"))
     await authenticator.register(UUID)
     with pytest.raises(DeviceCodeExpired):
@@ -188,7 +181,7 @@ async def test_null_interval_and_token_type_are_read_as_the_defaults(
 ) -> None:
     """The SDKs' token classes have both nullable (AccessToken.java, OAuthDeviceCodeToken.java)."""
     sleep = RecordingSleep()
-    authenticator = device_auth(http, secrets, Clock(), sleep)
+    authenticator = device_auth(http, secrets, FakeClock(), sleep)
     code = registration_answer()
     transport.add(
         httpx.Response(200, json={**json.loads(code.content), "interval": None}),
@@ -215,7 +208,7 @@ async def test_a_registration_answered_with_a_token_starts_the_session_at_once(
 ) -> None:
     """The PHP SDK polls only when the answer has a ``user_code``; a token answer is the session."""
     sleep = RecordingSleep()
-    authenticator = device_auth(http, secrets, Clock(), sleep)
+    authenticator = device_auth(http, secrets, FakeClock(), sleep)
     transport.add(token_answer("access-1", refresh_token="refresh-1"))
     registration = await authenticator.register(UUID)
     await authenticator.wait_for_confirmation(registration)
@@ -228,7 +221,7 @@ async def test_a_registration_answered_with_a_token_starts_the_session_at_once(
 
 async def test_waiting_without_a_registration_is_refused(http: BaseClient, secrets: ScopedSecrets) -> None:
     with pytest.raises(DeviceRegistrationRequired, match="register the till first"):
-        await device_auth(http, secrets, Clock()).wait_for_confirmation()
+        await device_auth(http, secrets, FakeClock()).wait_for_confirmation()
 
 
 async def test_an_unknown_device_is_said_so(
@@ -236,13 +229,13 @@ async def test_an_unknown_device_is_said_so(
 ) -> None:
     transport.add(oauth_error(401, "invalid_device", "The device uuid is not configured for this vendor"))
     with pytest.raises(InvalidDevice):
-        await device_auth(http, secrets, Clock()).register("/bogus")
+        await device_auth(http, secrets, FakeClock()).register("/bogus")
 
 
 async def test_the_access_token_is_renewed_a_margin_before_it_expires(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
 ) -> None:
-    clock = Clock()
+    clock = FakeClock()
     secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
     authenticator = device_auth(http, secrets, clock)
     transport.add(token_answer("access-1"), token_answer("access-2"))
@@ -264,7 +257,7 @@ async def test_the_access_token_is_renewed_a_margin_before_it_expires(
 async def test_a_short_lived_token_is_renewed_half_way(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
 ) -> None:
-    clock = Clock()
+    clock = FakeClock()
     secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
     authenticator = device_auth(http, secrets, clock)
     transport.add(token_answer("access-1", expires_in=30), token_answer("access-2", expires_in=30))
@@ -279,7 +272,7 @@ async def test_concurrent_callers_cause_one_refresh(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
 ) -> None:
     secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
-    authenticator = device_auth(http, secrets, Clock())
+    authenticator = device_auth(http, secrets, FakeClock())
     transport.add(token_answer("access-1"), token_answer("access-2"))
     tokens = await asyncio.gather(*(authenticator.access_token() for _ in range(5)))
     assert tokens == ["access-1"] * 5
@@ -293,7 +286,7 @@ async def test_a_refused_refresh_token_means_registering_again(
 ) -> None:
     secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
     secrets.set(SecretName.DEVICE_CODE, "5d1f0c7b")
-    authenticator = device_auth(http, secrets, Clock())
+    authenticator = device_auth(http, secrets, FakeClock())
     transport.add(oauth_error(400, "invalid_grant", "The refresh token is not valid"))
     with pytest.raises(DeviceRegistrationRequired, match="register the till again") as caught:
         await authenticator.access_token()
@@ -310,7 +303,7 @@ async def test_an_unknown_device_on_refresh_ends_the_session_and_says_why(
 ) -> None:
     secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
     secrets.set(SecretName.DEVICE_CODE, "5d1f0c7b")
-    authenticator = device_auth(http, secrets, Clock())
+    authenticator = device_auth(http, secrets, FakeClock())
     transport.add(oauth_error(401, "invalid_device", "device with given uuid not configured"))
     with pytest.raises(InvalidDevice):
         await authenticator.access_token()
@@ -326,7 +319,7 @@ async def test_a_failing_token_endpoint_keeps_the_session_and_is_retried(
     """A 5xx is a server error whatever its body — even ``invalid_grant``: nothing is forgotten."""
     secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
     secrets.set(SecretName.DEVICE_CODE, "5d1f0c7b")
-    authenticator = device_auth(http, secrets, Clock())
+    authenticator = device_auth(http, secrets, FakeClock())
     transport.add(oauth_error(status, error, "try later"), token_answer("access-1"))
     assert await authenticator.access_token() == "access-1"
     transport.add(*[oauth_error(status, error, "try later") for _ in range(3)])
@@ -357,7 +350,7 @@ async def test_other_oauth_refusals_of_a_refresh_keep_the_session(
 ) -> None:
     secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
     secrets.set(SecretName.DEVICE_CODE, "5d1f0c7b")
-    authenticator = device_auth(http, secrets, Clock())
+    authenticator = device_auth(http, secrets, FakeClock())
     transport.add(oauth_error(status, error), token_answer("access-1"))
     with pytest.raises(OAuthError) as caught:
         await authenticator.access_token()
@@ -374,7 +367,7 @@ async def test_a_bare_401_on_refresh_keeps_the_session(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
 ) -> None:
     secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
-    authenticator = device_auth(http, secrets, Clock())
+    authenticator = device_auth(http, secrets, FakeClock())
     transport.add(httpx.Response(401, text="<html>Unauthorized</html>"))
     with pytest.raises(NotAuthorized):
         await authenticator.access_token()
@@ -387,7 +380,7 @@ async def test_a_refused_client_secret_is_not_a_registration_problem(
     secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
     transport.add(oauth_error(400, "invalid_client", "Client credentials are not valid"))
     with pytest.raises(InvalidClient):
-        await device_auth(http, secrets, Clock()).access_token()
+        await device_auth(http, secrets, FakeClock()).access_token()
     assert secrets.get(SecretName.REFRESH_TOKEN) == "refresh-1"
 
 
@@ -395,7 +388,7 @@ async def test_a_network_failure_on_refresh_is_retried_and_keeps_the_session(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
 ) -> None:
     secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
-    authenticator = device_auth(http, secrets, Clock())
+    authenticator = device_auth(http, secrets, FakeClock())
     transport.add(connect_error, connect_error, token_answer("access-1"))
     assert await authenticator.access_token() == "access-1"
     transport.add(connect_error, connect_error, connect_error)
@@ -406,7 +399,7 @@ async def test_a_network_failure_on_refresh_is_retried_and_keeps_the_session(
 
 async def test_without_a_session_the_till_must_register(http: BaseClient, secrets: ScopedSecrets) -> None:
     with pytest.raises(DeviceRegistrationRequired, match="not registered"):
-        await device_auth(http, secrets, Clock()).access_token()
+        await device_auth(http, secrets, FakeClock()).access_token()
 
 
 async def test_without_a_client_secret_nothing_is_sent(
@@ -414,14 +407,14 @@ async def test_without_a_client_secret_nothing_is_sent(
 ) -> None:
     secrets.delete(SecretName.CLIENT_SECRET)
     with pytest.raises(CredentialsMissing, match="client credentials"):
-        await device_auth(http, secrets, Clock()).register(UUID)
+        await device_auth(http, secrets, FakeClock()).register(UUID)
     assert transport.requests == []
 
 
 async def test_client_credentials(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
 ) -> None:
-    clock = Clock()
+    clock = FakeClock()
     authenticator = ClientCredentialsAuthenticator(http, client_id=CLIENT_ID, secrets=secrets, clock=clock)
     transport.add(token_answer("access-1"), token_answer("access-2"))
     assert await authenticator.access_token() == "access-1"
@@ -437,7 +430,7 @@ async def test_client_credentials(
 async def test_token_calls_use_only_the_keys_the_sdk_knows(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
 ) -> None:
-    clock = Clock()
+    clock = FakeClock()
     authenticator = device_auth(http, secrets, clock)
     transport.add(
         registration_answer(), token_answer("a", refresh_token="r"), token_answer("b"), token_answer("c")
@@ -460,7 +453,7 @@ async def test_nothing_secret_is_logged(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level("DEBUG")
-    authenticator = device_auth(http, secrets, Clock())
+    authenticator = device_auth(http, secrets, FakeClock())
     transport.add(
         registration_answer(),
         oauth_error(401, "authorization_pending"),

@@ -81,6 +81,7 @@ async def test_a_card_search_returns_the_matching_card_or_none() -> None:
     assert transport.requests[0].url.params["q"] == "card.cardnumber:9276004400000011"
 
 
+@pytest.mark.expected_errors("cashier.api.http")
 async def test_a_lost_create_is_unknown_without_an_id_and_not_retried() -> None:
     client, transport = client_over(dropped)
     draft = SmartTransactionDraft.for_items([BasketItem(id=1, desc="x", quantity=1, price_one=100, tax=19)])
@@ -92,6 +93,7 @@ async def test_a_lost_create_is_unknown_without_an_id_and_not_retried() -> None:
     assert len(transport.requests) == 1
 
 
+@pytest.mark.expected_errors("cashier.api.http")
 async def test_pre_transaction_and_put_are_retried_but_start_is_not() -> None:
     priced = {"missing_sum": 0, "bonus_products": []}
     draft = SmartTransactionDraft.for_items([BasketItem(id=1, desc="x", quantity=1, price_one=100, tax=19)])

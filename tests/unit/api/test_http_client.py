@@ -185,6 +185,7 @@ async def test_a_second_bare_401_is_raised_as_not_authorized() -> None:
     assert len(transport.requests) == 2
 
 
+@pytest.mark.expected_errors("cashier.api.http")
 async def test_a_renewed_call_that_then_drops_is_an_unknown_outcome() -> None:
     transport = ScriptedTransport(token_error(), dropped)
     async with make_client(transport, auth=FakeTokens()) as client:

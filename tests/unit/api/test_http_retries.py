@@ -98,6 +98,7 @@ MAYBE_SENT: dict[str, tuple[Callable[[], Step], type[ApiError]]] = {
 }
 
 
+@pytest.mark.expected_errors("cashier.api.http")
 @pytest.mark.parametrize("kind", MAYBE_SENT)
 async def test_a_non_idempotent_post_is_sent_once_and_its_outcome_is_unknown(kind: str) -> None:
     make_failure, cause = MAYBE_SENT[kind]
@@ -135,6 +136,7 @@ async def test_a_non_idempotent_post_that_never_left_fails_as_itself(kind: str) 
     assert len(transport.requests) == 1
 
 
+@pytest.mark.expected_errors("cashier.api.http")
 async def test_a_post_is_non_idempotent_unless_marked() -> None:
     transport = ScriptedTransport(dropped, OK)
     async with make_client(transport) as client:
@@ -204,6 +206,7 @@ async def test_one_attempt_means_no_retry() -> None:
     assert len(transport.requests) == 1
 
 
+@pytest.mark.expected_errors("cashier.api.http")
 @pytest.mark.parametrize(
     "answer",
     [

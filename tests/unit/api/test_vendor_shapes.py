@@ -160,6 +160,7 @@ async def test_a_completed_payment_in_odd_shapes_is_no_unknown_outcome() -> None
     assert len(transport.requests) == 2
 
 
+@pytest.mark.expected_errors("cashier.api.http")
 async def test_an_unreadable_payment_answer_is_still_an_unknown_outcome() -> None:
     """The lenience has limits: a fraction for an amount is refused, not rounded."""
     broken = {**SALE, "basket_info": {"sum": "5.27"}}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +22,6 @@ from cashier.domain.settings import (
 )
 from cashier.journal.database import JournalDatabase
 from cashier.journal.print_jobs import PrintJobKind, PrintJobStatus
-from cashier.journal.schema import open_journal
 from cashier.printing.errors import PrinterOffline
 from cashier.printing.profile import PAPER_80MM
 from cashier.services.printing import PrintService
@@ -57,13 +55,6 @@ RICH = Settings(
 @dataclass
 class AfterSale:
     header: ShopHeader
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> Iterator[JournalDatabase]:
-    db = open_journal(tmp_path / "journal.sqlite")
-    yield db
-    db.close()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Mapping
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -116,6 +117,20 @@ def test_a_bad_uri_says_what_a_good_one_looks_like(uri: str, message: str) -> No
 def test_parse_keeps_the_original_text() -> None:
     parsed = parse_printer_uri(" tcp://10.0.0.7 ")
     assert (parsed.text, parsed.target, parsed.port) == ("tcp://10.0.0.7", "10.0.0.7", 9100)
+
+
+@pytest.mark.parametrize(
+    ("uri", "target"),
+    [
+        ("file:///C:/receipts/till.bin", "C:/receipts/till.bin"),  # "/C:/..." is no Windows path
+        ("file:///d:/", "d:/"),
+        ("file:///C:", "C:"),
+        ("file:///dev/usb/lp0", "/dev/usb/lp0"),
+        ("file:///Cx/lp0", "/Cx/lp0"),
+    ],
+)
+def test_a_file_uri_with_a_drive_letter_names_that_drive(uri: str, target: str) -> None:
+    assert parse_printer_uri(uri).target == target
 
 
 # --- the async wrapper -----------------------------------------------------------------------
@@ -250,6 +265,39 @@ def test_usb_writes_to_the_bulk_out_endpoint(monkeypatch: pytest.MonkeyPatch) ->
     assert device.written == [(0x02, JOB, 2000)]
     assert device.detached
     assert device.disposed
+
+
+def test_usb_falls_back_to_the_libusb_of_libusb_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no system libusb: pyusb's own search fails, libusb-package's backend is used."""
+    device = FakeUsbDevice()
+    modules = fake_pyusb(device)
+    packaged = object()
+    backends: list[object] = []
+
+    def find(**criteria: object) -> FakeUsbDevice:
+        backends.append(criteria.get("backend"))
+        if criteria.get("backend") is not packaged:
+            raise FakeNoBackendError
+        return device
+
+    modules["usb.core"].find = find  # type: ignore[attr-defined]
+    libusb_package = ModuleType("libusb_package")
+    libusb_package.get_libusb1_backend = lambda: packaged  # type: ignore[attr-defined]
+    install(monkeypatch, {**modules, "libusb_package": libusb_package})
+    open_sink("usb://04b8:0e28").write(JOB)
+    assert backends == [None, packaged]
+    assert [(endpoint, data) for endpoint, data, _ in device.written] == [(0x02, JOB)]
+
+
+@pytest.mark.parametrize("libusb_package", [None, "no library"])
+def test_usb_without_any_libusb_says_so(monkeypatch: pytest.MonkeyPatch, libusb_package: str | None) -> None:
+    package = None
+    if libusb_package is not None:  # installed, but its library does not load
+        package = ModuleType("libusb_package")
+        package.get_libusb1_backend = lambda: None  # type: ignore[attr-defined]
+    install(monkeypatch, {**fake_pyusb(None, find_error=FakeNoBackendError()), "libusb_package": package})
+    with pytest.raises(PrinterDriverMissing, match="finds no libusb"):
+        open_sink("usb://04b8:0e28").write(JOB)
 
 
 @pytest.mark.parametrize(

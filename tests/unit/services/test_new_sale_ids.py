@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from cashier.journal.audit import AuditTrail
 from cashier.journal.database import JournalDatabase
 from cashier.journal.sales import SaleJournal
-from cashier.journal.schema import open_journal
 from cashier.services.clock import TillContext
 from cashier.services.sale_service import SaleService
 
@@ -33,13 +28,6 @@ class ScriptedIds:
     def new_sale_id(self, at: datetime | None = None) -> str:
         self.drawn.append(next(self._ids))
         return self.drawn[-1]
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> Iterator[JournalDatabase]:
-    db = open_journal(tmp_path / "journal.sqlite")
-    yield db
-    db.close()
 
 
 def test_a_repeated_random_id_is_drawn_again(journal: JournalDatabase) -> None:

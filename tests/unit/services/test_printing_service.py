@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,32 +13,21 @@ import pytest
 from cashier.journal.audit import AuditTrail
 from cashier.journal.database import JournalDatabase
 from cashier.journal.print_jobs import PrintJobKind, PrintJobs, PrintJobStatus, UnknownPrintJob
-from cashier.journal.schema import open_journal
 from cashier.printing.errors import PaperOut, PrinterOffline, PrinterProblem
 from cashier.printing.escpos_decode import DrawerKick, decode, plain_text
 from cashier.printing.profile import PAPER_80MM, DrawerPulse
 from cashier.printing.transports.base import ByteSink
 from cashier.services.printing import AlreadyPrinted, PrintService
 from tests.helpers import receipts
+from tests.helpers.clock import FakeClock
 from tests.helpers.printers import RecordingSink
 
 T0 = receipts.AT
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> Iterator[JournalDatabase]:
-    db = open_journal(tmp_path / "journal.sqlite")
-    yield db
-    db.close()
+def ticking_clock() -> Callable[[], datetime]:
+    """The till's clock from ``T0`` on, a second further at every reading."""
+    return FakeClock(T0.timestamp(), tick=1.0, tz=T0.tzinfo).datetime
 
 
 @pytest.fixture
@@ -53,7 +42,11 @@ def service(journal: JournalDatabase, sink: RecordingSink) -> PrintService:
         return sink
 
     return PrintService(
-        journal, printer_uri="tcp://till-printer", profile=PAPER_80MM, now=Clock(), sink_factory=factory
+        journal,
+        printer_uri="tcp://till-printer",
+        profile=PAPER_80MM,
+        now=ticking_clock(),
+        sink_factory=factory,
     )
 
 
@@ -138,6 +131,7 @@ async def test_the_first_attempt_of_a_cash_receipt_opens_the_drawer(
     assert DrawerKick(2, 100, 500) in decode(sink.jobs[0])
 
 
+@pytest.mark.expected_errors("cashier.services.printing")
 async def test_a_bug_in_a_stored_document_fails_the_job_not_the_caller(
     service: PrintService, journal: JournalDatabase, sink: RecordingSink
 ) -> None:
@@ -150,7 +144,7 @@ async def test_a_bug_in_a_stored_document_fails_the_job_not_the_caller(
 
 
 async def test_a_bad_printer_uri_fails_the_job(journal: JournalDatabase) -> None:
-    service = PrintService(journal, printer_uri="lpt1", profile=PAPER_80MM, now=Clock())
+    service = PrintService(journal, printer_uri="lpt1", profile=PAPER_80MM, now=ticking_clock())
     outcome = await service.print_test_page()
     assert outcome.job.status is PrintJobStatus.FAILED
     assert outcome.job.last_error is not None

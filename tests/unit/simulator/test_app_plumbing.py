@@ -42,6 +42,7 @@ async def test_path_segments_lose_their_case_but_ids_keep_it(path: str, seen: st
     assert response.text == seen
 
 
+@pytest.mark.expected_errors("cashier.simulator.app")
 async def test_a_bug_answers_500_in_the_envelope(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,7 +10,8 @@ import pytest
 from cashier.simulator import vendor_shapes
 from cashier.simulator.config import DEFAULT_VENDORS, SimulatorConfig, parse_vendors
 from cashier.simulator.faults import Fault, FaultMode
-from tests.helpers.simulator import VENDOR_SHAPES_VARIABLE, FakeClock, make_config, vendor_shapes_default
+from tests.helpers.clock import FakeClock
+from tests.helpers.simulator import VENDOR_SHAPES_VARIABLE, make_config, vendor_shapes_default
 
 
 @pytest.mark.parametrize(

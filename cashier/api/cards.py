@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import Field, SecretStr, StrictBool, StrictInt
 
-from cashier.api.receipts import ReceiptLine
+from cashier.api.receipts import ReceiptLines
 from cashier.api.wire import AnswerCents, ObjectRef, RequestModel, WireList, WireModel
 
 MAX_CARDS_PER_CALL = 1000
@@ -177,8 +177,8 @@ class CardBalanceReceipt(WireModel):
     points: int | None = None
     zvt_cardgroup: str | None = None
     new_passcode: bool | None = None
-    receipt_header: list[ReceiptLine] = Field(default_factory=list)
-    receipt: list[ReceiptLine] = Field(default_factory=list)
+    receipt_header: ReceiptLines = Field(default_factory=list)
+    receipt: ReceiptLines = Field(default_factory=list)
     amount_split_enabled: bool | None = None
     limit_allowed: bool | None = None
     limit_str: str | None = None

@@ -16,7 +16,11 @@ never make a payment's answer unreadable (a non-idempotent call would then end i
 value (an empty text, no decoration), ``[]`` for ``value`` is an empty value.
 
 Decorations are strings: ``important``, ``align-left``, ``align-center``, ``align-right``; the
-legacy spellings ``align_left``/``align_right`` are read as the new ones by :attr:`alignment`.
+legacy spellings ``align_left``/``align_right`` are read as the new ones by :attr:`alignment`;
+a ``type`` is read in any case and with ``_`` for ``-`` (``name_value`` is a ``name-value``).
+
+This is the till's one reader of the service's receipt lines: the services convert these models
+to the domain's lines once (:func:`cashier.services.transaction_answers.server_lines`).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import BeforeValidator, Discriminator, Field, Tag, TypeAdapter, ValidationError, field_validator
 
 from cashier.api.wire import WireModel
 
@@ -38,6 +42,15 @@ class Decoration(StrEnum):
 
 class _Decorated(WireModel):
     decoration: list[str] = Field(default_factory=list)
+
+    @field_validator("decoration", mode="before")
+    @classmethod
+    def _one_decoration(cls, raw: Any) -> Any:
+        """A single decoration sent as a string reads as a list of one; what is not a string
+        (a number, ``null``) is no decoration."""
+        if isinstance(raw, str):
+            return [raw]
+        return [item for item in raw if isinstance(item, str)] if isinstance(raw, list) else raw
 
     @property
     def important(self) -> bool:
@@ -66,7 +79,20 @@ class NameValue(_Decorated):
     value: str = ""
 
 
-class SeparatorLine(WireModel):
+def _spelled(kind: Any) -> Any:
+    """A line's ``type`` as we name it: ``name_value``, ``TextLine`` and `` space `` read as
+    ``name-value``, ``textline`` and ``space``."""
+    return kind.strip().lower().replace("_", "-") if isinstance(kind, str) else kind
+
+
+class _Typed(WireModel):
+    @field_validator("type", mode="before", check_fields=False)
+    @classmethod
+    def _type_spelled(cls, kind: Any) -> Any:
+        return _spelled(kind)
+
+
+class SeparatorLine(_Typed):
     """Starts a (sub-)receipt; printed like a headline, a rule when it has no caption."""
 
     type: Literal["separator"] = "separator"
@@ -78,19 +104,19 @@ class SeparatorLine(WireModel):
         return self.value.caption or None
 
 
-class TextLine(WireModel):
+class TextLine(_Typed):
     type: Literal["textline"] = "textline"
     value: TextValue = Field(default_factory=TextValue)
 
 
-class NameValueLine(WireModel):
+class NameValueLine(_Typed):
     """Name on the left, value on the right."""
 
     type: Literal["name-value"] = "name-value"
     value: NameValue = Field(default_factory=NameValue)
 
 
-class SpaceLine(WireModel):
+class SpaceLine(_Typed):
     """One empty line."""
 
     type: Literal["space"] = "space"
@@ -107,7 +133,7 @@ _KNOWN: Final = frozenset({"separator", "textline", "name-value", "space"})
 
 
 def _line_tag(raw: Any) -> str:
-    kind = raw.get("type") if isinstance(raw, dict) else getattr(raw, "type", None)
+    kind = _spelled(raw.get("type") if isinstance(raw, dict) else getattr(raw, "type", None))
     return kind if isinstance(kind, str) and kind in _KNOWN else "other"
 
 
@@ -120,3 +146,25 @@ ReceiptLine = Annotated[
     Discriminator(_line_tag),
 ]
 """One receipt line, typed by its ``type``."""
+
+
+_ONE_LINE: Final = TypeAdapter(ReceiptLine)
+UNREADABLE: Final = "unreadable"
+"""The :attr:`OtherLine.type` of a line that did not read; its ``value`` is the line as sent."""
+
+
+def _line_or_other(raw: Any) -> Any:
+    """One line as :data:`ReceiptLine`; one that does not read (not an object, no ``type``, a
+    text that is an object or a boolean) is kept as an :class:`OtherLine`, not interpreted."""
+    try:
+        return _ONE_LINE.validate_python(raw)
+    except ValidationError:
+        return OtherLine(type=UNREADABLE, value=raw)
+
+
+def _readable_lines(raw: Any) -> Any:
+    return [_line_or_other(line) for line in raw] if isinstance(raw, list) else raw
+
+
+ReceiptLines = Annotated[list[ReceiptLine], BeforeValidator(_readable_lines)]
+"""A ``receipt`` array: no single line makes the answer that carries it unreadable."""

@@ -26,7 +26,7 @@ from typing import Self
 from pydantic import Field, SecretStr, StrictInt, model_validator
 
 from cashier.api.cards import PasscodeRule
-from cashier.api.receipts import ReceiptLine
+from cashier.api.receipts import ReceiptLines
 from cashier.api.wire import AnswerCents, Cents, ObjectRef, Page, RequestModel, WireModel
 
 CURRENCY = "EUR"
@@ -240,6 +240,12 @@ class BasketInfo(WireModel):
     missing_sum: AnswerCents | None = None
 
 
+class IdentCardNumber(WireModel):
+    """``merchantcard.card``: where the service may report a created card's number."""
+
+    cardnumber: str | None = None
+
+
 class IdentCard(WireModel):
     """The merchant card inside an ident: a summary of its balances at the last change."""
 
@@ -252,6 +258,7 @@ class IdentCard(WireModel):
     lock_status: str | None = None
     stock_status: str | None = None
     passcode: int | None = None
+    card: IdentCardNumber | None = None
     csc: SecretStr | None = None
     """Only for a card created by this transaction, only in the answer of the start that made it."""
 
@@ -299,8 +306,8 @@ class SmartTransaction(WireModel):
     basket: Basket | None = None
     basket_info: BasketInfo | None = None
     idents: list[Ident] = Field(default_factory=list)
-    receipt: list[ReceiptLine] = Field(default_factory=list)
-    receipt_merchant: list[ReceiptLine] = Field(default_factory=list)
+    receipt: ReceiptLines = Field(default_factory=list)
+    receipt_merchant: ReceiptLines = Field(default_factory=list)
     receipt_merchant_print: bool | None = None
     """Whether the terminal already printed the merchant copy (SDK: "Whether the receipt for the
     merchant was printed")."""

@@ -32,6 +32,7 @@ from cashier.app.sale_cli import (
     settings_for,
 )
 from cashier.domain.money import format_amount
+from cashier.domain.receipt import server_receipt_to_json
 from cashier.domain.settings import SettingsError
 from cashier.journal.database import JournalDatabase, JournalError, JournalProblem
 from cashier.journal.print_jobs import UnknownPrintJob
@@ -224,7 +225,7 @@ async def _day_close(args: argparse.Namespace, till: Till) -> int:
     service = _after_sale(till)
     if args.terminal:
         terminal = await service.terminal_end_of_day()
-        print(f"terminal end of day: {terminal.get('status')}", file=sys.stderr)
+        print(f"terminal end of day: {terminal.status}", file=sys.stderr)
     report = service.z_report(args.day)
     if args.json:
         from cashier.domain.report_codec import dumps_document
@@ -243,7 +244,9 @@ async def _diagnosis(args: argparse.Namespace, till: Till) -> int:
     result = await _after_sale(till).terminal_diagnosis()
     print(
         json.dumps(
-            {"status": result.get("status"), "receipt": result.get("receipt")}, ensure_ascii=False, indent=2
+            {"status": result.status, "receipt": server_receipt_to_json(result.receipt)},
+            ensure_ascii=False,
+            indent=2,
         )
     )
     return EXIT_OK

@@ -270,11 +270,7 @@ def _report(
 def summary(result: PaymentResult, before: dict[str, int] | None) -> dict[str, Any]:
     sale, transaction = result.sale, result.transaction
     pricing = sale.pricing
-    after = None
-    for ident in transaction.get("idents") or []:
-        card = ident.get("merchantcard") if isinstance(ident, dict) else None
-        if isinstance(card, dict):
-            after = {key: card.get(key) for key in ("cash_balance", "bonus_balance", "points")}
+    after = None if transaction.card_after is None else transaction.card_after.as_details()
     return {
         "sale_id": sale.sale_id,
         "sale_number": sale.sale_number,
@@ -287,7 +283,7 @@ def summary(result: PaymentResult, before: dict[str, int] | None) -> dict[str, A
         "tender": sale.tender.value if sale.tender else None,
         "given": sale.cash_given.cents if sale.cash_given is not None else None,
         "change": sale.change.cents if sale.change is not None else None,
-        "receipt_number": transaction.get("receipt_number"),
+        "receipt_number": transaction.receipt_number,
         "card_before": before,
         "card_after": after,
         "new_card_number": sale.new_card_number,

@@ -124,63 +124,43 @@ class SpaceLine:
 ServerLine: TypeAlias = SeparatorLine | TextLine | NameValueLine | SpaceLine
 
 
-def _wire_text(raw: object) -> str | None:
-    """A text field as sent: strings as they are, whole numbers as digits, anything else absent."""
-    if isinstance(raw, str):
-        return raw
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        return str(raw)
-    return None
-
-
-def _wire_decorations(raw: object) -> frozenset[Decoration]:
-    items: Iterable[object] = (raw,) if isinstance(raw, str) else raw if isinstance(raw, list) else ()
-    return frozenset(d for d in map(Decoration.parse, items) if d is not None)
-
-
-def _parse_line(entry: object) -> ServerLine | None:
-    if not isinstance(entry, dict):
-        return None
-    kind = entry.get("type")
-    if not isinstance(kind, str):
-        return None
-    kind = kind.strip().lower().replace("_", "-")
-    value = entry.get("value")
-    body: dict[object, object] = value if isinstance(value, dict) else {}
-    if kind == "space":
-        return SpaceLine()
-    if kind == "separator":
-        return SeparatorLine(_wire_text(body.get("caption")))
-    decorations = _wire_decorations(body.get("decoration"))
-    if kind == "textline":
-        text = _wire_text(body.get("text"))
-        return None if text is None else TextLine(text, decorations)
-    if kind == "name-value":
-        name, shown = _wire_text(body.get("name")), _wire_text(body.get("value"))
-        if name is None and shown is None:
-            return None
-        return NameValueLine(name or "", shown or "", decorations)
-    return None
-
-
-def parse_server_receipt(raw: object) -> tuple[ServerLine, ...]:
-    """Typed lines from a decoded ``receipt`` / ``receipt_merchant`` array (docs/secuconnect.md §5.2).
-
-    Tolerant, because a receipt that prints partly is better than none: entries that are not
-    objects, of an unknown ``type``, or a ``textline`` without text are skipped; ``space`` needs
-    no ``value``; a separator with ``"value": {}`` or an empty caption has caption ``None``; a
-    ``name-value`` missing one of its texts gets ``""`` there (missing both: skipped); numbers
-    in text fields become digits; unknown decorations are ignored and the legacy ``align_left``
-    spelling is read as ``align-left``. Only a top-level value that is not a list raises
-    :class:`ReceiptError` (``MALFORMED``).
-    """
+def server_receipt_from_json(raw: object) -> tuple[ServerLine, ...]:
+    """The server's lines as :func:`server_receipt_to_json` wrote them into a till document (the
+    journal's receipts): its inverse, and strict — a line that is not as written raises
+    :class:`ReceiptError` (``MALFORMED``). The service's own answers are not read here: the api
+    reads them (:mod:`cashier.api.receipts`) and the services convert them to these lines."""
     if not isinstance(raw, list):
         raise ReceiptError(
             ReceiptProblem.MALFORMED,
             f"The server's receipt must be a list of lines, not {type(raw).__name__}.",
             type=type(raw).__name__,
         )
-    return tuple(line for line in map(_parse_line, raw) if line is not None)
+    return tuple(_line_from_json(entry, number) for number, entry in enumerate(raw, start=1))
+
+
+def _line_from_json(entry: object, number: int) -> ServerLine:
+    kind = entry.get("type") if isinstance(entry, dict) else None
+    value = entry.get("value") if isinstance(entry, dict) else None
+    body: dict[object, object] = value if isinstance(value, dict) else {}
+    decorations = _decorations_from_json(body.get("decoration"))
+    caption, text, name, shown = (body.get(key) for key in ("caption", "text", "name", "value"))
+    if kind == "space":
+        return SpaceLine()
+    if kind == "separator" and (caption is None or isinstance(caption, str)):
+        return SeparatorLine(caption)
+    if kind == "textline" and isinstance(text, str) and decorations is not None:
+        return TextLine(text, decorations)
+    if kind == "name-value" and isinstance(name, str) and isinstance(shown, str) and decorations is not None:
+        return NameValueLine(name, shown, decorations)
+    raise ReceiptError(
+        ReceiptProblem.MALFORMED, f"Line {number} of the server's receipt does not read back.", line=number
+    )
+
+
+def _decorations_from_json(raw: object) -> frozenset[Decoration] | None:
+    if not isinstance(raw, list) or not all(isinstance(d, str) and d in set(Decoration) for d in raw):
+        return None
+    return frozenset(Decoration(d) for d in raw)
 
 
 def _decoration_list(decorations: frozenset[Decoration]) -> list[str]:
@@ -188,7 +168,8 @@ def _decoration_list(decorations: frozenset[Decoration]) -> list[str]:
 
 
 def server_receipt_to_json(lines: Iterable[ServerLine]) -> list[dict[str, object]]:
-    """The wire shape of ``lines`` (hyphen spellings), for the journal; inverse of the parser."""
+    """The wire shape of ``lines`` (hyphen spellings), for the journal; inverse of
+    :func:`server_receipt_from_json`."""
     wire: list[dict[str, object]] = []
     for line in lines:
         if isinstance(line, SpaceLine):

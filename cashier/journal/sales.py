@@ -93,12 +93,10 @@ class SaleRecord:
     receipt_number: int | None
     basket: str
     transaction_json: str | None
+    """The service's last answer, kept as a record: the services read it through
+    :func:`cashier.services.transaction_answers.view_of_record`, never by its keys."""
     receipt_json: str | None
     last_error: str | None
-
-    @property
-    def transaction(self) -> dict[str, Any] | None:
-        return None if self.transaction_json is None else dict(json.loads(self.transaction_json))
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -45,6 +44,8 @@ from cashier.services.payment import RECHECK_FOR
 from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import cancellation_receipt
 from cashier.services.sale import SaleState
+from cashier.services.transaction_answers import view_of
+from cashier.services.transaction_view import TransactionView
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ _TENDER_KINDS = {"cash": TenderKind.CASH, "terminal": TenderKind.TERMINAL, "sepa
 @dataclass(frozen=True, slots=True)
 class Cancelled:
     record: SaleRecord
-    transaction: dict[str, Any]
+    transaction: TransactionView
     receipt: Receipt | None = None
     printed: bool = False
     print_error: str | None = None
@@ -240,7 +241,7 @@ class AfterSaleService:
 
     async def _cancelled(self, record: SaleRecord, answer: SmartTransaction) -> Cancelled:
         at = self.context.now()
-        transaction = dict(answer.model_dump(mode="json", by_alias=True))
+        transaction = view_of(answer)
         try:
             return await self._record_cancelled(record, transaction, at)
         except JournalError as error:
@@ -252,14 +253,14 @@ class AfterSaleService:
                 record.sale_id,
             ) from error
 
-    async def _record_cancelled(self, record: SaleRecord, transaction: dict[str, Any], at: Any) -> Cancelled:
+    async def _record_cancelled(self, record: SaleRecord, transaction: TransactionView, at: Any) -> Cancelled:
         self.journal.step(
             record.sale_id,
             from_state=record.state,
             to_state=SaleState.CANCELLED.value,
             action="cancelled",
             at=at,
-            transaction_json=json.dumps(transaction, ensure_ascii=False),
+            transaction_json=transaction.record,
             last_error=None,
         )
         self.audit.record(
@@ -333,20 +334,20 @@ class AfterSaleService:
             + [r for r in records if r.state in unsettled]
         )
 
-    async def terminal_end_of_day(self) -> dict[str, Any]:
+    async def terminal_end_of_day(self) -> TransactionView:
         try:
             answer = await self.client.end_of_day()
         except api.ApiError as error:
             raise sale_error_from(error, doing="The terminal's end of day") from error
         self.audit.record("terminal_end_of_day", self.context.now(), details={"transaction": answer.id})
-        return dict(answer.model_dump(mode="json", by_alias=True))
+        return view_of(answer)
 
-    async def terminal_diagnosis(self) -> dict[str, Any]:
+    async def terminal_diagnosis(self) -> TransactionView:
         try:
             answer = await self.client.diagnosis()
         except api.ApiError as error:
             raise sale_error_from(error, doing="The terminal diagnosis") from error
-        return dict(answer.model_dump(mode="json", by_alias=True))
+        return view_of(answer)
 
 
 def _tally(records: list[SaleRecord], amount: Any) -> Tally:

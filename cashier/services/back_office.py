@@ -30,7 +30,6 @@ from cashier.domain.receipt import (
     ServerLine,
     SpaceLine,
     TextLine,
-    parse_server_receipt,
 )
 from cashier.domain.receipt_codec import loads_receipt
 from cashier.domain.reports import ZReport
@@ -58,6 +57,7 @@ from cashier.services.printing import PrintOutcome, PrintService
 from cashier.services.reconcile import Reconciled, Reconciler
 from cashier.services.sale import SaleKind, SaleState, Tender
 from cashier.services.sale_problems import problem_of
+from cashier.services.transaction_view import TransactionView
 
 log = logging.getLogger(__name__)
 
@@ -334,18 +334,12 @@ def _items(basket_json: str) -> tuple[ItemLine, ...]:
         return ()
 
 
-def terminal_answer(answer: dict[str, Any]) -> TerminalAnswer:
-    status = str(answer.get("status") or "")
-    try:
-        lines = receipt_text(parse_server_receipt(answer.get("receipt") or []))
-    except ValueError:
-        lines = ()
-    transaction_id = answer.get("id")
+def terminal_answer(answer: TransactionView) -> TerminalAnswer:
     return TerminalAnswer(
-        ok=status == "ok",
-        status=status,
-        lines=lines,
-        transaction_id=str(transaction_id) if transaction_id else None,
+        ok=answer.status == "ok",
+        status=answer.status,
+        lines=receipt_text(answer.receipt),
+        transaction_id=answer.id or None,
     )
 
 

@@ -30,7 +30,6 @@ A new card without a load is a sale of nothing: an empty basket, paid "in cash" 
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 from dataclasses import dataclass, replace
@@ -64,16 +63,10 @@ from cashier.services.outcome import Finding, Verdict, settle_payment
 from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import ReceiptFactory, SaleReceipts
 from cashier.services.sale import Sale, SaleState, Tender
-from cashier.services.transaction_facts import (
-    as_json,
-    balances_before,
-    bonus_granted_by,
-    card_after,
-    created_card_number,
-    service_balances,
-    without_csc,
-)
+from cashier.services.transaction_answers import view_of
+from cashier.services.transaction_facts import balances_before, bonus_granted_by
 from cashier.services.transaction_sync import TransactionSync
+from cashier.services.transaction_view import TransactionView
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +81,7 @@ may still be waiting for the customer (the client's terminal timeout is 180 s)."
 @dataclass(frozen=True, slots=True)
 class PaymentResult:
     sale: Sale
-    transaction: dict[str, Any]
+    transaction: TransactionView
     receipts: SaleReceipts
     printed: bool
     print_error: str | None = None
@@ -250,11 +243,11 @@ class PaymentService:
         if transaction is not None:
             sale.remote_status = transaction.status
         if finding.verdict is Verdict.PAID and transaction is not None:
-            return await self._complete(sale, as_json(transaction), print_now=print_now)
+            return await self._complete(sale, view_of(transaction), print_now=print_now)
         if finding.verdict is Verdict.PENDING and transaction is not None:
             # Requested, not confirmed: paid-in-progress, never undone; reconciliation reads it
             # until the service says ok or failed.
-            return await self._complete(sale, as_json(transaction), print_now=print_now, pending=True)
+            return await self._complete(sale, view_of(transaction), print_now=print_now, pending=True)
         if finding.verdict is Verdict.DECLINED and transaction is not None:
             sale.move_to(SaleState.FAILED)
             self.journal.step(
@@ -263,7 +256,7 @@ class PaymentService:
                 to_state=SaleState.FAILED.value,
                 action="declined",
                 at=self.context.now(),
-                transaction_json=json.dumps(as_json(transaction), ensure_ascii=False),
+                transaction_json=view_of(transaction).record,
                 last_error="declined",
             )
             raise PaymentDeclined("The payment was declined. Nothing was charged; pay another way or abort.")
@@ -338,32 +331,32 @@ class PaymentService:
             )
 
     async def _complete(
-        self, sale: Sale, transaction: dict[str, Any], *, print_now: bool, pending: bool = False
+        self, sale: Sale, transaction: TransactionView, *, print_now: bool, pending: bool = False
     ) -> PaymentResult:
         at = self.context.now()
         due = sale.amount_due
         if sale.tender is Tender.CASH and sale.cash_given is not None:
             sale.change = change_due(due, sale.cash_given)
         if sale.create_card_group:
-            sale.new_card_number = created_card_number(transaction)
+            sale.new_card_number = transaction.created_card_number
         receipts = self.receipts.for_sale(sale, transaction, at, pending=pending)
         done = SaleState.PENDING if pending else SaleState.COMPLETED
         sale.move_to(done)
-        after = card_after(transaction)
+        after = transaction.card_after
         self.journal.step(
             sale.sale_id,
             from_state=SaleState.STARTING.value,
             to_state=done.value,
             action="pending" if pending else "completed",
             at=at,
-            details={"card_after": service_balances(after)},
-            transaction_json=json.dumps(without_csc(transaction), ensure_ascii=False),
+            details={"card_after": None if after is None else after.as_details()},
+            transaction_json=transaction.record,
             amount_collected=due.cents if sale.tender is not Tender.CARD else 0,
             change=None if sale.change is None else sale.change.cents,
             card_loaded=sum(line.total.cents for line in sale.basket if line.is_card_load),
             bonus_granted=bonus_granted_by(sale, after),
             new_card_number=sale.new_card_number,
-            receipt_number=transaction.get("receipt_number"),
+            receipt_number=transaction.receipt_number,
             receipt_json=dumps_receipt(receipts.customer),
             last_error=None,
         )

@@ -13,10 +13,10 @@ from cashier.domain.receipt import (
     ShopHeader,
     TenderKind,
     TenderLine,
-    parse_server_receipt,
 )
 from cashier.domain.vat import VatRate
 from cashier.services.sale import Sale, SaleKind, Tender
+from cashier.services.transaction_view import TransactionView
 
 PENDING_MARK = ("LASTSCHRIFT IN BEARBEITUNG", "Zahlung noch nicht bestätigt")
 """Printed on the receipt of a direct debit the service reports ``pending`` (each line fits
@@ -51,7 +51,7 @@ class ReceiptFactory:
         self.environment = environment
 
     def for_sale(
-        self, sale: Sale, transaction: dict[str, Any], at: datetime, *, pending: bool = False
+        self, sale: Sale, transaction: TransactionView, at: datetime, *, pending: bool = False
     ) -> SaleReceipts:
         """The customer receipt and, where one is needed, the merchant copy of a completed sale.
 
@@ -87,22 +87,20 @@ class ReceiptFactory:
             "footer_lines": (PENDING_MARK if pending else ()) + self.settings.footer_lines,
             "barcode": sale.sale_id if self.settings.print_barcode else None,
         }
-        customer = Receipt.for_sale(
-            server_lines=parse_server_receipt(transaction.get("receipt") or []), **common
-        )
+        customer = Receipt.for_sale(server_lines=transaction.receipt, **common)
         merchant = None
         sepa = sale.tender is Tender.SEPA
-        merchant_lines = transaction.get("receipt_merchant") or []
-        printed_by_terminal = transaction.get("receipt_merchant_print") is True
+        merchant_lines = transaction.receipt_merchant
+        printed_by_terminal = transaction.receipt_merchant_print is True
         if sepa or (merchant_lines and not printed_by_terminal):
-            lines = merchant_lines or transaction.get("receipt") or []
-            merchant = Receipt.for_sale(server_lines=parse_server_receipt(lines), **common)
+            lines = merchant_lines or transaction.receipt
+            merchant = Receipt.for_sale(server_lines=lines, **common)
             # The terminal's copy brings its own signature line; the till adds the account
             # holder's line to a direct debit's mandate copy only.
             merchant = _as_merchant_copy(merchant, signature=sepa)
         return SaleReceipts(customer=customer, merchant=merchant)
 
-    def _tenders(self, sale: Sale, transaction: dict[str, Any]) -> tuple[TenderLine, ...]:
+    def _tenders(self, sale: Sale, transaction: TransactionView) -> tuple[TenderLine, ...]:
         tenders: list[TenderLine] = []
         pricing = sale.pricing
         if pricing is not None and pricing.cash_balance_used.is_positive:
@@ -113,12 +111,12 @@ class ReceiptFactory:
                 given = sale.cash_given if sale.cash_given is not None else due
                 tenders.append(TenderLine.cash(due, given))
             elif sale.tender is Tender.TERMINAL:
-                number = transaction.get("receipt_number")
+                number = transaction.receipt_number
                 tenders.append(
                     TenderLine(TenderKind.TERMINAL, due, reference=None if number is None else str(number))
                 )
             elif sale.tender is Tender.SEPA:
-                tenders.append(TenderLine(TenderKind.SEPA, due, reference=_mandate_reference(transaction)))
+                tenders.append(TenderLine(TenderKind.SEPA, due, reference=transaction.mandate_reference))
             elif due.is_positive:
                 raise ValueError(f"{due} left to pay but the card paid the sale")
         return tuple(
@@ -126,29 +124,21 @@ class ReceiptFactory:
         )
 
 
-def _mandate_reference(transaction: dict[str, Any]) -> str | None:
-    for line in transaction.get("receipt") or []:
-        value = line.get("value") if isinstance(line, dict) else None
-        if isinstance(value, dict) and str(value.get("name", "")).strip().startswith("Mandatsreferenz"):
-            return str(value.get("value"))
-    return None
-
-
 def _as_merchant_copy(receipt: Receipt, *, signature: bool) -> Receipt:
     return replace(receipt, merchant_copy=True, signature_required=signature)
 
 
 def cancellation_receipt(
-    original: Receipt, transaction: dict[str, Any], at: datetime, *, terminal: bool
+    original: Receipt, transaction: TransactionView, at: datetime, *, terminal: bool
 ) -> Receipt:
     """The STORNO receipt of a cancelled sale: its items and tenders given back, with the
     server's cancellation lines (a terminal reversal keeps the payment's own lines)."""
-    lines = transaction.get("receipt") or []
+    lines = transaction.receipt
     return replace(
         original,
         kind=ReceiptKind.REVERSAL if terminal else ReceiptKind.CANCELLATION,
         created_at=at,
-        server_lines=parse_server_receipt(lines) if lines else original.server_lines,
+        server_lines=lines or original.server_lines,
         reprint=False,
         merchant_copy=False,
         signature_required=False,

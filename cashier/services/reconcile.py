@@ -24,7 +24,6 @@ till from such a sale, or one the service cannot settle; it stays rechecked for 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -41,7 +40,8 @@ from cashier.services.open_sales import OpenPayment, Outcome
 from cashier.services.outcome import Finding, Verdict
 from cashier.services.payment import TERMINAL_GRACE, PaymentService
 from cashier.services.sale import Sale, SaleState
-from cashier.services.sale_records import finding_json, open_payment, restore_sale, start_of
+from cashier.services.sale_records import open_payment, restore_sale, start_of
+from cashier.services.transaction_answers import view_of
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +239,7 @@ class Reconciler:
         may_abort = not self.payments.in_terminal_grace(sale, started_at)
         finding = await outcome.settle_payment(self.client, record.smart_transaction_id, may_abort=may_abort)
         if finding.transaction is not None:
-            sale = restore_sale(record, finding_json(finding))
+            sale = restore_sale(record, view_of(finding.transaction))
             sale.restored_balances = details.get("card_before")
         return await self._conclude(record, sale, finding, back_to, started_at)
 
@@ -265,7 +265,7 @@ class Reconciler:
         if transaction is None or finding.verdict not in (Verdict.PAID, Verdict.DECLINED):
             return None
         at = self.context.now()
-        as_json = json.dumps(finding_json(finding), ensure_ascii=False)
+        as_json = view_of(transaction).record
         if finding.verdict is Verdict.PAID:
             printed = any(step.action == "printed" for step in self.journal.steps(record.sale_id))
             target = SaleState.PRINTED if printed else SaleState.COMPLETED
@@ -366,7 +366,7 @@ class Reconciler:
             smart_transaction_id=stx,
         )
         back_to, started_at, details = start_of(self.journal, self.journal.get(record.sale_id))
-        sale = restore_sale(self.journal.get(record.sale_id), finding_json(finding))
+        sale = restore_sale(self.journal.get(record.sale_id), view_of(finding.transaction))
         sale.restored_balances = details.get("card_before")
         return await self._conclude(record, sale, finding, back_to, started_at)
 

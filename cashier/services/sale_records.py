@@ -18,13 +18,9 @@ from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
 from cashier.journal.sales import SaleRecord
 from cashier.services.open_sales import OpenPayment
-from cashier.services.outcome import Finding
 from cashier.services.sale import Pricing, Sale, SaleKind, SaleState, Tender
-
-
-def finding_json(finding: Finding) -> dict[str, Any]:
-    assert finding.transaction is not None
-    return dict(finding.transaction.model_dump(mode="json", by_alias=True))
+from cashier.services.transaction_answers import view_of_record
+from cashier.services.transaction_view import TransactionView
 
 
 def start_of(journal: Any, record: SaleRecord) -> tuple[SaleState, datetime, dict[str, Any]]:
@@ -41,8 +37,9 @@ def start_of(journal: Any, record: SaleRecord) -> tuple[SaleState, datetime, dic
     return SaleState.EDITING, datetime.fromisoformat(record.updated_at), {}
 
 
-def restore_sale(record: SaleRecord, transaction: dict[str, Any] | None = None) -> Sale:
-    """The in-memory sale of a journal row (for reconciliation and reprints)."""
+def restore_sale(record: SaleRecord, transaction: TransactionView | None = None) -> Sale:
+    """The in-memory sale of a journal row (for reconciliation and reprints); ``transaction``:
+    the service's answer just read, else the one the journal recorded."""
     basket = Basket()
     for line in json.loads(record.basket or "[]"):
         basket = basket.add(
@@ -68,20 +65,12 @@ def restore_sale(record: SaleRecord, transaction: dict[str, Any] | None = None) 
     )
     if record.card_number:
         sale.restored_card_number = parse_card_number(record.card_number)
-    transaction = transaction or record.transaction or {}
-    bonus_lines = tuple(
-        (str(p.get("desc", "")), int(p["tax"]), Money(int(p["priceOne"]) * int(p.get("quantity", 1))))
-        for p in (transaction.get("basket") or {}).get("products", [])
-        if int(p.get("priceOne", 0)) < 0
-    )
+    transaction = transaction or view_of_record(record.transaction_json)
+    bonus_lines = transaction.bonus_lines if transaction is not None else ()
     bonus_used = -Money.sum(amount for _, _, amount in bonus_lines)
     cash_balance_used = Money(record.cash_balance_used)
-    missing_by_service = (transaction.get("basket_info") or {}).get("missing_sum")
-    if (
-        record.card_number
-        and isinstance(missing_by_service, int)
-        and not isinstance(missing_by_service, bool)
-    ):
+    missing_by_service = transaction.missing_sum if transaction is not None else None
+    if record.card_number and missing_by_service is not None:
         # The service's figure: what the card paid is the rest of the total after the bonus.
         cash_balance_used = Money(max(record.total - bonus_used.cents - missing_by_service, 0))
     if bonus_lines or cash_balance_used.cents:

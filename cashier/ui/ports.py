@@ -16,6 +16,7 @@ from cashier.domain.basket import BasketLine
 from cashier.domain.money import Money
 from cashier.services.open_sales import OpenPayment, Outcome
 from cashier.services.sale import CardGroupOption, CardView, Pricing, Sale, SaleKind, Tender
+from cashier.services.transaction_view import TransactionView
 
 
 class Sales(Protocol):
@@ -44,7 +45,7 @@ class PaymentOutcome(Protocol):
     @property
     def sale(self) -> Sale: ...
     @property
-    def transaction(self) -> dict[str, Any]: ...
+    def transaction(self) -> TransactionView: ...
     @property
     def printed(self) -> bool: ...
     @property

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Final
+from typing import Final
 
 from cashier.domain.money import DEFAULT_MAXIMUM, Money
 from cashier.services.sale import Sale, SaleState, Tender
+from cashier.services.transaction_view import CardAfter
 from cashier.ui.ports import PaymentOutcome, Payments, Printer, Reconciliation, Sales
 
 _NOTHING: Final = Money(0)
@@ -89,7 +90,7 @@ class PaymentSummary:
         balance_used = pricing.cash_balance_used if pricing is not None else Money(0)
         bonus_used = pricing.bonus_used if pricing is not None else Money(0)
         tender = sale.tender or Tender.CASH
-        after = _card_after(result.transaction)
+        after = _card_after(result.transaction.card_after)
         return cls(
             sale_number=sale.sale_number,
             tender=tender,
@@ -118,12 +119,8 @@ def is_preview_printer(uri: str) -> bool:
     return uri.strip().rstrip(":/").lower() == "preview"
 
 
-def _card_after(transaction: dict[str, Any]) -> tuple[Money, Money] | None:
+def _card_after(card: CardAfter | None) -> tuple[Money, Money] | None:
     """The card's balance and bonus after the sale, as the service answered them."""
-    for ident in transaction.get("idents") or []:
-        card = ident.get("merchantcard") if isinstance(ident, dict) else None
-        if isinstance(card, dict):
-            cash, bonus = card.get("cash_balance"), card.get("bonus_balance")
-            if isinstance(cash, int) and isinstance(bonus, int):
-                return Money(cash), Money(bonus)
-    return None
+    if card is None or card.cash_balance is None or card.bonus_balance is None:
+        return None
+    return Money(card.cash_balance), Money(card.bonus_balance)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from cashier.api.transactions import SmartTransaction
 from cashier.app.resources import preview_fonts
 from cashier.domain.money import Money
 from cashier.domain.receipt import TenderKind
@@ -28,6 +29,7 @@ from cashier.services.back_office_values import DocumentKind
 from cashier.services.errors import CancellationRefused, InvalidInput
 from cashier.services.printing import PrintService
 from cashier.services.sale import SaleKind, SaleState, Tender
+from cashier.services.transaction_answers import view_of
 from tests.helpers.engine import ERIKA, HEADER, SANDWICH, WATER, Engine, engine_for
 from tests.helpers.printers import RecordingSink, free_port
 from tests.helpers.simulator import SimulatorHandle
@@ -214,6 +216,7 @@ async def test_the_end_of_the_day(sim: SimulatorHandle, tmp_path: Path) -> None:
 
 
 def test_terminal_answers_that_are_odd_still_read() -> None:
-    answer = terminal_answer({"status": "failed", "receipt": "not a list", "id": None})
+    odd = SmartTransaction.model_validate({"id": "", "status": "failed", "receipt": None})
+    answer = terminal_answer(view_of(odd))
     assert (answer.ok, answer.status, answer.lines, answer.transaction_id) == (False, "failed", (), None)
     assert receipt_text(()) == ()

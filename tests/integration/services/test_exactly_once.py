@@ -104,7 +104,7 @@ async def test_a_lost_start_answer_completes_the_sale_by_reading(
         await engine.sales.apply_card(sale)  # type: ignore[arg-type]
         await add_fault(sim, match=CALLS["start"], mode="drop_after_commit")
         result = await engine.payments.pay(sale, Tender.CARD)  # type: ignore[arg-type]
-        assert result.transaction["status"] == "ok"
+        assert result.transaction.status == "ok"
         assert sale.state is SaleState.COMPLETED  # type: ignore[attr-defined]
         starts = [r for r in engine.transport.api_requests() if "/start/" in r.path]
         assert len(starts) == 1  # read, not re-sent
@@ -145,7 +145,7 @@ async def test_a_lost_terminal_answer_is_never_taken_for_not_carried_out_too_ear
         await add_fault(sim, match=CALLS["start"], mode=mode)
         if mode == "drop_after_commit":
             result = await engine.payments.pay(sale, Tender.TERMINAL)
-            assert result.transaction["status"] == "ok"
+            assert result.transaction.status == "ok"
             return
         # The transaction still looks unstarted, but the terminal might be busy: no conclusion yet.
         with pytest.raises(OutcomeUnknown, match="terminal may still be working"):

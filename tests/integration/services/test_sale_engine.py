@@ -49,7 +49,7 @@ async def test_card_bonus_and_cash_remainder(sim: SimulatorHandle, tmp_path: Pat
         # From the card shown to the completed sale: CSC, create, preTransaction, start.
         assert len(engine.transport.api_requests()) - shown == 4
         assert sale.state is SaleState.COMPLETED
-        assert result.transaction["status"] == "ok"
+        assert result.transaction.status == "ok"
         receipt = result.receipts.customer
         assert receipt.total == Money(446)
         assert receipt.bonus_spent == Money(350)
@@ -149,16 +149,16 @@ async def test_terminal_payment_with_merchant_copy(sim: SimulatorHandle, tmp_pat
         sale = engine.sales.new_sale()
         engine.sales.add_line(sale, SANDWICH.__class__("Torte", Money(12000), 1, SANDWICH.vat))
         result = await engine.payments.pay(sale, Tender.TERMINAL)
-        assert result.transaction["receipt_number"] is not None
-        if result.transaction.get("receipt_merchant_print") is True:
+        assert result.transaction.receipt_number is not None
+        if result.transaction.receipt_merchant_print is True:
             assert result.receipts.merchant is None  # the terminal printed its copy itself
         else:  # left to the till: printed as the terminal wrote it (its own signature line)
             assert result.receipts.merchant is not None
             assert result.receipts.merchant.merchant_copy
             assert not result.receipts.merchant.signature_required
         terminal = result.receipts.customer.tenders[0]
-        assert terminal.reference == str(result.transaction["receipt_number"])
-        assert engine.journal.get(sale.sale_id).receipt_number == result.transaction["receipt_number"]
+        assert terminal.reference == str(result.transaction.receipt_number)
+        assert engine.journal.get(sale.sale_id).receipt_number == result.transaction.receipt_number
 
 
 async def test_load_a_card_and_create_a_card(sim: SimulatorHandle, tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ def test_a_reprint_flag_survives() -> None:
         (lambda d: d["items"][0].update(vat=16), "16 is not a VAT rate"),
         (lambda d: d["tenders"][0].update(kind="voucher"), "unknown tender kind"),
         (lambda d: d.update(total=1), "items add up to"),
-        (lambda d: d["server_lines"].append({"type": "hologram"}), "do not read back"),
+        (lambda d: d["server_lines"].append({"type": "hologram"}), "does not read back"),
         (lambda d: d.update(items={}), "expected a list"),
         (lambda d: d["header"].update(name=" "), "the shop header needs a name"),
     ],

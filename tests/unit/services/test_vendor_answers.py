@@ -14,13 +14,15 @@ from typing import Any
 
 import pytest
 
+from cashier.api.transactions import SmartTransaction
 from cashier.domain.basket import Basket, BasketLine
 from cashier.domain.money import Money
 from cashier.domain.receipt import ShopHeader
 from cashier.domain.vat import VatRate
 from cashier.services.receipt_factory import PENDING_MARK, UNKNOWN_NEW_CARD, ReceiptFactory, ReceiptSettings
 from cashier.services.sale import Sale, SaleKind, Tender
-from cashier.services.transaction_facts import created_card_number
+from cashier.services.transaction_answers import view_of
+from cashier.services.transaction_view import TransactionView
 
 AT = datetime.fromisoformat("2026-12-06T10:00:00+01:00")
 HEADER = ShopHeader("Café Sonnenschein", ("Sonnenallee 1",), "DE123456789", None)
@@ -28,6 +30,11 @@ MERCHANT_LINES = [
     {"type": "separator", "value": {"caption": "Kartenzahlung"}},
     {"type": "textline", "value": {"text": "* * Händlerbeleg * *"}},
 ]
+
+
+def answer(**fields: Any) -> TransactionView:
+    """The till's view of an answer with these fields, read as the api reads the wire."""
+    return view_of(SmartTransaction.model_validate({"id": "STX_1", "status": "ok", **fields}))
 
 
 def factory() -> ReceiptFactory:
@@ -65,12 +72,12 @@ def sale(tender: Tender, **changes: Any) -> Sale:
     ids=["ident-value", "merchantcard", "receipt-line"],
 )
 def test_a_new_cards_number_is_found_wherever_the_service_puts_it(transaction: dict[str, Any]) -> None:
-    assert created_card_number(transaction) == "9276004400001234"
+    assert answer(**transaction).created_card_number == "9276004400001234"
 
 
 def test_a_new_card_without_a_reported_number_says_so_on_the_receipt() -> None:
-    transaction = {"idents": [{"type": "create_card", "value": "CRG_GIFT00000000000000000000000002"}]}
-    assert created_card_number(transaction) is None
+    transaction = answer(idents=[{"type": "create_card", "value": "CRG_GIFT00000000000000000000000002"}])
+    assert transaction.created_card_number is None
     new = sale(Tender.CASH, kind=SaleKind.NEW_CARD, create_card_group="CRG_GIFT00000000000000000000000002")
     receipts = factory().for_sale(new, transaction, AT)
     assert receipts.customer.card_number_masked == UNKNOWN_NEW_CARD
@@ -84,10 +91,10 @@ def test_a_new_card_without_a_reported_number_says_so_on_the_receipt() -> None:
 def test_the_merchant_copy_is_printed_unless_the_terminal_printed_it(
     flag: bool | None, printed_by_till: bool
 ) -> None:
-    transaction: dict[str, Any] = {"status": "ok", "receipt_number": 12, "receipt_merchant": MERCHANT_LINES}
+    fields: dict[str, Any] = {"status": "ok", "receipt_number": 12, "receipt_merchant": MERCHANT_LINES}
     if flag is not None:
-        transaction["receipt_merchant_print"] = flag
-    receipts = factory().for_sale(sale(Tender.TERMINAL), transaction, AT)
+        fields["receipt_merchant_print"] = flag
+    receipts = factory().for_sale(sale(Tender.TERMINAL), answer(**fields), AT)
     assert (receipts.merchant is not None) == printed_by_till
     if receipts.merchant is not None:
         assert receipts.merchant.merchant_copy
@@ -96,22 +103,22 @@ def test_the_merchant_copy_is_printed_unless_the_terminal_printed_it(
 
 def test_a_terminal_copy_with_its_own_signature_line_gets_no_second_one() -> None:
     lines = [*MERCHANT_LINES, {"type": "textline", "value": {"text": "Unterschrift"}}]
-    transaction = {"status": "ok", "receipt_merchant": lines, "receipt_merchant_print": False}
+    transaction = answer(status="ok", receipt_merchant=lines, receipt_merchant_print=False)
     receipts = factory().for_sale(sale(Tender.TERMINAL), transaction, AT)
     assert receipts.merchant is not None
     assert not receipts.merchant.signature_required  # "Unterschrift Kontoinhaber" is the mandate's
 
 
 def test_no_merchant_lines_no_merchant_copy_but_sepa_always_has_one() -> None:
-    assert factory().for_sale(sale(Tender.TERMINAL), {"status": "ok"}, AT).merchant is None
-    sepa = factory().for_sale(sale(Tender.SEPA), {"status": "ok"}, AT)
+    assert factory().for_sale(sale(Tender.TERMINAL), answer(status="ok"), AT).merchant is None
+    sepa = factory().for_sale(sale(Tender.SEPA), answer(status="ok"), AT)
     assert sepa.merchant is not None
     assert sepa.merchant.signature_required
 
 
 def test_a_pending_debit_says_so_on_its_receipt() -> None:
-    receipts = factory().for_sale(sale(Tender.SEPA), {"status": "pending"}, AT, pending=True)
+    receipts = factory().for_sale(sale(Tender.SEPA), answer(status="pending"), AT, pending=True)
     assert receipts.customer.footer_lines[:2] == PENDING_MARK
     assert all(len(line) <= 32 for line in PENDING_MARK)  # one line each, on 58 mm paper too
     assert "Danke!" in receipts.customer.footer_lines
-    assert factory().for_sale(sale(Tender.SEPA), {"status": "ok"}, AT).customer.footer_lines == ("Danke!",)
+    assert factory().for_sale(sale(Tender.SEPA), answer(status="ok"), AT).customer.footer_lines == ("Danke!",)

@@ -202,6 +202,13 @@ class XTill:
         return [w["title"] for w in self.snapshot()["windows"]]
 
     def wait_window(self, title_part: str) -> dict[str, Any]:
+        """Until a window with ``title_part`` in its title shows *and* has the keyboard (a
+        cashier's next key goes to it; on a busy machine the focus may follow the window late)."""
+        window = self._shown(title_part)
+        self.wait_active(title_part)
+        return window
+
+    def _shown(self, title_part: str) -> dict[str, Any]:
         return wait_for(
             f"a window titled {title_part!r} (open: {self.windows()})", lambda: self.window(title_part)
         )

@@ -59,6 +59,9 @@ def test_the_code_keeps_every_layer_contract() -> None:
         ("journal/__init__.py", "import cashier.simulator", "Only app (and tests) import the simulator"),
         ("simulator/__init__.py", "import cashier.journal", "The simulator builds on api wire models"),
         ("api/__init__.py", "import cashier.domain", "api imports nothing else from cashier"),
+        ("devices/__init__.py", "import PySide6.QtCore", "Only ui and app import Qt and qasync"),
+        ("devices/serial_port.py", "import cashier.printing", "Layers"),
+        ("devices/serial_port.py", "import cashier.services", "Layers"),
         (
             "ui/kit/messages.py",
             "import cashier.ui.till.till_model",

@@ -56,7 +56,7 @@ from benchmarks.gui_till import (
 )
 from benchmarks.headless import CARD, CSC, Backend, BenchmarkError
 from cashier.services.sale import SaleState
-from cashier.ui.till_state import PaymentSummary
+from cashier.ui.till.till_state import PaymentSummary
 
 log = logging.getLogger(__name__)
 

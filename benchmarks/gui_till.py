@@ -43,14 +43,14 @@ from cashier.app.gui import qt_application
 from cashier.app.resources import resource_path
 from cashier.app.till_screen import TillScreen, create_till_screen, load_catalog
 from cashier.domain.settings import Settings
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.keypad import NumericKeypad
-from cashier.ui.main_thread_gc import MainThreadCollector
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.keypad import NumericKeypad
+from cashier.ui.kit.main_thread_gc import MainThreadCollector
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.messages import MessageLevel, UserMessage
 from cashier.ui.main_window import MainWindow
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import MessageLevel, UserMessage
-from cashier.ui.till_model import TillModel
-from cashier.ui.till_view import TillView
+from cashier.ui.till.till_model import TillModel
+from cashier.ui.till.till_view import TillView
 
 T = TypeVar("T")
 

@@ -28,7 +28,7 @@ CATALOGUES = {"de": ("de_DE", False), "en": ("en_US", True)}  # language: (targe
 
 
 def sources() -> list[Path]:
-    return sorted([*(ROOT / "cashier" / "ui").glob("*.py"), ROOT / "cashier" / "app" / "till_screen.py"])
+    return sorted([*(ROOT / "cashier" / "ui").rglob("*.py"), ROOT / "cashier" / "app" / "till_screen.py"])
 
 
 def ts_file(language: str, folder: Path = I18N) -> Path:

@@ -53,15 +53,15 @@ from cashier.services.errors import OutcomeUnknown
 from cashier.services.sale import Tender
 from cashier.simulator.faults import Fault, FaultMode
 from cashier.ui.catalog import Article
-from cashier.ui.first_run import FirstRunWizard
-from cashier.ui.i18n import UiLanguage
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
 from cashier.ui.main_window import MainWindow
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.registration_dialog import RegistrationDialog, Stage
+from cashier.ui.registration.registration_dialog import RegistrationDialog, Stage
 from cashier.ui.registration_ports import RegistrationCode
-from cashier.ui.sepa_dialog import grouped_iban
-from cashier.ui.settings_dialog import PAGE_KEYS
+from cashier.ui.settings.first_run import FirstRunWizard
+from cashier.ui.settings.settings_dialog import PAGE_KEYS
 from cashier.ui.settings_ports import EnvironmentChoice
+from cashier.ui.till.sepa_dialog import grouped_iban
 
 ERIKA, PIN_CARD, LOCKED = "9276004400000011", "9276004400000029", "9276004400000037"
 IBAN_VALID, IBAN_TYPO = "DE89370400440532013000", "DE89370400440532013001"

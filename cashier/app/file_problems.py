@@ -4,7 +4,7 @@ The journal, ``secrets.json``, the simulator's state, ``settings.toml`` and the 
 lock each fail with their own typed error, whose message names the file and what to do.
 :func:`file_trouble` turns any of them into a :class:`FileTrouble` — which file, what is wrong,
 the English line — so that the command line prints that one line (``cashier: …``, exit 1) and
-the window words it in German or English (:mod:`cashier.ui.startup_problems`). Anything else is
+the window words it in German or English (:mod:`cashier.ui.kit.startup_problems`). Anything else is
 not a file problem (``None``): a bug keeps its traceback. No Qt here: the command line imports it.
 """
 

@@ -33,11 +33,11 @@ from cashier.app.paths import AppPaths
 from cashier.app.resources import point_offscreen_qt_at_fonts, resource_path, resources_dir
 from cashier.app.ui_probe import install_probe
 from cashier.domain.settings import Settings
-from cashier.ui.i18n import UiLanguage, choose_language
-from cashier.ui.main_thread_gc import MainThreadCollector
+from cashier.ui.kit.i18n import UiLanguage, choose_language
+from cashier.ui.kit.main_thread_gc import MainThreadCollector
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.style import APP_FONT_FAMILY, APP_FONT_POINTS, APP_STYLE
 from cashier.ui.main_window import MainWindow
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.style import APP_FONT_FAMILY, APP_FONT_POINTS, APP_STYLE
 
 log = logging.getLogger(__name__)
 

@@ -17,24 +17,24 @@ from PySide6.QtCore import QTimer
 
 from cashier.app.composition import Till
 from cashier.journal.print_jobs import PrintJobKind
-from cashier.ui.formatting import MoneyFormat
-from cashier.ui.i18n import UiLanguage
+from cashier.ui.kit.formatting import MoneyFormat
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.scanner import KeyboardWedgeScanner, ScanSource
+from cashier.ui.kit.task_runner import TaskRunner
+from cashier.ui.kit.window_fit import side_by_side
 from cashier.ui.main_window import MainWindow
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.scanner import KeyboardWedgeScanner, ScanSource
 from cashier.ui.settings_ports import EnvironmentChoice, SettingsForm
-from cashier.ui.task_runner import TaskRunner
-from cashier.ui.till_model import TillModel
-from cashier.ui.till_state import PaymentSummary
-from cashier.ui.till_view import TillView
-from cashier.ui.window_fit import side_by_side
+from cashier.ui.till.till_model import TillModel
+from cashier.ui.till.till_state import PaymentSummary
+from cashier.ui.till.till_view import TillView
 
 if TYPE_CHECKING:
-    from cashier.ui.end_of_day_dialog import EndOfDayDialog
-    from cashier.ui.journal_dialog import JournalDialog
-    from cashier.ui.receipt_preview import ReceiptPreviewDialog
-    from cashier.ui.serial_scanner import SerialScanner
-    from cashier.ui.settings_dialog import SettingsDialog
+    from cashier.ui.end_of_day.end_of_day_dialog import EndOfDayDialog
+    from cashier.ui.journal.journal_dialog import JournalDialog
+    from cashier.ui.kit.receipt_preview import ReceiptPreviewDialog
+    from cashier.ui.kit.serial_scanner import SerialScanner
+    from cashier.ui.settings.settings_dialog import SettingsDialog
 
 
 class ScreenDialogs:
@@ -69,7 +69,7 @@ class ScreenDialogs:
     # --- the journal ----------------------------------------------------------------------------
     @cached_property
     def journal(self) -> JournalDialog:
-        from cashier.ui.journal_dialog import JournalDialog  # noqa: PLC0415 — when first opened
+        from cashier.ui.journal.journal_dialog import JournalDialog  # noqa: PLC0415 — when first opened
 
         journal = JournalDialog(
             self.till.back_office, self.runner, self.bridge, self._money, parent=self.view
@@ -97,7 +97,7 @@ class ScreenDialogs:
     @cached_property
     def receipt(self) -> ReceiptPreviewDialog:
         """The customer's receipt of the sale just paid, beside its result (preview printer)."""
-        from cashier.ui.receipt_preview import ReceiptPreviewDialog  # noqa: PLC0415 — when first used
+        from cashier.ui.kit.receipt_preview import ReceiptPreviewDialog  # noqa: PLC0415 — when first used
 
         return ReceiptPreviewDialog(
             self.till.back_office, self.runner, self.bridge, self._money, parent=self.view, modal=False
@@ -126,7 +126,7 @@ class ScreenDialogs:
     # --- end of day and settings ------------------------------------------------------------------
     @cached_property
     def end_of_day(self) -> EndOfDayDialog:
-        from cashier.ui.end_of_day_dialog import EndOfDayDialog  # noqa: PLC0415 — when first opened
+        from cashier.ui.end_of_day.end_of_day_dialog import EndOfDayDialog  # noqa: PLC0415 — when first opened
 
         return EndOfDayDialog(self.till.back_office, self.runner, self.bridge, self._money, parent=self.view)
 
@@ -139,7 +139,7 @@ class ScreenDialogs:
     @cached_property
     def settings(self) -> SettingsDialog:
         from cashier.app.settings_editor import SettingsEditor  # noqa: PLC0415 — when first opened
-        from cashier.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+        from cashier.ui.settings.settings_dialog import SettingsDialog  # noqa: PLC0415
 
         settings = SettingsDialog(
             SettingsEditor.for_till(self.till),

@@ -37,18 +37,18 @@ from cashier.app.settings import load_or_create_settings
 from cashier.app.settings_editor import SettingsEditor
 from cashier.app.till_screen import TillScreen, catalog_warning, create_till_screen, load_catalog
 from cashier.domain.settings import Settings
-from cashier.ui.countdown import Clock, utc_now
-from cashier.ui.first_run import FirstRunWizard
-from cashier.ui.i18n import UiLanguage
+from cashier.ui.kit.countdown import Clock, utc_now
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.messages import new_support_reference, start_failed, unexpected
+from cashier.ui.kit.scanner import KeyboardWedgeScanner, ScannerTiming
+from cashier.ui.kit.serial_scanner import SerialScanner
+from cashier.ui.kit.startup_problems import StartupProblemDialog, file_problem_text
 from cashier.ui.main_window import MainWindow
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import new_support_reference, start_failed, unexpected
-from cashier.ui.registration_dialog import RegistrationDialog
+from cashier.ui.registration.registration_dialog import RegistrationDialog
 from cashier.ui.registration_ports import DeviceRegistrar
-from cashier.ui.scanner import KeyboardWedgeScanner, ScannerTiming
-from cashier.ui.serial_scanner import SerialScanner
+from cashier.ui.settings.first_run import FirstRunWizard
 from cashier.ui.settings_ports import EnvironmentChoice
-from cashier.ui.startup_problems import StartupProblemDialog, file_problem_text
 
 log = logging.getLogger(__name__)
 

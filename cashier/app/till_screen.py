@@ -22,21 +22,21 @@ from cashier.app.screen_dialogs import ScreenDialogs
 from cashier.domain.money import Money
 from cashier.domain.settings import Settings
 from cashier.ui.catalog import Catalog, CatalogError
-from cashier.ui.countdown import Clock, utc_now
-from cashier.ui.i18n import UiLanguage
+from cashier.ui.kit.countdown import Clock, utc_now
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.scanner import KeyboardWedgeScanner, ScannerTiming
+from cashier.ui.kit.task_runner import TaskRunner
 from cashier.ui.main_window import MainWindow
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.scanner import KeyboardWedgeScanner, ScannerTiming
-from cashier.ui.task_runner import TaskRunner
-from cashier.ui.till_model import TillModel
-from cashier.ui.till_state import TillServices
-from cashier.ui.till_view import TillView
+from cashier.ui.till.till_model import TillModel
+from cashier.ui.till.till_state import TillServices
+from cashier.ui.till.till_view import TillView
 
 if TYPE_CHECKING:
-    from cashier.ui.end_of_day_dialog import EndOfDayDialog
-    from cashier.ui.journal_dialog import JournalDialog
-    from cashier.ui.serial_scanner import SerialScanner
-    from cashier.ui.settings_dialog import SettingsDialog
+    from cashier.ui.end_of_day.end_of_day_dialog import EndOfDayDialog
+    from cashier.ui.journal.journal_dialog import JournalDialog
+    from cashier.ui.kit.serial_scanner import SerialScanner
+    from cashier.ui.settings.settings_dialog import SettingsDialog
     from cashier.ui.settings_ports import EnvironmentChoice
 
 log = logging.getLogger(__name__)

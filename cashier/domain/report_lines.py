@@ -3,7 +3,7 @@
 :func:`z_report_lines` says which lines a :class:`ZReport` has and what each holds (a count,
 an amount); it names each line by :class:`ZLine`, not by words. The words are the printer's
 (German, ``cashier.printing.report_layout.Z_LABELS``) and the screen's (English and German
-through Qt's translations, ``cashier.ui.end_of_day_dialog``) — both keyed by ``ZLine``, and a
+through Qt's translations, ``cashier.ui.end_of_day.end_of_day_dialog``) — both keyed by ``ZLine``, and a
 test holds the screen's German to the paper's.
 """
 

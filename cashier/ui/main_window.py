@@ -19,14 +19,14 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from cashier.ui.countdown import Clock, Countdown, remaining_text, utc_now
-from cashier.ui.keyboard_home import KeyboardHome
-from cashier.ui.message_bar import MessageBar
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.status_bar import TillStatusBar
-from cashier.ui.style import TOUCH, touch_button
-from cashier.ui.till_model import TillModel
-from cashier.ui.window_fit import WindowPlacement
+from cashier.ui.kit.countdown import Clock, Countdown, remaining_text, utc_now
+from cashier.ui.kit.keyboard_home import KeyboardHome
+from cashier.ui.kit.message_bar import MessageBar
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.style import TOUCH, touch_button
+from cashier.ui.kit.window_fit import WindowPlacement
+from cashier.ui.till.status_bar import TillStatusBar
+from cashier.ui.till.till_model import TillModel
 
 
 class MainWindow(QMainWindow):

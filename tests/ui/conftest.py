@@ -34,15 +34,15 @@ from cashier.app.paths import resolve_paths
 from cashier.app.till_screen import TillScreen, create_till_screen, load_catalog
 from cashier.domain.settings import PrinterSettings, Settings
 from cashier.ui.catalog import Catalog
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.main_thread_gc import MainThreadCollector
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.main_thread_gc import MainThreadCollector
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.messages import UserMessage
+from cashier.ui.kit.task_runner import TaskRunner
 from cashier.ui.main_window import MainWindow
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import UserMessage
-from cashier.ui.task_runner import TaskRunner
-from cashier.ui.till_model import TillModel
-from cashier.ui.till_state import PaymentSummary, TillServices
-from cashier.ui.till_view import TillView
+from cashier.ui.till.till_model import TillModel
+from cashier.ui.till.till_state import PaymentSummary, TillServices
+from cashier.ui.till.till_view import TillView
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "resources" / "i18n"

@@ -23,9 +23,9 @@ from cashier.app.settings import save_settings
 from cashier.app.till_host import TillHost
 from cashier.app.till_screen import TillScreen
 from cashier.domain.settings import PrinterSettings, Settings
-from cashier.ui.i18n import UiLanguage
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
 from cashier.ui.main_window import MainWindow
-from cashier.ui.message_bridge import MessageBridge
 from tests.helpers.clock import FakeClock
 
 

@@ -32,16 +32,16 @@ from cashier.services.errors import OutcomeUnknown
 from cashier.services.sale import SaleKind, SaleState, Tender
 from cashier.simulator.faults import Fault
 from cashier.ui.back_office_ports import BackOfficeService
-from cashier.ui.end_of_day_dialog import EndOfDayDialog
-from cashier.ui.formatting import MoneyFormat
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.journal_details import state_text, tender_text
-from cashier.ui.journal_dialog import JournalDialog
-from cashier.ui.journal_model import JournalModel, Undo, UndoRequest
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import MessageLevel, UserMessage
-from cashier.ui.receipt_preview import ReceiptPreviewDialog
-from cashier.ui.task_runner import TaskRunner
+from cashier.ui.end_of_day.end_of_day_dialog import EndOfDayDialog
+from cashier.ui.journal.journal_details import state_text, tender_text
+from cashier.ui.journal.journal_dialog import JournalDialog
+from cashier.ui.journal.journal_model import JournalModel, Undo, UndoRequest
+from cashier.ui.kit.formatting import MoneyFormat
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.messages import MessageLevel, UserMessage
+from cashier.ui.kit.receipt_preview import ReceiptPreviewDialog
+from cashier.ui.kit.task_runner import TaskRunner
 from tests.ui.conftest import card_balances, run_async
 from tests.ui.test_layout import small_buttons
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from cashier.domain.barcodes import gtin_check_digit
-from cashier.ui.messages import UserMessage
-from cashier.ui.style import key_text
+from cashier.ui.kit.messages import UserMessage
+from cashier.ui.kit.style import key_text
 from tests.ui.conftest import Screen
 
 ERIKA = "9276004400000011"

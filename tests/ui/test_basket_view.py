@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from cashier.domain.basket import BasketLine
 from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
-from cashier.ui.basket_view import ARTICLE, QUANTITY, TOTAL, BasketView
-from cashier.ui.i18n import UiLanguage
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.till.basket_view import ARTICLE, QUANTITY, TOTAL, BasketView
 
 COFFEE = BasketLine("Kaffee", Money(250), 1, VatRate.STANDARD)
 CAKE = BasketLine("Käsekuchen", Money(320), 2, VatRate.REDUCED)

@@ -17,10 +17,10 @@ from cashier.services.sale import CardGroupOption, CardView, SaleKind, SaleState
 from cashier.simulator import seed
 from cashier.simulator.faults import Fault, FaultMode
 from cashier.ui.catalog import Catalog
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.messages import MessageLevel, UserMessage, describe
-from cashier.ui.till_model import TillModel
-from cashier.ui.till_state import ConnectionState, PaymentSummary
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.messages import MessageLevel, UserMessage, describe
+from cashier.ui.till.till_model import TillModel
+from cashier.ui.till.till_state import ConnectionState, PaymentSummary
 from tests.ui.conftest import card_balances
 
 ERIKA = "9276004400000011"

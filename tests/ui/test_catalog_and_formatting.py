@@ -11,7 +11,7 @@ from cashier.domain.money import Money
 from cashier.domain.settings import Settings
 from cashier.domain.vat import VatRate
 from cashier.ui.catalog import ArticleKind, CatalogError, parse_catalog
-from cashier.ui.formatting import MoneyFormat, grouped_card_number
+from cashier.ui.kit.formatting import MoneyFormat, grouped_card_number
 
 NBSP = "\u00a0"
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from cashier.ui.confirm_buttons import ConfirmButtons
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.style import TOUCH
+from cashier.ui.kit.confirm_buttons import ConfirmButtons
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.style import TOUCH
 
 
 def test_labels_survive_qt_retranslating_its_buttons(qtbot: QtBot, language: UiLanguage) -> None:

@@ -20,14 +20,14 @@ from pytestqt.qtbot import QtBot
 from cashier.domain.cards import parse_card_number
 from cashier.domain.money import Money
 from cashier.services.sale import CardGroupOption, CardView
-from cashier.ui.card_load_dialog import CardLoadDialog
-from cashier.ui.cash_dialog import CashDialog
-from cashier.ui.formatting import MoneyFormat
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.keypad import NumericKeypad
-from cashier.ui.new_card_dialog import NewCardDialog
-from cashier.ui.security_code_dialog import CodeKind, SecurityCodeDialog
-from cashier.ui.style import TOUCH
+from cashier.ui.kit.formatting import MoneyFormat
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.keypad import NumericKeypad
+from cashier.ui.kit.style import TOUCH
+from cashier.ui.till.card_load_dialog import CardLoadDialog
+from cashier.ui.till.cash_dialog import CashDialog
+from cashier.ui.till.new_card_dialog import NewCardDialog
+from cashier.ui.till.security_code_dialog import CodeKind, SecurityCodeDialog
 from tests.ui.conftest import Screen, run_async
 
 NBSP = "\u00a0"

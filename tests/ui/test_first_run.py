@@ -22,10 +22,10 @@ from cashier.app import cli, gui
 from cashier.app.composition import Till
 from cashier.app.settings import load_settings, save_settings
 from cashier.domain.settings import PrinterSettings, ShopSettings
-from cashier.ui.first_run import FirstRunWizard
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.message_bridge import MessageBridge
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
 from cashier.ui.registration_ports import RegistrationCode, RegistrationFailed, RegistrationProblem
+from cashier.ui.settings.first_run import FirstRunWizard
 from cashier.ui.settings_ports import EnvironmentChoice
 from tests.ui.hosting import HostedTill, start_host, stop_host, till_settings
 

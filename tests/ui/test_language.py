@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from cashier.domain.vat import VatRate
-from cashier.ui.i18n import UiLanguage, choose_language
+from cashier.ui.kit.i18n import UiLanguage, choose_language
 from tests.ui.conftest import Screen
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from cashier.domain.money import Money
-from cashier.ui.style import TOUCH
+from cashier.ui.kit.style import TOUCH
 from tests.ui.conftest import Screen
 
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from cashier.ui.main_thread_gc import MainThreadCollector, due_generation
+from cashier.ui.kit.main_thread_gc import MainThreadCollector, due_generation
 
 CYCLES = 20_000  # far over the first generation's threshold (700 by default)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from cashier.ui.message_bar import MessageBar
-from cashier.ui.messages import MessageLevel, UserMessage
-from cashier.ui.style import LEVEL_COLOURS
+from cashier.ui.kit.message_bar import MessageBar
+from cashier.ui.kit.messages import MessageLevel, UserMessage
+from cashier.ui.kit.style import LEVEL_COLOURS
 
 
 def background(bar: MessageBar) -> str:

@@ -23,9 +23,9 @@ from cashier.domain.security_codes import SecretKind
 from cashier.journal.database import JournalError, JournalProblem
 from cashier.services.errors import BackendUnavailable, InvalidInput, SaleError, WrongSecurityCode
 from cashier.services.open_sales import Outcome
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import (
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.messages import (
     INPUTS,
     OUTCOMES,
     MessageLevel,
@@ -168,7 +168,7 @@ def test_an_input_error_wrapped_by_the_services_keeps_its_reason(language: UiLan
     assert message.text == f"Der Betrag muss größer als 0,00{NBSP}€ sein."
 
 
-@pytest.mark.expected_errors("cashier.ui.message_bridge")
+@pytest.mark.expected_errors("cashier.ui.kit.message_bridge")
 def test_a_bug_shows_a_reference_and_logs_the_traceback(
     bridge: MessageBridge, messages: list[UserMessage], caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -178,7 +178,7 @@ def test_a_bug_shows_a_reference_and_logs_the_traceback(
     try:
         fail()
     except KeyError as bug:
-        with caplog.at_level(logging.ERROR, logger="cashier.ui.message_bridge"):
+        with caplog.at_level(logging.ERROR, logger="cashier.ui.kit.message_bridge"):
             shown = bridge.report(bug)
     assert messages == [shown]
     assert shown.level is MessageLevel.ERROR

@@ -26,12 +26,12 @@ from cashier.domain.vat import VatRate
 from cashier.printing.escpos_decode import plain_text
 from cashier.printing.report_layout import render_z_report, z_label
 from cashier.services.sale import SaleState, Tender
-from cashier.ui.end_of_day_dialog import EndOfDayDialog
-from cashier.ui.formatting import MoneyFormat
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.journal_dialog import JournalDialog
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.task_runner import TaskRunner
+from cashier.ui.end_of_day.end_of_day_dialog import EndOfDayDialog
+from cashier.ui.journal.journal_dialog import JournalDialog
+from cashier.ui.kit.formatting import MoneyFormat
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.task_runner import TaskRunner
 from tests.ui.conftest import Screen, card_balances, run_async
 from tests.ui.test_back_office import click, confirm, show_end_of_day, show_journal, yes
 from tests.ui.test_till_screen import enter_card, keypad_type, settle

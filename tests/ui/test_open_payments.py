@@ -12,8 +12,8 @@ from cashier.domain.vat import VatRate
 from cashier.services.errors import CancellationUnknown
 from cashier.services.sale import Tender
 from cashier.simulator.faults import Fault
-from cashier.ui.messages import UserMessage
-from cashier.ui.till_model import TillModel
+from cashier.ui.kit.messages import UserMessage
+from cashier.ui.till.till_model import TillModel
 from tests.ui.conftest import run_async
 
 

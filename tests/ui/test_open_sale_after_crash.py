@@ -29,10 +29,10 @@ from cashier.domain.money import Money
 from cashier.domain.vat import VatRate
 from cashier.services.sale import SaleState, Tender
 from cashier.simulator.faults import Fault, FaultMode
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.journal_dialog import JournalDialog
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import UserMessage
+from cashier.ui.journal.journal_dialog import JournalDialog
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.messages import UserMessage
 from tests.helpers.clock import FakeClock
 from tests.ui.conftest import run_async
 from tests.ui.hosting import HostedTill, PollGate, start_host, stop_host, till_settings

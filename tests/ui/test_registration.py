@@ -33,14 +33,14 @@ from cashier.app.registration import AppRegistrar
 from cashier.app.settings import load_settings
 from cashier.domain.settings import Settings
 from cashier.simulator import seed
-from cashier.ui.countdown import remaining_text
-from cashier.ui.i18n import UiLanguage
+from cashier.ui.kit.countdown import remaining_text
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.task_runner import TaskRunner
 from cashier.ui.main_window import MainWindow
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.registration_dialog import RegistrationDialog, Stage
+from cashier.ui.registration.registration_dialog import RegistrationDialog, Stage
 from cashier.ui.registration_ports import RegistrationProblem
 from cashier.ui.settings_ports import EnvironmentChoice
-from cashier.ui.task_runner import TaskRunner
 from tests.helpers.clock import FakeClock
 from tests.helpers.simulator import (
     ServedSimulator,

@@ -21,8 +21,8 @@ from qasync import QEventLoop
 
 from cashier.app.settings import load_settings, save_settings
 from cashier.services.sale import SaleState
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.message_bridge import MessageBridge
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
 from tests.ui.hosting import HostedTill, start_host, stop_host, till_settings
 
 ERIKA = "9276004400000011"

@@ -1,7 +1,7 @@
 """The SEPA, load-card and new-card dialogs on their own (no till window, no scanner filter).
 
 Keys and clicks go to the dialogs as a cashier gives them; what they emit is recorded. The
-words for bad input are the error table's (:func:`cashier.ui.messages.describe`), so the
+words for bad input are the error table's (:func:`cashier.ui.kit.messages.describe`), so the
 tests compare with what the table says for the same input, in the language installed.
 """
 
@@ -21,11 +21,11 @@ from cashier.domain.errors import InputError
 from cashier.domain.iban import parse_iban
 from cashier.domain.money import Money, parse_amount
 from cashier.services.sale import CardGroupOption, CardView
-from cashier.ui.card_load_dialog import CardLoadDialog
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.messages import describe
-from cashier.ui.new_card_dialog import NewCardDialog
-from cashier.ui.sepa_dialog import SepaDialog, grouped_iban, grouped_position, iban_characters
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.messages import describe
+from cashier.ui.till.card_load_dialog import CardLoadDialog
+from cashier.ui.till.new_card_dialog import NewCardDialog
+from cashier.ui.till.sepa_dialog import SepaDialog, grouped_iban, grouped_position, iban_characters
 
 VALID = "DE89370400440532013000"
 TYPO = "DE89370400440532013001"  # one digit changed: the check digits no longer match

@@ -33,8 +33,8 @@ from cashier.printing.transports.preview_sink import PreviewSink
 from cashier.services.sale import CardGroupOption, SaleKind, SaleState, Tender
 from cashier.simulator import cardstore, seed
 from cashier.simulator.faults import Fault, FaultMode
-from cashier.ui.messages import UserMessage, describe
-from cashier.ui.style import TOUCH
+from cashier.ui.kit.messages import UserMessage, describe
+from cashier.ui.kit.style import TOUCH
 from tests.helpers.printers import LoopbackPrinter
 from tests.ui.conftest import Screen, card_balances, run_async
 

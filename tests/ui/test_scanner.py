@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from cashier.ui.scanner import KeyboardWedgeScanner, ScannerTiming
+from cashier.ui.kit.scanner import KeyboardWedgeScanner, ScannerTiming
 from tests.helpers.clock import FakeClock
 
 CARD = "9276004400000011"

@@ -17,9 +17,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from cashier.ui.messages import MessageLevel, UserMessage
-from cashier.ui.scanner import KeyboardWedgeScanner, ScannerTiming
-from cashier.ui.serial_scanner import SerialScanner
+from cashier.ui.kit.messages import MessageLevel, UserMessage
+from cashier.ui.kit.scanner import KeyboardWedgeScanner, ScannerTiming
+from cashier.ui.kit.serial_scanner import SerialScanner
 from tests.ui.conftest import Screen
 
 ERIKA = "9276004400000011"

@@ -28,11 +28,11 @@ from cashier.journal.print_jobs import PrintJobKind, PrintJobStatus
 from cashier.services.printing import AUDIT_DRAWER
 from cashier.services.sale import Tender
 from cashier.ui.catalog import Catalog
-from cashier.ui.i18n import UiLanguage
-from cashier.ui.serial_scanner import SerialScanner
-from cashier.ui.settings_dialog import PAGE_KEYS, SettingsDialog
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.serial_scanner import SerialScanner
+from cashier.ui.kit.style import TOUCH
+from cashier.ui.settings.settings_dialog import PAGE_KEYS, SettingsDialog
 from cashier.ui.settings_ports import EnvironmentChoice
-from cashier.ui.style import TOUCH
 from tests.ui.conftest import Screen, run_async
 
 ERIKA = "9276004400000011"

@@ -23,12 +23,12 @@ from cashier.app.exit_codes import EXIT_FAILED
 from cashier.app.paths import resolve_paths
 from cashier.app.till_host import TillHost
 from cashier.domain.settings import Settings, SettingsError
-from cashier.ui.i18n import UiLanguage
+from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.messages import start_failed
+from cashier.ui.kit.startup_problems import FileProblem, FileRole, StartupProblemDialog, file_problem_text
 from cashier.ui.main_window import MainWindow
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import start_failed
 from cashier.ui.registration_ports import RegistrationProblem
-from cashier.ui.startup_problems import FileProblem, FileRole, StartupProblemDialog, file_problem_text
 from tests.helpers.till_folder import held_by_another_process
 from tests.ui.conftest import run_async
 from tests.ui.hosting import HostedTill, start_host, stop_host, till_settings

@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 from qasync import QEventLoop
 
 from cashier.services.errors import CardLocked
-from cashier.ui.message_bridge import MessageBridge
-from cashier.ui.messages import MessageLevel, UserMessage
-from cashier.ui.task_runner import TaskRunner
+from cashier.ui.kit.message_bridge import MessageBridge
+from cashier.ui.kit.messages import MessageLevel, UserMessage
+from cashier.ui.kit.task_runner import TaskRunner
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_an_outcome_is_worded_for_the_cashier_unless_handled(
     assert len(messages) == 1  # the handler dealt with it
 
 
-@pytest.mark.expected_errors("cashier.ui.message_bridge")
+@pytest.mark.expected_errors("cashier.ui.kit.message_bridge")
 def test_a_bug_in_work_or_in_a_callback_reaches_the_log_not_the_cashier(
     runner: TaskRunner, qtbot: QtBot, messages: list[UserMessage], caplog: pytest.LogCaptureFixture
 ) -> None:

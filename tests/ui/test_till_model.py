@@ -18,9 +18,9 @@ from cashier.domain.vat import VatRate
 from cashier.services.sale import SaleState, Tender
 from cashier.simulator.faults import Fault, FaultMode
 from cashier.ui.catalog import Article, Catalog
-from cashier.ui.messages import MessageLevel, UserMessage
-from cashier.ui.till_model import TillModel
-from cashier.ui.till_state import ConnectionState, PaymentSummary
+from cashier.ui.kit.messages import MessageLevel, UserMessage
+from cashier.ui.till.till_model import TillModel
+from cashier.ui.till.till_state import ConnectionState, PaymentSummary
 from tests.ui.conftest import card_balances
 
 ERIKA = "9276004400000011"

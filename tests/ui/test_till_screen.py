@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from cashier.app.composition import Till
 from cashier.services.sale import SaleState
-from cashier.ui.keypad import NumericKeypad
-from cashier.ui.messages import MessageLevel, UserMessage
+from cashier.ui.kit.keypad import NumericKeypad
+from cashier.ui.kit.messages import MessageLevel, UserMessage
 from tests.helpers.printers import LoopbackPrinter
 from tests.ui.conftest import Screen, card_balances, run_async
 

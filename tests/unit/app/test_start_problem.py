@@ -1,4 +1,4 @@
-"""Why a till could not start, sorted once for the start-up page's words (ui/messages.py)."""
+"""Why a till could not start, sorted once for the start-up page's words (ui/kit/messages.py)."""
 
 from __future__ import annotations
 

@@ -27,8 +27,9 @@ from cashier.domain.errors import InputError
 from cashier.domain.money import Money, parse_amount
 from cashier.domain.vat import VatRate
 from cashier.services.errors import BackendUnavailable, OutcomeUnknown, PinRequired, SaleError
-from cashier.services.open_sales import Outcome, paid_again
-from cashier.services.sale import CardView, Pricing, Sale, SaleKind, SaleState, Tender, can_edit
+from cashier.services.open_sales import OpenPayment, Outcome
+from cashier.services.sale import CardView, Pricing, Sale, SaleState, Tender
+from cashier.services.sale_session import CardClearing, SaleSession
 from cashier.ui.catalog import Article
 from cashier.ui.kit.countdown import Clock, utc_now
 from cashier.ui.kit.formatting import MoneyFormat
@@ -82,7 +83,7 @@ class TillModel(QObject):
         self._runner = runner
         self._bridge = bridge
         self._money = money
-        self._sale: Sale | None = None
+        self.session = SaleSession(services.sales, services.reconciler)
         self._connection = ConnectionState.ONLINE
         # Payments of unknown outcome: selling waits for them (the till screen says which).
         self.open_payments = OpenPaymentCheck(services.reconciler, runner, clock=clock, parent=self)
@@ -98,7 +99,7 @@ class TillModel(QObject):
         )
         self.card_sales = CardSales(self, runner, bridge, money, parent=self)
         # Messages about a card, the basket or the sale go when those go.
-        self.message_scopes = MessageScopeWatcher(lambda: self._sale, bridge.end_scopes, parent=self)
+        self.message_scopes = MessageScopeWatcher(lambda: self.session.sale, bridge.end_scopes, parent=self)
         self.sale_changed.connect(self.message_scopes.check)
         self.barcodes = ScanRouting(self.add_line, self.enter_card, bridge, parent=self)
         runner.busy_changed.connect(self.busy_changed)
@@ -112,27 +113,27 @@ class TillModel(QObject):
     # --- what the views read ------------------------------------------------------------------
     @property
     def sale(self) -> Sale | None:
-        return self._sale
+        return self.session.sale
 
     @property
     def lines(self) -> tuple[BasketLine, ...]:
-        return self._sale.basket.lines if self._sale is not None else ()
+        return self.session.lines
 
     @property
     def totals(self) -> Totals:
-        return Totals.of(self._sale)
+        return Totals.of(self.session.sale)
 
     @property
     def card(self) -> CardView | None:
-        return self._sale.card if self._sale is not None else None
+        return self.session.card
 
     @property
     def card_checked(self) -> bool:
-        return self._sale is not None and self._sale.csc_verified
+        return self.session.card_checked
 
     @property
     def declined(self) -> bool:
-        return self._sale is not None and self._sale.state is SaleState.FAILED
+        return self.session.declined
 
     @property
     def payment_running(self) -> bool:
@@ -158,18 +159,17 @@ class TillModel(QObject):
     @property
     def can_edit(self) -> bool:
         blocked = self.payment_running or self.checking_outcome
-        return not blocked and can_edit(self._sale)
+        return not blocked and self.session.editable
 
     @property
     def can_pay(self) -> bool:
-        sale = self._sale
         idle = not self.payment_running and not self.checking_outcome
-        return idle and sale is not None and sale.state.is_open and not sale.basket.is_empty
+        return idle and self.session.payable
 
     @property
     def sells_the_card(self) -> bool:
         """The sale loads a card or issues one: the card cannot pay it (F8 is off)."""
-        return self._sale is not None and self._sale.sells_the_card
+        return self.session.sells_the_card
 
     @property
     def can_load_card(self) -> bool:
@@ -192,7 +192,7 @@ class TillModel(QObject):
         self.add_line(article.basket_line())
 
     def add_line(self, line: BasketLine) -> bool:
-        return self.edit_sale(lambda sale: self.services.sales.add_line(sale, line))
+        return self.edit_sale(lambda _: self.session.add_line(line))
 
     def add_free_price(self, text: str, vat: VatRate) -> bool:
         """A line "Free price" of the typed amount; False (and a message) when it is no amount."""
@@ -205,26 +205,20 @@ class TillModel(QObject):
         return self.add_line(line)
 
     def increment(self, index: int) -> None:
-        self.edit_sale(lambda sale: self.services.sales.set_quantity(sale, index, _quantity(sale, index) + 1))
+        self.edit_sale(lambda _: self.session.increment(index))
 
     def decrement(self, index: int) -> None:
-        def fewer(sale: Sale) -> None:
-            quantity = _quantity(sale, index)
-            if quantity > 1:
-                self.services.sales.set_quantity(sale, index, quantity - 1)
-            else:
-                self.services.sales.remove_line(sale, index)  # refuses an index that is gone
-
-        self.edit_sale(fewer)
+        self.edit_sale(lambda _: self.session.decrement(index))
 
     def remove_line(self, index: int) -> None:
-        self.edit_sale(lambda sale: self.services.sales.remove_line(sale, index))
+        self.edit_sale(lambda _: self.session.remove_line(index))
 
     def edit_sale(self, change: Callable[[Sale], None]) -> bool:
+        """``change`` the current sale when the till is idle; its error goes to the bridge."""
         if not self.idle():
             return False
         try:
-            change(self.current_sale())
+            self.session.edit(change)
         except (SaleError, InputError) as error:
             self._bridge.report(error)
             return False
@@ -243,7 +237,7 @@ class TillModel(QObject):
             self._bridge.report(error)
             return
         self._runner.start(
-            self.services.sales.attach_card(self.current_sale(), number.digits),
+            self.session.attach_card(number.digits),
             name="attach card",
             owner=self,
             on_done=self._done_remotely,
@@ -251,34 +245,36 @@ class TillModel(QObject):
         )
 
     def clear_card(self) -> None:
-        if self._sale is None or self._sale.card is None:
+        if self.session.card is None:
             self._bridge.end_scopes(CARD_CHANGED)  # a number typed or scanned is cleared: so is its message
             return
         if not self.idle():
             return
-        if any(line.is_card_load for line in self._sale.basket):
-            self._bridge.warning(
-                self.tr(
-                    "The load belongs to this card — remove the load line first, or cancel the sale (Esc)."
-                ),
-                MessageScope.BASKET,
-            )
-            return
         try:
-            self.services.sales.detach_card(self._sale)
+            cleared = self.session.clear_card()
         except SaleError as error:
             self._bridge.report(error)
+        else:
+            if cleared is CardClearing.LOAD_HELD:
+                self._bridge.warning(
+                    self.tr(
+                        "The load belongs to this card — remove the load line first, or cancel the sale (Esc)."
+                    ),
+                    MessageScope.BASKET,
+                )
+                return
         self.checks.cancel()
         self.sale_changed.emit()
 
     def pay_with_card(self) -> None:
         """F8: check CSC (and PIN), apply balance and bonus; pay at once if the card covers all."""
-        if not self._payable() or self._sale is None:
+        sale = self.session.sale
+        if not self._payable() or sale is None:
             return
-        if self._sale.card is None:
+        if sale.card is None:
             self._bridge.warning(self.tr("Scan or type the customer's card first."), MessageScope.CARD)
             return
-        if self._sale.sells_the_card:
+        if sale.sells_the_card:
             self._bridge.warning(
                 self.tr(
                     "A card load is paid in cash, at the terminal or by SEPA — not with the card itself."
@@ -286,11 +282,11 @@ class TillModel(QObject):
                 MessageScope.BASKET,
             )
             return
-        self.checks.run(self._sale, self._apply_card)
+        self.checks.run(sale, self._apply_card)
 
     def _apply_card(self) -> None:
         self._runner.start(
-            self.services.sales.apply_card(self.current_sale()),
+            self.session.apply_card(),
             name="apply card",
             owner=self,
             on_done=self._card_applied,
@@ -312,16 +308,16 @@ class TillModel(QObject):
         )
 
     def _apply_failed(self, error: Exception) -> bool:
-        if isinstance(error, PinRequired) and self._sale is not None:
-            self.checks.ask_pin(self._sale, self._apply_card)
+        if isinstance(error, PinRequired) and self.session.sale is not None:
+            self.checks.ask_pin(self.session.sale, self._apply_card)
             return True
         return self.service_error(error)
 
     # --- payments -----------------------------------------------------------------------------
     def request_cash(self) -> None:
         """F5: ask how much cash was given (the cash dialog answers with :meth:`pay_cash`)."""
-        if self._payable() and self._sale is not None:
-            self.cash_requested.emit(self._sale.amount_due)
+        if self._payable() and self.session.sale is not None:
+            self.cash_requested.emit(self.session.sale.amount_due)
 
     def pay_cash(self, given: Money) -> None:
         # A payment already running is refused by the TaskRunner, the one place that decides.
@@ -335,8 +331,8 @@ class TillModel(QObject):
 
     def pay_sepa(self) -> None:
         """F7: ask for IBAN and account holder (the SEPA dialog answers with :meth:`pay_sepa_with`)."""
-        if self._payable() and self._sale is not None:
-            self.sepa_requested.emit(self._sale.amount_due)
+        if self._payable() and self.session.sale is not None:
+            self.sepa_requested.emit(self.session.sale.amount_due)
 
     def pay_sepa_with(self, iban: str, holder: str) -> None:
         """Debit the customer's account; the payment prints the merchant copy to be signed."""
@@ -397,8 +393,8 @@ class TillModel(QObject):
 
     def _payment_failed(self, error: Exception, tender: Tender, options: dict[str, Any]) -> bool:
         self.sale_changed.emit()
-        if isinstance(error, PinRequired) and self._sale is not None:
-            self.checks.ask_pin(self._sale, lambda: self.start_payment(tender, **options))
+        if isinstance(error, PinRequired) and self.session.sale is not None:
+            self.checks.ask_pin(self.session.sale, lambda: self.start_payment(tender, **options))
             return True
         if isinstance(error, OutcomeUnknown):
             self._bridge.report(error)
@@ -416,9 +412,9 @@ class TillModel(QObject):
         self._background.start()
         for result in results:
             self._bridge.show(reconciled(result.outcome, str(result.sale_number)))
-        again = paid_again(results)
-        if again is not None and self._sale is None:
-            self._restore_open(again)
+        back = self.session.restore_after_restart(results)
+        if back is not None:
+            self._say_basket_back(back)
             self.sale_changed.emit()
         if any(result.outcome.blocks_sales for result in results):
             self._check_outcome()
@@ -459,47 +455,32 @@ class TillModel(QObject):
         for result in results:
             if not isinstance(result, SettledElsewhere):  # the journal has said it already
                 self._bridge.show(reconciled(result.outcome, str(result.sale_number)))
-        old = self._sale
-        self._close_sale()
-        again = paid_again(results, old.sale_id if old is not None else None)
-        if old is not None and again == old.sale_id:
-            # Nothing was charged: the basket comes back in a new sale (the card is scanned again).
-            self._restore(old.basket.lines)
-        elif again is not None:
-            self._restore_open(again)
+        old = self._close_sale()
+        back = self.session.restore_after_settled(results, old)
+        if back is not None:
+            self._say_basket_back(back)
         self.sale_changed.emit()
         self.status_changed.emit()
 
-    def _restore_open(self, sale_id: str) -> None:
-        """A sale the till was restarted during: its basket from the journal, to pay again."""
-        payment = self.services.reconciler.payment_of(sale_id)
-        if payment.kind is not SaleKind.SALE or not payment.lines:
-            return  # a card load or a new card needs its card: the cashier starts it again
-        self._restore(payment.lines)
+    def _say_basket_back(self, payment: OpenPayment) -> None:
+        """A sale the till was restarted during: its basket is back from the journal, to pay again."""
         self._bridge.info(
             self.tr("The basket of sale {number} is back — take the payment again.").format(
                 number=payment.sale_number
             )
         )
 
-    def _restore(self, lines: Sequence[BasketLine]) -> None:
-        sale = self.current_sale()
-        for line in lines:
-            self.services.sales.add_line(sale, line)
-
     # --- abort --------------------------------------------------------------------------------
     def abort(self) -> None:
         """Esc: abandon the unpaid sale (and its smart transaction)."""
-        sale = self._sale
-        if sale is None or not self.idle():
+        if self.session.sale is None or not self.idle():
             return
-        if not sale.state.is_open:
+        aborting = self.session.abort()
+        if aborting is None:  # nothing open: the sale is over
             self._close_sale()
             return
         self.checks.cancel()
-        self._runner.start(
-            self.services.sales.abort(sale), name="abort sale", owner=self, on_done=self._aborted
-        )
+        self._runner.start(aborting, name="abort sale", owner=self, on_done=self._aborted)
 
     def _aborted(self, _: None) -> None:
         self._bridge.info(self.tr("Sale cancelled — nothing was charged."), MessageScope.SALE)
@@ -511,15 +492,14 @@ class TillModel(QObject):
         self.open_payments.stop()
 
     # --- helpers ------------------------------------------------------------------------------
-    def _close_sale(self) -> None:
-        self._sale = None
+    def _close_sale(self) -> Sale | None:
+        old = self.session.close()
         self.sale_closed.emit()
         self.sale_changed.emit()
+        return old
 
     def current_sale(self) -> Sale:
-        if self._sale is None or not self._sale.state.is_open:
-            self._sale = self.services.sales.new_sale()
-        return self._sale
+        return self.session.current()
 
     def idle(self, *, while_paying: bool = False) -> bool:
         if self.checking_outcome:
@@ -533,7 +513,7 @@ class TillModel(QObject):
     def _payable(self, *, while_paying: bool = False) -> bool:
         if not self.idle(while_paying=while_paying):
             return False
-        if self._sale is None or self._sale.basket.is_empty:
+        if self.session.sale is None or self.session.sale.basket.is_empty:
             self._bridge.warning(self.tr("The basket is empty — add articles first."), MessageScope.BASKET)
             return False
         return True
@@ -556,8 +536,3 @@ class TillModel(QObject):
         if state is not self._connection:
             self._connection = state
             self.status_changed.emit()
-
-
-def _quantity(sale: Sale, index: int) -> int:
-    lines = sale.basket.lines
-    return lines[index].quantity if 0 <= index < len(lines) else 0

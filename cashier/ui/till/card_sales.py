@@ -31,6 +31,7 @@ from cashier.domain.errors import InputError
 from cashier.domain.money import Money
 from cashier.services.errors import SaleError
 from cashier.services.sale import CardGroupOption, Sale, Tender, can_create_card, can_load_card
+from cashier.services.sale_session import SaleSession
 from cashier.ui.kit.formatting import MoneyFormat
 from cashier.ui.kit.message_bridge import MessageBridge
 from cashier.ui.kit.message_scopes import MessageScope
@@ -45,14 +46,15 @@ class CardSaleModel(Protocol):
     def services(self) -> TillServices: ...
 
     @property
+    def session(self) -> SaleSession: ...
+
+    @property
     def sale(self) -> Sale | None: ...
 
     @property
     def sale_changed(self) -> SignalInstance: ...
 
     def idle(self, *, while_paying: bool = False) -> bool: ...
-
-    def current_sale(self) -> Sale: ...
 
     def edit_sale(self, change: Callable[[Sale], None]) -> bool: ...
 
@@ -121,8 +123,7 @@ class CardSales(QObject):
                 self.tr("The card is no longer in the sale — scan it again."), MessageScope.CARD
             )
             return
-        sales = self._model.services.sales
-        if self._model.edit_sale(lambda current: sales.add_card_load(current, amount)):
+        if self._model.edit_sale(lambda _: self._model.session.add_card_load(amount)):
             self._bridge.info(
                 self.tr("{amount} to load — take the payment: cash (F5), terminal (F6) or SEPA (F7).").format(
                     amount=self._money().amount(amount)
@@ -162,12 +163,8 @@ class CardSales(QObject):
         """The new-card dialog's answer: a new-card sale; without a load it is paid at once."""
         if not self._model.idle() or not self.can_create_card:
             return
-        sale = self._model.current_sale()
-        sales = self._model.services.sales
         try:
-            sales.create_card(sale, group_id)
-            if amount is not None:
-                sales.add_card_load(sale, amount)
+            self._model.session.create_card(group_id, amount)
         except (SaleError, InputError) as error:
             self._bridge.report(error)
             self._model.sale_changed.emit()

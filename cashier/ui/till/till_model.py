@@ -1,4 +1,8 @@
-"""The till screen's view-model: it owns the sale in progress and talks to the services.
+"""The till screen's view-model: the Qt side of the sale in progress.
+
+The sale itself and its rules are the Qt-free :class:`cashier.services.sale_session.SaleSession`
+(:attr:`TillModel.session`); this class adds the signals, the remote calls through the runner,
+the words for the cashier and the timers.
 
 Views only bind (docs/style.md habit 11): they read the properties, call the commands and react to
 the signals; they never touch a service. Every remote call goes through the one

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from cashier.app.composition import Till
-from cashier.journal.print_jobs import PrintJobKind
+from cashier.services.back_office_values import DocumentKind
 from cashier.ui.kit.formatting import MoneyFormat
 from cashier.ui.kit.i18n import UiLanguage
 from cashier.ui.kit.message_bridge import MessageBridge
@@ -109,11 +109,11 @@ class ScreenDialogs:
         result = self.view.result_dialog
         if not summary.on_screen or not result.isVisible():
             return  # the cashier has moved on: the receipt is in the journal
-        jobs = [job for job in self.till.printer.jobs_of_sale(summary.sale_id) if not job.is_reprint]
-        customer = [job for job in jobs if job.kind is PrintJobKind.CUSTOMER] or jobs
-        if not customer:
+        documents = [d for d in self.till.back_office.details(summary.sale_id).documents if not d.copy]
+        receipt = next((d for d in documents if d.kind is DocumentKind.RECEIPT), None)
+        if receipt is None:
             return
-        self.receipt.show_sale_receipt(customer[0].id, summary.sale_number)
+        self.receipt.show_sale_receipt(receipt.job_id, summary.sale_number)
         # The change stays in sight: side by side, once the result has taken its size (it fits
         # itself to its content on the next turn of the loop).
         QTimer.singleShot(0, lambda: side_by_side(result, self.receipt, self.view.window().geometry()))

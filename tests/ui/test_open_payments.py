@@ -32,8 +32,8 @@ def test_the_till_settles_a_cancellation_in_doubt_in_the_background(
         run_async(qtbot, till.back_office.after_sale.cancel_sale(sale.sale_id))
     assert till.journal.get(sale.sale_id).state == "cancelling"
 
-    model._background.setInterval(10)  # the 60 s round, sooner
-    model.report_reconciled([])  # what the host does once the till is up
+    model.watch.interval_ms = 10  # the 60 s round, sooner
+    model.watch.report_reconciled([])  # what the host does once the till is up
     # The round ends with its words to the cashier (after the journal says "cancelled").
     qtbot.waitUntil(lambda: any(m.key == "reconciled.cancelled" for m in messages), timeout=10_000)
     assert till.journal.get(sale.sale_id).state == "cancelled"

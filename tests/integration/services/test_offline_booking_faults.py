@@ -79,7 +79,9 @@ async def create_landed_before_the_line_dropped(engine: Engine, sale_id: str) ->
 
 def starts_per_transaction(engine: Engine) -> Counter[str]:
     return Counter(
-        request.path.split("/")[-3] for request in engine.transport.api_requests() if "/start/" in request.path
+        request.path.split("/")[-3]
+        for request in engine.transport.api_requests()
+        if "/start/" in request.path
     )
 
 
@@ -98,7 +100,9 @@ async def book_until_done(engine: Engine) -> None:
         if not engine.booker.pending():
             return
         await engine.booker.book_all()
-    assert engine.booker.pending() == [], [(r.sale_id, r.booking, r.last_error) for r in engine.booker.pending()]
+    assert engine.booker.pending() == [], [
+        (r.sale_id, r.booking, r.last_error) for r in engine.booker.pending()
+    ]
 
 
 def judge(engine: Engine, sale_ids: list[str], card_before: tuple[int, int, int]) -> None:

@@ -33,6 +33,7 @@ from cashier.app.sale_cli import (
 )
 from cashier.domain.money import format_amount
 from cashier.domain.receipt import server_receipt_to_json
+from cashier.domain.reports import OfflineBooking
 from cashier.domain.settings import SettingsError
 from cashier.journal.database import JournalDatabase, JournalError, JournalProblem
 from cashier.journal.print_jobs import UnknownPrintJob
@@ -253,6 +254,9 @@ async def _day_close(args: argparse.Namespace, till: Till) -> int:
     outcome = await till.printer.print_z_report(report)
     if outcome.error is not None:
         print(f"cashier: the Z report did not print: {outcome.error}", file=sys.stderr)
+    waiting = report.offline(OfflineBooking.TO_BOOK).count
+    if waiting:
+        print(f"cashier: {waiting} sale(s) made offline still to book (cashier sync)", file=sys.stderr)
     return EXIT_OK
 
 

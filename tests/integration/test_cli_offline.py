@@ -132,6 +132,10 @@ def test_sales_made_while_the_server_is_down_are_booked_once_by_sync(
     day = run(simulator, home, "day", "close", "--json")
     assert day.returncode == 0, day.stderr
     assert [sale["booking"] for sale in as_json(day)["offline_sales"]] == ["to_book", "to_book"]
+    assert "2 sale(s) made offline still to book" in day.stderr
+    printed = run(simulator, home, "day", "close").stdout
+    assert "Offline-Verkäufe (2)" in printed
+    assert "noch zu buchen (2)" in printed
 
     served = simulator.start()  # the same state file, another port
     synced = run(simulator, home, "sync")

@@ -347,6 +347,22 @@
         <translation>Verkauf {number}, {time}: {what}</translation>
     </message>
     <message>
+        <source>Offline sales</source>
+        <translation>Offline-Verkäufe</translation>
+    </message>
+    <message>
+        <source>still to book</source>
+        <translation>noch zu buchen</translation>
+    </message>
+    <message>
+        <source>booked late</source>
+        <translation>nachgebucht</translation>
+    </message>
+    <message>
+        <source>of which without card</source>
+        <translation>davon ohne Karte</translation>
+    </message>
+    <message>
         <source>Terminal end of day: sends the day&apos;s card payments to the bank; they can no longer be reversed afterwards.
 Terminal diagnosis: checks the terminal and its connection.</source>
         <translation>Terminal-Kassenschnitt: übermittelt die Kartenzahlungen des Tages an die Bank; danach können sie nicht mehr storniert werden.

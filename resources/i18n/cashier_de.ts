@@ -1787,6 +1787,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Verkauf {number} bezahlt.</translation>
     </message>
     <message>
+        <source>Sale {number} paid offline — it is booked when secuconnect answers again.</source>
+        <translation>Verkauf {number} offline bezahlt — wird gebucht, sobald secuconnect wieder antwortet.</translation>
+    </message>
+    <message>
         <source>Sale {number}: direct debit requested — secuconnect has not confirmed it yet; the till keeps checking.</source>
         <translation>Verkauf {number}: Lastschrift beauftragt — secuconnect hat sie noch nicht bestätigt; die Kasse prüft weiter.</translation>
     </message>
@@ -2083,10 +2087,6 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Neue Karte ausgegeben (Verkauf {number})</translation>
     </message>
     <message>
-        <source>Sale {number} paid offline — booked later</source>
-        <translation>Verkauf {number} offline bezahlt — wird später gebucht</translation>
-    </message>
-    <message>
         <source>Sale {number} paid</source>
         <translation>Verkauf {number} bezahlt</translation>
     </message>
@@ -2169,6 +2169,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>Receipt printed.</source>
         <translation>Beleg gedruckt.</translation>
+    </message>
+    <message>
+        <source>Sale {number} paid offline</source>
+        <translation>Verkauf {number} offline bezahlt</translation>
     </message>
     <message>
         <source>From the card balance</source>

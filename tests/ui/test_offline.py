@@ -154,7 +154,7 @@ def test_an_offline_cash_sale_is_counted_and_booked_once_when_the_line_is_back(
     settle(qtbot, screen)
     result = screen.view.result_dialog
     qtbot.waitUntil(result.isVisible)
-    assert "offline bezahlt" in result.heading.text()
+    assert result.heading.text().endswith(" offline bezahlt")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert screen.window.status.connection.text() == "● offline — 1 zu buchen"
     [pending] = till.booker.pending()

@@ -216,6 +216,10 @@ class PaymentFlow(QObject):
         self._connection.set_online()
         summary = PaymentSummary.of(result)
         text = self.tr("Sale {number} paid.").format(number=summary.sale_number)
+        if summary.offline:
+            text = self.tr(
+                "Sale {number} paid offline — it is booked when secuconnect answers again."
+            ).format(number=summary.sale_number)
         if result.sale.state is SaleState.PENDING:
             text = self.tr(
                 "Sale {number}: direct debit requested — secuconnect has not confirmed it yet; "

@@ -114,9 +114,7 @@ class ResultDialog(QDialog):
                 self.tr("New card issued (sale {number})").format(number=summary.sale_number)
             )
         elif summary.offline:  # booked with secuconnect later (docs/offline.md)
-            self.heading.setText(
-                self.tr("Sale {number} paid offline — booked later").format(number=summary.sale_number)
-            )
+            self.heading.setText(self.tr("Sale {number} paid offline").format(number=summary.sale_number))
         else:
             self.heading.setText(self.tr("Sale {number} paid").format(number=summary.sale_number))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Next customer ⏎"))

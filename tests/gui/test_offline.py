@@ -170,3 +170,27 @@ def test_sales_made_while_the_server_is_down_are_booked_once_when_it_is_back(
         assert booking_starts(till, sale["sale_id"]) == 1
         assert server.transactions_for(sale["sale_id"]) == 1
         assert sale["booked_at"] is not None
+
+
+def test_a_till_opened_while_the_server_is_down_sells_and_books_its_sales_later(
+    till: XTill, server: Server
+) -> None:
+    """Started offline: the catch-up the host starts with the till probes until the server is
+    back, then books what was sold meanwhile."""
+    till.wait_active()
+    till.quit()
+    server.stop()
+    till.start()
+    till.wait_active()
+    sell_a_coffee_for_cash(till, 2, known_offline=False)
+    wait_for("the status bar offline", lambda: status_shows(till, "● offline — 1 zu buchen"))
+    server.start()
+    wait_for(
+        "the offline sale booked",
+        lambda: [sale["booking"] for sale in offline_sales(till)] == ["booked"],
+        timeout=CATCH_UP,
+    )
+    wait_for("the till online again, nothing to book", lambda: "● online" in till.labels("Cashier"))
+    [sale] = offline_sales(till)
+    assert booking_starts(till, sale["sale_id"]) == 1
+    assert server.transactions_for(sale["sale_id"]) == 1

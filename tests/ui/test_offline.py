@@ -23,18 +23,22 @@ from qasync import QEventLoop
 
 from cashier.app.composition import Till, open_till
 from cashier.app.paths import resolve_paths
+from cashier.domain.money import Money
 from cashier.domain.settings import PrinterSettings, Settings
 from cashier.journal.sales import Booking
+from cashier.ui.kit.i18n import UiLanguage
 from cashier.ui.kit.message_bridge import MessageBridge
 from cashier.ui.kit.messages import MessageLevel, UserMessage
 from cashier.ui.kit.task_runner import TaskRunner
 from cashier.ui.till.connection_state import Connection
+from cashier.ui.till.manager_dialog import ManagerConfirmDialog
 from cashier.ui.till.offline_catch_up import OfflineCatchUp
 from tests.helpers.till import CountingTransport
 from tests.ui.conftest import Screen, run_async
 
 ERIKA = "9276004400000011"
 LOCKED = "9276004400000037"
+NBSP = "\u00a0"
 COFFEE = "1001"  # Kaffee 2,50 € (the demo catalogue's quick key)
 
 
@@ -366,3 +370,26 @@ def test_the_catch_up_never_runs_two_rounds_at_once_and_says_a_refused_card_once
     refused = [message.text for message in messages if "unbekannt/gesperrt" in message.text]
     assert refused == ["Karte **** **** **** 0037 unbekannt/gesperrt: Verkauf 1 gebucht, ohne Bonus."]
     catch_up.stop()
+
+
+def test_the_manager_is_told_how_long_the_till_has_been_offline(qtbot: QtBot, language: UiLanguage) -> None:
+    dialog = ManagerConfirmDialog(lambda: language.money)
+    qtbot.addWidget(dialog)
+    confirmed: list[bool] = []
+    dialog.confirmed.connect(lambda: confirmed.append(True))
+    dialog.ask(
+        "duration", Money(250), limit=Money(10_000), hours=24, offline_for=timedelta(hours=25, minutes=30)
+    )
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.cancel_button.hasFocus)  # nothing that takes a key confirms
+    assert "seit 25 h 30 min offline" in dialog.reason.text()
+    assert "24 h" in dialog.reason.text()
+    assert f"2,50{NBSP}€" in dialog.reason.text()
+    QTest.keyClick(dialog.cancel_button, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert confirmed == []
+    dialog.confirm_button.click()  # a tap on the button confirms, once
+    dialog.confirm_button.click()
+    assert confirmed == [True]
+    assert not dialog.isVisible()

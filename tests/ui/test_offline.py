@@ -313,6 +313,7 @@ class FakeService:
         self.running = 0
         self.most_at_once = 0
         self.go = asyncio.Event()
+        self.outcome: str | None = None  # every sale's outcome, else booked (with or without card)
 
     def offline_for(self) -> timedelta:
         return timedelta(0)
@@ -334,6 +335,8 @@ class FakeService:
         try:
             await self.go.wait()
             self.go.clear()
+            if self.outcome == "waiting":
+                return [Booked(taken[0].sale_id, 1, "waiting")]
             self.to_book = [sale for sale in self.to_book if sale not in taken]
             return [
                 Booked(sale.sale_id, 1, "booked" if sale.card_number is None else "booked_without_card")
@@ -393,3 +396,25 @@ def test_the_manager_is_told_how_long_the_till_has_been_offline(qtbot: QtBot, la
     dialog.confirm_button.click()
     assert confirmed == [True]
     assert not dialog.isVisible()
+
+
+def test_a_sale_that_had_to_wait_while_online_is_tried_again_later(
+    qtbot: QtBot, qloop: QEventLoop, bridge: MessageBridge, messages: list[UserMessage]
+) -> None:
+    service = FakeService()
+    service.to_book = [Pending("S-1")]
+    service.outcome = "waiting"  # its outcome not known yet: the round stops at it
+    service.go.set()
+    catch_up = OfflineCatchUp(
+        Connection(), TaskRunner(qloop, bridge), bridge, source=service, booker=service, retry_ms=20
+    )  # type: ignore[arg-type]
+    catch_up.start()
+    qtbot.waitUntil(lambda: service.rounds == 1 and not catch_up.booking)
+    assert catch_up.to_book == 1
+    assert messages == []  # nothing booked: nothing said
+    service.outcome = None
+    service.go.set()
+    qtbot.waitUntil(lambda: service.rounds == 2 and not catch_up.booking)  # no trigger but the timer
+    assert catch_up.to_book == 0
+    assert [message.text for message in messages] == ["1 Offline-Verkauf gebucht."]
+    catch_up.stop()

@@ -7,9 +7,11 @@ runs the services' probe loop (:meth:`ServiceConnection.wait_until_online
 (:meth:`OfflineCatchUp.start`, called by the host), when the connection comes back, and after
 each offline sale once online — it books what is pending (:meth:`OfflineBookings.book_all
 <cashier.ui.ports.OfflineBookings.book_all>`). One round at a time, never two at once: a round
-asked for while one runs follows it. Both run as background work of the one
-:class:`~cashier.ui.kit.task_runner.TaskRunner` (the till is not busy meanwhile; closing the
-till cancels them, which the booking survives as it survives a SIGKILL).
+asked for while one runs follows it. A sale that had to wait although the service answers (its
+outcome not known yet) is tried again every :data:`RETRY_MS` while the till is online. Probe
+loop and rounds run as background work of the one :class:`~cashier.ui.kit.task_runner.TaskRunner`
+(the till is not busy meanwhile; closing the till cancels them, which the booking survives as it
+survives a SIGKILL).
 
 The cashier reads a short note per round ("2 Offline-Verkäufe gebucht") and, once per sale, that
 a card the service refused at booking earns no bonus; the status bar shows how many sales wait.
@@ -20,7 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from cashier.domain.cards import parse_card_number
 from cashier.domain.errors import InputError
@@ -32,6 +34,9 @@ from cashier.ui.ports import BookingOutcomeView, OfflineBookings, ServiceConnect
 from cashier.ui.till.connection_state import Connection, ConnectionState
 
 log = logging.getLogger(__name__)
+
+RETRY_MS = 60_000
+"""While sales wait to be booked and the till is online, a round every minute."""
 
 BOOKED = "booked"
 BOOKED_WITHOUT_CARD = "booked_without_card"  # BookingOutcome values
@@ -49,6 +54,7 @@ class OfflineCatchUp(QObject):
         *,
         source: ServiceConnection | None,
         booker: OfflineBookings | None,
+        retry_ms: int = RETRY_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -61,6 +67,10 @@ class OfflineCatchUp(QObject):
         self._cards: dict[str, str | None] = {}  # sale id → card number, of the sales pending
         self._booking = self._again = self._waiting = self._started = False
         self._said: set[str] = set()  # sales whose refused card was said
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(retry_ms)
+        self._retry.timeout.connect(self.book)
         connection.changed.connect(self._connection_changed)
 
     # --- what the status bar reads ------------------------------------------------------------
@@ -130,6 +140,7 @@ class OfflineCatchUp(QObject):
     def stop(self) -> None:
         """The till closes: the probe loop and a round running are cancelled."""
         self._started = False
+        self._retry.stop()
         self._runner.cancel_owned(self)
 
     # --- the answers --------------------------------------------------------------------------
@@ -148,18 +159,25 @@ class OfflineCatchUp(QObject):
                         card=_masked(cards.get(result.sale_id)), number=result.sale_number
                     )
                 )
-        self.refresh()
+        self._after_round()
         self.round_finished.emit(results)
         if self._again or (booked and len(booked) == len(results) and self._to_book):
             self.book()  # asked for meanwhile, or sales were paid during the round
 
     def _booking_failed(self, error: Exception) -> bool:
         self._booking = False
-        self.refresh()
+        self._after_round()
         if isinstance(error, SaleError):  # the service went again: the next round books them
             log.warning("booking the offline sales stopped: %s", error)
             return True
         return False  # a bug: the bridge says so, with a support reference
+
+    def _after_round(self) -> None:
+        self.refresh()
+        if self._to_book and not self._offline():
+            self._retry.start()  # offline, the probe loop's answer starts the next round
+        else:
+            self._retry.stop()
 
     def _connection_changed(self, state: ConnectionState) -> None:
         if not self._started:

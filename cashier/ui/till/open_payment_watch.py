@@ -105,7 +105,7 @@ class OpenPaymentWatch(QObject):
         if self._runner.closed:
             self._background.stop()
             return
-        if self._check.checking or not self._desk.idle():
+        if self._check.checking or not self._desk.idle(quiet=True):
             return
         self._runner.start(
             self._reconciler.reconcile(),

@@ -27,8 +27,9 @@ class SaleDesk(Protocol):
         """Emit it when the sale, or what may be done with it, changed."""
         ...
 
-    def idle(self, *, while_paying: bool = False) -> bool:
-        """Whether the sale may be worked on now; if not, the cashier has been told why."""
+    def idle(self, *, while_paying: bool = False, quiet: bool = False) -> bool:
+        """Whether the sale may be worked on now; if not, the cashier has been told why
+        (``quiet``: a background check, which tells nobody)."""
         ...
 
     def close_sale(self) -> Sale | None:

@@ -295,13 +295,16 @@ class TillModel(QObject):
         self.sale_changed.emit()
         return old
 
-    def idle(self, *, while_paying: bool = False) -> bool:
-        """Whether the sale may be worked on now; if not, the cashier is told why."""
+    def idle(self, *, while_paying: bool = False, quiet: bool = False) -> bool:
+        """Whether the sale may be worked on now; if not, the cashier is told why (unless ``quiet``:
+        a background round must not put a warning on the screen nobody asked for)."""
         if self.checking_outcome:
-            self._bridge.warning(self.tr("A payment is still being checked — please wait."))
+            if not quiet:
+                self._bridge.warning(self.tr("A payment is still being checked — please wait."))
             return False
         if self.payment_running and not while_paying:
-            self._bridge.warning(self.tr("A payment is running — please wait for it to finish."))
+            if not quiet:
+                self._bridge.warning(self.tr("A payment is running — please wait for it to finish."))
             return False
         return True
 

@@ -49,6 +49,10 @@ EXPECTED = {
     *(f"load.n{tills}.{figure}" for tills in (1, 4, 16) for figure in (
         "sales", "errors", "sales_per_s", "latency.median", "latency.p95", "client_cpu", "server_cpu",
     )),
+    *(f"rtt.{mode}.delay" for mode in ("embedded", "served")),
+    *(f"rtt.{mode}.{flow}.{figure}" for mode in ("embedded", "served")
+      for flow in ("scan", "csc_paid", "cash", "load", "new_card", "sepa")
+      for figure in ("round_trips", "requests", "felt")),
 }  # fmt: skip
 
 

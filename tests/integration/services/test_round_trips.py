@@ -18,8 +18,8 @@ from tests.helpers.round_trips import RoundTrips
 from tests.helpers.simulator import SimulatorHandle
 
 ROUND_TRIPS = {
-    "scan": 2,  # validate, then read the card
-    "csc_paid": 4,  # CSC, create, preTransaction, start
+    "scan": 1,  # validate + read the card, sent together
+    "csc_paid": 3,  # CSC + create (together), preTransaction, start
     "cash": 2,  # create, start
     "load": 2,  # create, start
     "new_card": 2,  # create, start

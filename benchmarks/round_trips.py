@@ -2,9 +2,10 @@
 
 :class:`RoundTripCounter` wraps a till's transport and notes when each request left and when
 its answer came back, on a **logical** clock (a counter of those events, not a stopwatch).
-:func:`round_trips` turns the intervals into the figure that a slow link multiplies: the number
-of groups of requests whose intervals do not overlap — requests sent together count once,
-requests sent one after the other once each. The order of events is all it needs, so the
+:func:`round_trips` turns the intervals into the figure that a slow link multiplies: the longest
+chain of requests each sent after the previous one's answer — requests sent together count
+once, requests sent one after the other once each (:func:`groups`, the groups of overlapping
+requests, is how they are shown). The order of events is all it needs, so the
 count does not depend on the machine's speed; it needs the requests that are sent together to
 be *in flight* together, which a link with a delay guarantees (and :class:`Latency` with
 ``0`` ms still yields to the event loop before it answers, so a test gets the same count).
@@ -103,8 +104,17 @@ class Exchange:
 
 
 def round_trips(exchanges: Sequence[Exchange]) -> int:
-    """The groups of requests whose intervals do not overlap (overlapping ones count once)."""
-    return len(list(groups(exchanges)))
+    """Sequential round trips on the critical path: the longest chain of requests each sent
+    after the answer to the one before it came back. Requests in flight together count once;
+    where one request overlaps a chain of two (a create sent while a customer and then its
+    bank account are made), the chain counts — the customer waits for it. Never less than
+    the number of :func:`groups`."""
+    ordered = sorted(exchanges, key=lambda e: e.start)
+    chain: list[int] = []
+    for exchange in ordered:
+        before = [chain[i] for i, earlier in enumerate(ordered[: len(chain)]) if earlier.end < exchange.start]
+        chain.append(1 + max(before, default=0))
+    return max(chain, default=0)
 
 
 def groups(exchanges: Sequence[Exchange]) -> Iterator[list[Exchange]]:

@@ -28,6 +28,8 @@ from cashier.simulator.app import SimulatorApp, create_app
 from cashier.simulator.config import SimulatorConfig
 
 HOST = "127.0.0.1"
+SERVER_KEEPALIVE = 75.0
+"""How long the server keeps an idle connection (nginx's default; uvicorn's own is 5 s)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,7 @@ def tls_simulator(folder: Path) -> Iterator[TlsEndpoint]:
         log_config=None,
         ssl_certfile=str(cert_file),
         ssl_keyfile=str(key_file),
+        timeout_keep_alive=int(SERVER_KEEPALIVE),
     )
     server = uvicorn.Server(config)
     started = threading.Event()

@@ -50,6 +50,7 @@ EXPECTED = {
         "sales", "errors", "sales_per_s", "latency.median", "latency.p95", "client_cpu", "server_cpu",
     )),
     *(f"rtt.{mode}.delay" for mode in ("embedded", "served")),
+    "rtt.tls.handshakes", "rtt.tls.handshakes_at_start", "rtt.tls.flows", "rtt.tls.pause",
     *(f"rtt.{mode}.{flow}.{figure}" for mode in ("embedded", "served")
       for flow in ("scan", "csc_paid", "cash", "load", "new_card", "sepa")
       for figure in ("round_trips", "requests", "felt")),

@@ -23,7 +23,7 @@ ROUND_TRIPS = {
     "cash": 2,  # create, start
     "load": 2,  # create, start
     "new_card": 2,  # create, start
-    "sepa": 5,  # payment customer, bank account, create, prepare, start
+    "sepa": 4,  # payment customer + create (together), bank account, prepare, start
 }
 REQUESTS = {"scan": 2, "csc_paid": 4, "cash": 2, "load": 2, "new_card": 2, "sepa": 5}
 

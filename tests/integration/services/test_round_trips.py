@@ -13,9 +13,13 @@ from pathlib import Path
 import pytest
 
 from benchmarks.flows import FLOWS, Counter, run_flow
-from tests.helpers.engine import engine_for
+from cashier.domain.money import Money
+from cashier.services.errors import BackendUnavailable, CardLocked, CardUnknown, WrongSecurityCode
+from cashier.services.sale import SaleState, Tender
+from tests.helpers.engine import ERIKA, LOCKED, SANDWICH, engine_for
 from tests.helpers.round_trips import RoundTrips
 from tests.helpers.simulator import SimulatorHandle
+from tests.helpers.till import add_fault
 
 ROUND_TRIPS = {
     "scan": 1,  # validate + read the card, sent together
@@ -34,3 +38,66 @@ async def test_the_flow_takes_its_round_trips(flow: str, sim: SimulatorHandle, t
     async with engine_for(sim, tmp_path, wrap_transport=link.wrap) as engine:
         run = await run_flow(Counter(engine.sales, engine.payments, link.trips), flow)
     assert (run.round_trips, run.requests) == (ROUND_TRIPS[flow], REQUESTS[flow]), run.calls
+
+
+# --- what the requests sent together still decide in the old order -----------------------------
+VALIDATE = "POST /api/v2/Loyalty/MerchantCards/me/validateMerchantcard"
+FIND = "GET /api/v2/Loyalty/MerchantCards"
+CREATE = "POST /api/v2/Smart/Transactions"
+
+
+async def test_a_scan_reports_the_validation_first(sim: SimulatorHandle, tmp_path: Path) -> None:
+    async with engine_for(sim, tmp_path, attempts=1) as engine:
+        sale = engine.sales.new_sale()
+        await add_fault(sim, match=FIND, mode="http_500", times=2)
+        with pytest.raises(CardUnknown):  # the read failed, but the card is no card of the shop
+            await engine.sales.attach_card(sale, "9276004499999999")
+        with pytest.raises(CardLocked):
+            await engine.sales.attach_card(sale, LOCKED)
+        await add_fault(sim, match=VALIDATE, mode="http_500", times=1)
+        with pytest.raises(BackendUnavailable, match="Checking the card"):  # though the read answered
+            await engine.sales.attach_card(sale, ERIKA)
+        assert sale.card is None
+        card = await engine.sales.attach_card(sale, ERIKA)
+    assert card.cash_balance == Money(2000)
+    assert sale.state is SaleState.CARD_ATTACHED
+
+
+async def test_a_wrong_csc_leaves_the_transaction_sent_alongside_unstarted(
+    sim: SimulatorHandle, tmp_path: Path
+) -> None:
+    async with engine_for(sim, tmp_path) as engine:
+        sale = engine.sales.new_sale()
+        engine.sales.add_line(sale, SANDWICH)
+        await engine.sales.attach_card(sale, ERIKA)
+        with pytest.raises(WrongSecurityCode):
+            await engine.sales.check_csc(sale, "9999")
+        stx = sale.smart_transaction_id
+        assert stx is not None  # sent while the code was checked …
+        assert sale.state is SaleState.CARD_ATTACHED  # … but the sale waits for the right code
+        assert engine.journal.get(sale.sale_id).smart_transaction_id == stx
+        await engine.sales.check_csc(sale, "1234")
+        await engine.sales.apply_card(sale)
+        await engine.payments.pay(sale, Tender.CASH, given=Money(0))
+        assert engine.transport.calls("POST", "/api/v2/Smart/Transactions") == 1
+        assert sale.smart_transaction_id == stx
+        assert engine.ledger_rows(stx) > 0
+    assert sale.state is SaleState.COMPLETED
+
+
+@pytest.mark.expected_errors("cashier.api.http")  # each lost create logs its unknown outcome
+async def test_a_create_that_fails_alongside_the_csc_is_sent_again_when_the_card_is_applied(
+    sim: SimulatorHandle, tmp_path: Path
+) -> None:
+    async with engine_for(sim, tmp_path, attempts=1) as engine:
+        sale = engine.sales.new_sale()
+        engine.sales.add_line(sale, SANDWICH)
+        await engine.sales.attach_card(sale, ERIKA)
+        await add_fault(sim, match=CREATE, mode="http_500", times=2)  # the create and its resend
+        await engine.sales.check_csc(sale, "1234")  # the code is right: that is what it reports
+        assert sale.state is SaleState.CSC_OK
+        assert sale.smart_transaction_id is None
+        pricing = await engine.sales.apply_card(sale)
+        assert pricing.missing_sum.is_zero
+        await engine.payments.pay(sale, Tender.CARD)
+    assert sale.state is SaleState.COMPLETED

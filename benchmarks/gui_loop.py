@@ -155,22 +155,22 @@ async def gui_sale(gui: GuiTill, watch: QtLoopWatch, label: str) -> tuple[Paymen
     await act(click, dialog.exact)
     paid: list[PaymentSummary] = []
     printed: list[PaymentSummary] = []
-    model.payment_completed.connect(paid.append)
-    model.receipt_printed.connect(printed.append)
+    model.payments.payment_completed.connect(paid.append)
+    model.payments.receipt_printed.connect(printed.append)
     try:
         started = time.perf_counter()
         click(dialog.ok_button)
-        finished = await gui.wait(lambda: bool(paid), model.payment_completed, what="the payment")
+        finished = await gui.wait(lambda: bool(paid), model.payments.payment_completed, what="the payment")
         await asyncio.sleep(PAUSE)
         if not view.result_dialog.isVisible():
             raise BenchmarkError("the result dialog did not open")
         await act(click, view.result_dialog.buttons.buttons()[0])
         await gui.activate()  # the cashier's next keys (and scans) go to the till's window again
         # The receipts print behind the result dialog: the sale's watch runs until they are out.
-        await gui.wait(lambda: bool(printed), model.receipt_printed, what="the receipt")
+        await gui.wait(lambda: bool(printed), model.payments.receipt_printed, what="the receipt")
     finally:
-        model.payment_completed.disconnect(paid.append)
-        model.receipt_printed.disconnect(printed.append)
+        model.payments.payment_completed.disconnect(paid.append)
+        model.payments.receipt_printed.disconnect(printed.append)
     steps["paid"] = watch.take()
     worst = max(steps, key=lambda step: steps[step])
     log.info("%s: worst block %.1f ms (%s)", label, steps[worst], _steps_text(steps))

@@ -125,7 +125,7 @@ class Tour:
     async def pay_exact_cash(self) -> None:
         """F5, "exact", OK: the sale is paid and the result dialog shows."""
         view = self.screen.view
-        self.screen.model.request_cash()
+        self.screen.model.payments.request_cash()
         await until(view.cash_dialog.isVisible)
         view.cash_dialog.exact.click()
         view.cash_dialog.ok_button.click()
@@ -150,7 +150,7 @@ async def sale_with_card_bonus_and_cash(tour: Tour) -> None:
     model.enter_card(ERIKA)
     await tour.idle()
     await camera.shoot("04-till-basket-and-card")
-    model.pay_with_card()
+    model.payments.pay_with_card()
     model.checks.submit_csc("9999")
     await tour.idle()
     view.csc_dialog.code.setText("12")
@@ -158,7 +158,7 @@ async def sale_with_card_bonus_and_cash(tour: Tour) -> None:
     model.checks.submit_csc("1234")
     await tour.idle()
     await camera.shoot("06-till-card-applied")
-    model.request_cash()
+    model.payments.request_cash()
     view.cash_dialog.note_buttons[1][1].click()  # 10 €
     await camera.shoot("07-dialog-cash", view.cash_dialog)
     view.cash_dialog.ok_button.click()
@@ -174,7 +174,7 @@ async def pin_and_terminal(tour: Tour) -> None:
     tour.add("2005")
     model.enter_card(PIN_CARD)
     await tour.idle()
-    model.pay_with_card()
+    model.payments.pay_with_card()
     model.checks.submit_csc("2345")
     await until(lambda: view.pin_dialog.isVisible() and not model.busy)
     view.pin_dialog.code.setText("4711")
@@ -183,7 +183,7 @@ async def pin_and_terminal(tour: Tour) -> None:
     await until(view.result_dialog.isVisible)
     view.result_dialog.accept()
     tour.add("1001", "2003")
-    model.pay_terminal()
+    model.payments.pay_terminal()
     await until(view.terminal_dialog.isVisible)
     await camera.shoot("11-dialog-terminal-waiting", view.terminal_dialog)
     await until(view.result_dialog.isVisible)
@@ -402,12 +402,12 @@ async def security_code_locked(tour: Tour) -> None:
     view.card_panel.show_scanned(ERIKA)
     model.enter_card(ERIKA)
     await tour.idle()
-    model.pay_with_card()
+    model.payments.pay_with_card()
     for _ in range(3):
         model.checks.submit_csc("9999")
         await tour.idle()
     await until(lambda: not view.csc_dialog.isVisible())
-    model.pay_with_card()  # F8 again
+    model.payments.pay_with_card()  # F8 again
     await tour.idle()
     await camera.shoot("40-till-security-code-locked")
     view.tenders.buttons["abort"].click()
@@ -511,7 +511,7 @@ async def open_sale_after_crash(loop: asyncio.AbstractEventLoop, folder: Path, l
         screen = create_till_screen(
             till, loop=loop, bridge=bridge, language=language, catalog=catalog, window=window
         )
-        screen.model.report_reconciled(till.reconciled)  # as the host does once the till is open
+        screen.model.watch.report_reconciled(till.reconciled)  # as the host does once the till is open
         await until(lambda: screen.view.open_payment.isVisible() and bool(screen.model.open_payments.open))
         await Camera(folder, window).shoot("41-till-open-sale-after-crash")
         window.close()

@@ -53,6 +53,7 @@ from cashier.api.errors import (
     error_from_response,
     is_error_payload,
 )
+from cashier.api.reachability import OFFLINE_TIMEOUTS, Reachability
 from cashier.api.redaction import redact
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,8 @@ class BaseClient:
     ) -> None:
         self.settings = settings
         self.auth = auth
+        self.reachability = Reachability()
+        """Online or offline, from this client's own exchanges (docs/offline.md)."""
         self._sleep = sleep
         self._random = random_fraction
         self._clock = clock
@@ -156,7 +159,8 @@ class BaseClient:
         method = method.upper()
         retryable = idempotent if idempotent is not None else method in IDEMPOTENT_METHODS
         operation = operation or f"{method} {path}"
-        attempts = self.settings.retry.attempts if retryable else 1
+        # Offline, a call is tried once with short timeouts: the counter does not wait for backoff.
+        attempts = self.settings.retry.attempts if retryable and self.reachability.online else 1
         failures = 0
         renewed = False
         while True:
@@ -222,17 +226,26 @@ class BaseClient:
         timeout: CallTimeout,
     ) -> M:
         headers = {"Authorization": f"Bearer {token}"} if token is not None else None
+        timeouts = self.settings.timeouts if self.reachability.online else OFFLINE_TIMEOUTS
         request = self._http.build_request(
             method,
             path,
             json=body,
             params=params,
             headers=headers,
-            timeout=self.settings.timeouts.for_call(timeout),
+            timeout=timeouts.for_call(timeout),
         )
         target = redact(request.url.raw_path.decode("ascii", "replace"))
         started = self._clock()
-        response = await self._send(request, target)
+        try:
+            response = await self._send(request, target)
+        except TransportError as error:
+            self.reachability.failed(error.message, connect=not error.request_sent)
+            raise
+        if response.status_code >= 500:
+            self.reachability.failed(f"HTTP {response.status_code} from {method} {target}")
+        else:
+            self.reachability.answered()
         elapsed_ms = (self._clock() - started) * 1000
         log.info("%s %s -> %d in %.0f ms", method, target, response.status_code, elapsed_ms)
         return self._decode(response, model, f"{method} {target}")

@@ -18,7 +18,7 @@ import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import ExitStack, asynccontextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -32,6 +32,7 @@ from cashier.api.session import ApiSession, device_session
 from cashier.app.paths import AppPaths
 from cashier.app.resources import prepare_escpos, preview_fonts
 from cashier.app.till_lock import till_lock
+from cashier.domain.money import Money
 from cashier.domain.receipt import ShopHeader
 from cashier.domain.settings import SECUCONNECT_ENVIRONMENTS, Settings
 from cashier.journal.audit import AuditTrail
@@ -42,6 +43,9 @@ from cashier.printing.profile import DrawerPulse, PrinterProfile
 from cashier.services.after_sale import AfterSaleService
 from cashier.services.back_office import BackOffice
 from cashier.services.clock import TillContext, local_now
+from cashier.services.connection import Connection
+from cashier.services.offline import OfflineLimits
+from cashier.services.offline_booking import OfflineBooker
 from cashier.services.payment import PaymentService
 from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import ReceiptFactory, ReceiptSettings
@@ -91,6 +95,8 @@ class Till:
     printer: PrintService
     reconciled: list[Reconciled]
     back_office: BackOffice
+    connection: Connection
+    booker: OfflineBooker
     simulator: SimulatorApp | None = None
 
 
@@ -247,15 +253,29 @@ def _assemble(
         now=context.now,
         logo=load_logo(settings),
     )
-    sales = SaleService(session.client, journal, audit, context)
+    connection = Connection(session.client, now=context.now)
+    sales = SaleService(session.client, journal, audit, context, connection=connection)
     receipts = ReceiptFactory(
         ReceiptSettings(header_of(settings), tuple(settings.shop.footer)),
         till_id=settings.till_id,
         environment=settings.environment,
     )
-    payments = PaymentService(
-        session.client, journal, audit, context, sync=sales.sync, receipts=receipts, printer=printer
+    limits = OfflineLimits(
+        max_sale=Money(settings.offline.max_sale_cents),
+        max_duration=timedelta(hours=settings.offline.max_hours),
     )
+    payments = PaymentService(
+        session.client,
+        journal,
+        audit,
+        context,
+        sync=sales.sync,
+        receipts=receipts,
+        printer=printer,
+        connection=connection,
+        offline_limits=limits,
+    )
+    booker = OfflineBooker(session.client, journal, audit, context, sync=sales.sync, connection=connection)
     after_sale = AfterSaleService(
         session.client, journal, audit, context, header_of(settings), printer=printer
     )
@@ -276,6 +296,8 @@ def _assemble(
         back_office=BackOffice(
             journal, after_sale, printer, context, fonts=preview_fonts(), reconciler=reconciler
         ),
+        connection=connection,
+        booker=booker,
         simulator=simulator,
     )
 

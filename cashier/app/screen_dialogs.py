@@ -60,7 +60,7 @@ class ScreenDialogs:
         view.actions.journal.connect(self.open_journal)
         view.actions.end_of_day.connect(self.open_end_of_day)
         view.actions.settings.connect(self.open_settings)
-        model.receipt_printed.connect(self.show_on_screen)
+        model.payments.receipt_printed.connect(self.show_on_screen)
         view.result_dialog.finished.connect(lambda _: self._close_receipt())
 
     def _money(self) -> MoneyFormat:  # read at each use: the language may switch
@@ -77,7 +77,7 @@ class ScreenDialogs:
         journal.finished.connect(lambda _: self._scans_to(None))
         # A payment the till waits for, checked or set aside here: the till asks again now.
         journal.model.checked.connect(
-            lambda outcome: self.model.settled_in_journal(
+            lambda outcome: self.model.watch.settled_in_journal(
                 outcome.row.sale_id, outcome.outcome, outcome.row.number
             )
         )

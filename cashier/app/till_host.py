@@ -239,7 +239,7 @@ class TillHost(QObject):
             on_restart=self.restart,
             clock=self._clock,
         )
-        screen.model.report_reconciled(till.reconciled)
+        screen.model.watch.report_reconciled(till.reconciled)
         # Everything built so far lives as long as the till: move it out of the collector's
         # reach, so a full collection later does not hold the loop for ~45 ms (benchmarks).
         gc.collect()

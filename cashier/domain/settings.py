@@ -28,6 +28,7 @@ __all__ = [
     "SERIAL_BAUD_RATES",
     "VENDOR_FORM",
     "Environment",
+    "OfflineSettings",
     "PrinterSettings",
     "ScannerSettings",
     "Settings",
@@ -82,6 +83,15 @@ class ScannerSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class OfflineSettings:
+    """While secuconnect cannot be reached the till sells for cash (docs/offline.md); beyond
+    these a manager confirms each offline sale."""
+
+    max_sale_cents: int = 10_000  # an offline sale above 100,00 €
+    max_hours: int = 24  # offline longer than a day
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     environment: str = "simulator"  # one of ENVIRONMENTS
     base_url: str = ""  # for environment "custom"
@@ -98,6 +108,7 @@ class Settings:
     shop: ShopSettings = field(default_factory=ShopSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
+    offline: OfflineSettings = field(default_factory=OfflineSettings)
     # The first-run set-up has not been finished (or skipped) yet: offered at every start until
     # it is. Written true with a new settings file; a file without it was made before the
     # wizard existed, or by hand: set up.
@@ -156,6 +167,10 @@ def _problem(settings: Settings) -> str | None:
         return "max_amount_cents must be between 1 and 100000000"
     if not settings.till_id.strip():
         return "till_id must not be empty"
+    if not 0 < settings.offline.max_sale_cents <= 100_000_000:
+        return "offline.max_sale_cents must be between 1 and 100000000"
+    if not 0 < settings.offline.max_hours <= 24 * 31:
+        return f"offline.max_hours must be between 1 and {24 * 31}"
     return _device_problem(settings)
 
 

@@ -97,6 +97,27 @@ class SaleRecord:
     :func:`cashier.services.transaction_answers.view_of_record`, never by its keys."""
     receipt_json: str | None
     last_error: str | None
+    booking: str | None = None
+    """An offline sale's booking with secuconnect (:class:`Booking`); None for a sale made online."""
+    booked_at: str | None = None
+
+
+class Booking:
+    """The ``booking`` column of a sale made offline (docs/offline.md)."""
+
+    TO_BOOK = "to_book"  # paid in cash at the counter, not yet known to secuconnect
+    STARTING = "starting"  # ``start/cash`` is being sent (write-ahead): never sent twice
+    BOOKED = "booked"  # secuconnect has it, with the card it named
+    BOOKED_WITHOUT_CARD = "booked_without_card"  # the card was unknown or locked: no bonus
+    OPEN = (TO_BOOK, STARTING)
+    DONE = (BOOKED, BOOKED_WITHOUT_CARD)
+
+
+BOOKING_SQL = """
+ALTER TABLE sales ADD COLUMN booking TEXT;     -- NULL online; to_book, starting, booked, booked_without_card
+ALTER TABLE sales ADD COLUMN booked_at TEXT;   -- when secuconnect confirmed an offline sale
+CREATE INDEX sales_booking ON sales (booking);
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +235,15 @@ class SaleJournal:
         rows = self._db.execute(
             f"SELECT * FROM sales WHERE state IN ({marks}) ORDER BY created_at",
             wanted,
+        ).fetchall()
+        return [_record(row) for row in rows]
+
+    def to_book(self) -> list[SaleRecord]:
+        """Offline sales not yet booked with secuconnect, oldest first."""
+        marks = ", ".join("?" for _ in Booking.OPEN)
+        rows = self._db.execute(
+            f"SELECT * FROM sales WHERE booking IN ({marks}) ORDER BY created_at, rowid",
+            Booking.OPEN,
         ).fetchall()
         return [_record(row) for row in rows]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from cashier.journal.database import JournalDatabase, Migration
 from cashier.journal.print_jobs import PRINT_JOBS_SQL
 from cashier.journal.rechecks import RECHECKS_SQL
-from cashier.journal.sales import SALES_SQL
+from cashier.journal.sales import BOOKING_SQL, SALES_SQL
 
 MIGRATIONS: list[Migration] = [
     Migration(
@@ -27,6 +27,7 @@ MIGRATIONS: list[Migration] = [
     Migration(2, "print queue", PRINT_JOBS_SQL),
     Migration(3, "sales and their steps", SALES_SQL),
     Migration(4, "transactions looked at again after a sale stopped relying on them", RECHECKS_SQL),
+    Migration(5, "offline sales and their booking with secuconnect", BOOKING_SQL),
 ]
 
 

@@ -34,11 +34,12 @@ from cashier.domain.reports import OpenKind, OpenSale, Tally, TenderTotal, ZRepo
 from cashier.journal.audit import AuditTrail
 from cashier.journal.database import JournalError
 from cashier.journal.rechecks import RecheckKind, Rechecks
-from cashier.journal.sales import SaleJournal, SaleRecord
+from cashier.journal.sales import Booking, SaleJournal, SaleRecord
 from cashier.services import outcome
 from cashier.services.clock import TillContext
 from cashier.services.error_map import sale_error_from
 from cashier.services.errors import CancellationRefused, CancellationUnknown, InvalidInput, OutcomeUnknown
+from cashier.services.offline import OfflineRefusal, refused_offline
 from cashier.services.outcome import Verdict
 from cashier.services.payment import RECHECK_FOR
 from cashier.services.printing import PrintService
@@ -143,6 +144,13 @@ class AfterSaleService:
             raise InvalidInput(f"No sale {sale_id} in this till's journal.")
         if record.state == SaleState.CANCELLED.value:
             raise CancellationRefused(f"Sale {sale_id} is already cancelled.")
+        if self.client.http.reachability.offline:
+            raise refused_offline(OfflineRefusal.CANCEL)
+        if record.booking in Booking.OPEN:
+            raise CancellationRefused(
+                f"Sale {sale_id} was made offline and is not booked with secuconnect yet: book it "
+                "first (cashier sync), then cancel it."
+            )
         if record.state not in _CANCELLABLE or record.smart_transaction_id is None:
             raise CancellationRefused(
                 f"Sale {sale_id} was not completed ({record.state}); nothing to cancel."

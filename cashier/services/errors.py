@@ -104,3 +104,24 @@ class BackendUnavailable(SaleError):
 class CancellationRefused(SaleError):
     """The former sale cannot be cancelled (already cancelled, settled, or the card no longer
     holds what the sale gave it)."""
+
+
+class NotPossibleOffline(BackendUnavailable):
+    """secuconnect cannot be reached and this needs it (a card's balance, a load, a new card, the
+    terminal, a direct debit, a cancellation). ``what`` names the operation (:class:`OfflineRefusal`
+    values) for the words the cashier reads; nothing changed."""
+
+    def __init__(self, message: str, what: str) -> None:
+        super().__init__(message)
+        self.what = what
+
+
+class OfflineConfirmationNeeded(SaleError):
+    """An offline cash sale above the shop's limits (amount, or time offline) waits for a manager's
+    confirmation; ``reason`` is ``amount`` or ``duration``. Nothing changed."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason

@@ -50,8 +50,10 @@ from cashier.journal.database import JournalError
 from cashier.journal.rechecks import RecheckKind, Rechecks
 from cashier.journal.sales import SaleJournal
 from cashier.services.clock import TillContext
+from cashier.services.connection import Connection
 from cashier.services.error_map import sale_error_from
 from cashier.services.errors import (
+    BackendUnavailable,
     InsufficientCash,
     InvalidInput,
     InvalidState,
@@ -60,6 +62,8 @@ from cashier.services.errors import (
     PaymentNotCarriedOut,
     PinRequired,
 )
+from cashier.services.offline import OfflineLimits
+from cashier.services.offline_payment import OfflinePayment, offline_refusal
 from cashier.services.outcome import Finding, Verdict, settle_payment
 from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import ReceiptFactory, SaleReceipts
@@ -103,6 +107,8 @@ class PaymentService:
         sync: TransactionSync,
         receipts: ReceiptFactory,
         printer: PrintService | None = None,
+        connection: Connection | None = None,
+        offline_limits: OfflineLimits | None = None,
     ) -> None:
         self.client = client
         self.journal = journal
@@ -112,6 +118,15 @@ class PaymentService:
         self.receipts = receipts
         self.printer = printer
         self.rechecks = Rechecks(journal.db)
+        self.connection = connection or Connection(client, now=context.now)
+        self.offline = OfflinePayment(
+            journal,
+            audit,
+            context,
+            connection=self.connection,
+            receipts=receipts,
+            limits=offline_limits or OfflineLimits(),
+        )
 
     async def pay(
         self,
@@ -123,8 +138,14 @@ class PaymentService:
         holder: str | None = None,
         email: str | None = None,
         print_now: bool = True,
+        offline_confirmed: bool = False,
     ) -> PaymentResult:
-        """Pay ``sale`` once. ``print_now=False``: the receipts are queued, not yet printed."""
+        """Pay ``sale`` once. ``print_now=False``: the receipts are queued, not yet printed.
+
+        Offline (docs/offline.md) a cash sale is completed at the counter and booked later;
+        ``offline_confirmed``: a manager confirmed it beyond the shop's offline limits."""
+        if self.connection.offline:
+            return await self._pay_offline(sale, tender, given, print_now, offline_confirmed)
         self._check(sale, tender, given)
         # A direct debit prepared by an earlier attempt is started as it is; any other tender
         # first takes the transaction back from "approved" (a PUT drops the prepared debit).
@@ -134,18 +155,15 @@ class PaymentService:
             prepared = False
         container_id = None
         if tender is Tender.SEPA and not prepared:
-            # The debit's customer and bank account, and meanwhile the transaction (unstarted, it
-            # moves no money): one round trip less. Their errors in the order they were sent before.
-            made, sent = await asyncio.gather(
-                self._sepa_container(*self._sepa_input(iban, holder, email)),
-                self.sync.ensure(sale),
-                return_exceptions=True,
-            )
-            for outcome in (made, sent):
-                if isinstance(outcome, BaseException):
-                    raise outcome
-            container_id = str(made)
-        await self.sync.ensure(sale)
+            container_id = await self._sepa_alongside(sale, iban, holder, email)
+        try:
+            await self.sync.ensure(sale)
+        except BackendUnavailable:
+            # Nothing was started: a cash sale goes on offline (a create that may have landed is
+            # found by its reference when the sale is booked).
+            if self._falls_back_offline(sale, tender):
+                return await self._pay_offline(sale, tender, given, print_now, offline_confirmed)
+            raise
         stx = sale.smart_transaction_id or ""
         back_to = sale.state
         started_at = self.context.now()
@@ -199,6 +217,28 @@ class PaymentService:
                 "check the sale (cashier reconcile).",
                 sale.sale_id,
             ) from error
+
+    def _falls_back_offline(self, sale: Sale, tender: Tender) -> bool:
+        """The service stopped answering before anything was started: a cash sale the card's
+        balance does not pay goes on offline (one that it does is refused, as priced)."""
+        uses_card = sale.pricing is not None and sale.pricing.missing_sum != sale.pricing.total
+        return (
+            self.connection.offline
+            and offline_refusal(sale, tender) is None
+            and sale.state.is_editable
+            and not uses_card
+        )
+
+    async def _pay_offline(
+        self, sale: Sale, tender: Tender, given: Money | None, print_now: bool, confirmed: bool
+    ) -> PaymentResult:
+        receipts = self.offline.complete(sale, tender, given, confirmed=confirmed)
+        jobs = self._queue(sale, receipts)
+        transaction = TransactionView(id="", status="offline")
+        if not print_now and jobs:
+            return PaymentResult(sale, transaction, receipts, False, None, jobs, print_pending=True)
+        printed, error = await self._print(sale, jobs)
+        return PaymentResult(sale, transaction, receipts, printed, error, jobs)
 
     def audit(self, kind: str, sale_id: str, details: dict[str, Any]) -> None:
         """An audit event of a sale (reconciliation's decisions; never a secret)."""
@@ -437,6 +477,21 @@ class PaymentService:
                 change_due(sale.amount_due, given)
             except InputError as error:
                 raise InsufficientCash(error.message) from None
+
+    async def _sepa_alongside(
+        self, sale: Sale, iban: str | None, holder: str | None, email: str | None
+    ) -> str:
+        """The debit's customer and bank account, and meanwhile the transaction (unstarted, it
+        moves no money): one round trip less. Their errors in the order they were sent before."""
+        made, sent = await asyncio.gather(
+            self._sepa_container(*self._sepa_input(iban, holder, email)),
+            self.sync.ensure(sale),
+            return_exceptions=True,
+        )
+        for outcome in (made, sent):
+            if isinstance(outcome, BaseException):
+                raise outcome
+        return str(made)
 
     def _sepa_input(
         self, iban: str | None, holder: str | None, email: str | None

@@ -21,6 +21,10 @@ from cashier.services.transaction_view import TransactionView
 PENDING_MARK = ("LASTSCHRIFT IN BEARBEITUNG", "Zahlung noch nicht bestätigt")
 """Printed on the receipt of a direct debit the service reports ``pending`` (each line fits
 58 mm paper)."""
+OFFLINE_MARK = ("OFFLINE-VERKAUF", "ohne Verbindung zu secuconnect")
+"""Printed on the receipt of a sale made while secuconnect could not be reached."""
+OFFLINE_BONUS_LATER = ("Bonus der Karte wird", "nachträglich gutgeschrieben")
+"""Printed on an offline receipt that names a card: it earns its bonus when the sale is booked."""
 UNKNOWN_NEW_CARD = "nicht gemeldet - siehe SecuOffice"
 """Printed where a new card's number belongs when the service did not report it."""
 
@@ -51,11 +55,19 @@ class ReceiptFactory:
         self.environment = environment
 
     def for_sale(
-        self, sale: Sale, transaction: TransactionView, at: datetime, *, pending: bool = False
+        self,
+        sale: Sale,
+        transaction: TransactionView,
+        at: datetime,
+        *,
+        pending: bool = False,
+        offline: bool = False,
     ) -> SaleReceipts:
         """The customer receipt and, where one is needed, the merchant copy of a completed sale.
 
         ``pending``: a direct debit the service has not confirmed yet — the receipt says so.
+        ``offline``: a cash sale made without secuconnect (no server lines) — the receipt says so,
+        and that a card it names is credited its bonus later.
         The merchant copy: for SEPA always (the mandate is signed); otherwise the server's
         ``receipt_merchant`` whenever it is there and ``receipt_merchant_print`` is not true —
         the vendor's SDK documents that flag as "whether the receipt for the merchant was
@@ -84,7 +96,7 @@ class ReceiptFactory:
             "kind": _KINDS[sale.kind],
             "bonus_items": bonus_items,
             "card_number_masked": number,
-            "footer_lines": (PENDING_MARK if pending else ()) + self.settings.footer_lines,
+            "footer_lines": _marks(sale, pending=pending, offline=offline) + self.settings.footer_lines,
             "barcode": sale.sale_id if self.settings.print_barcode else None,
         }
         customer = Receipt.for_sale(server_lines=transaction.receipt, **common)
@@ -122,6 +134,12 @@ class ReceiptFactory:
         return tuple(
             tender for tender in tenders if tender.amount.is_positive or tender.kind is TenderKind.CASH
         )
+
+
+def _marks(sale: Sale, *, pending: bool, offline: bool) -> tuple[str, ...]:
+    if offline:
+        return OFFLINE_MARK + (OFFLINE_BONUS_LATER if sale.card_number is not None else ())
+    return PENDING_MARK if pending else ()
 
 
 def _as_merchant_copy(receipt: Receipt, *, signature: bool) -> Receipt:

@@ -7,6 +7,7 @@
     EDITING | CARD_ATTACHED | CSC_OK | PRICED | FAILED -> ABORTED
     STARTING -> ABORTED (proven not carried out, found by reconciliation after a restart)
     STARTING -> PENDING -> COMPLETED | PRINTED (confirmed) | FAILED (the debit failed later)
+    EDITING | CARD_ATTACHED | CSC_OK | PRICED -> COMPLETED (paid in cash offline; booked later)
     COMPLETED | PRINTED -> CANCELLING -> CANCELLED | COMPLETED | PRINTED
 
 A sale without a card goes from EDITING straight to STARTING. A payment proven not carried out
@@ -69,15 +70,32 @@ _EDITABLE = frozenset({SaleState.EDITING, SaleState.CARD_ATTACHED, SaleState.CSC
 _OPEN = _EDITABLE | {SaleState.FAILED}
 
 TRANSITIONS: dict[SaleState, frozenset[SaleState]] = {
-    SaleState.EDITING: frozenset({SaleState.CARD_ATTACHED, SaleState.STARTING, SaleState.ABORTED}),
+    # COMPLETED straight from an editable state: a cash sale made offline (docs/offline.md).
+    SaleState.EDITING: frozenset(
+        {SaleState.CARD_ATTACHED, SaleState.STARTING, SaleState.COMPLETED, SaleState.ABORTED}
+    ),
     SaleState.CARD_ATTACHED: frozenset(
-        {SaleState.CSC_OK, SaleState.EDITING, SaleState.STARTING, SaleState.ABORTED}
+        {SaleState.CSC_OK, SaleState.EDITING, SaleState.STARTING, SaleState.COMPLETED, SaleState.ABORTED}
     ),
     SaleState.CSC_OK: frozenset(
-        {SaleState.PRICED, SaleState.EDITING, SaleState.CARD_ATTACHED, SaleState.STARTING, SaleState.ABORTED}
+        {
+            SaleState.PRICED,
+            SaleState.EDITING,
+            SaleState.CARD_ATTACHED,
+            SaleState.STARTING,
+            SaleState.COMPLETED,
+            SaleState.ABORTED,
+        }
     ),
     SaleState.PRICED: frozenset(
-        {SaleState.STARTING, SaleState.CSC_OK, SaleState.EDITING, SaleState.CARD_ATTACHED, SaleState.ABORTED}
+        {
+            SaleState.STARTING,
+            SaleState.CSC_OK,
+            SaleState.EDITING,
+            SaleState.CARD_ATTACHED,
+            SaleState.COMPLETED,
+            SaleState.ABORTED,
+        }
     ),
     # A payment that provably did not happen returns to where the sale was before.
     SaleState.STARTING: frozenset(
@@ -133,6 +151,15 @@ class CardView:
     bonus_balance: Money
     points: int
     passcode: int
+    verified: bool = True
+    """False: attached offline by its number only — not validated, balances unknown; it earns
+    its bonus when the sale is booked (docs/offline.md)."""
+
+    @classmethod
+    def unverified(cls, number: CardNumber) -> CardView:
+        """A card scanned while secuconnect cannot be reached: its number, nothing else."""
+        zero = Money(0)
+        return cls("", number, "", "", None, False, zero, zero, 0, 0, verified=False)
 
     @property
     def balance(self) -> Money:

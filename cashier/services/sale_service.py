@@ -25,6 +25,7 @@ from cashier.domain.security_codes import parse_csc, parse_pin
 from cashier.journal.audit import AuditTrail
 from cashier.journal.sales import SaleJournal
 from cashier.services.clock import TillContext
+from cashier.services.connection import Connection
 from cashier.services.error_map import sale_error_from
 from cashier.services.errors import (
     CardLocked,
@@ -36,6 +37,7 @@ from cashier.services.errors import (
     WrongPin,
     WrongSecurityCode,
 )
+from cashier.services.offline import OfflineRefusal, refused_offline
 from cashier.services.sale import CardGroupOption, CardView, Pricing, Sale, SaleKind, SaleState
 from cashier.services.transaction_sync import LOOKUP_PAUSES, TransactionSync
 
@@ -57,8 +59,10 @@ class SaleService:
         *,
         max_csc_tries: int = MAX_CSC_TRIES,
         lookup_pauses: Sequence[float] = LOOKUP_PAUSES,
+        connection: Connection | None = None,
     ) -> None:
         self.client = client
+        self.connection = connection or Connection(client, now=context.now)
         self.journal = journal
         self.audit = audit
         self.context = context
@@ -88,16 +92,23 @@ class SaleService:
 
     # --- the card ---------------------------------------------------------------------------
     async def attach_card(self, sale: Sale, text: str) -> CardView:
-        """Recognise, validate and read the card (two reads, sent together); the sale is then CARD_ATTACHED."""
+        """Recognise, validate and read the card (two reads, sent together); the sale is then
+        CARD_ATTACHED.
+
+        Offline (or when the service stops answering now) the card is attached by its number
+        only (:meth:`CardView.unverified`): the sale earns its bonus when it is booked."""
         self._require_open(sale)
         try:
             number = parse_card_number(text)
         except InputError as error:
             raise InvalidInput(error.message) from None
-        if sale.card is not None and sale.card.number == number:
+        known = sale.card is not None and sale.card.number == number
+        if known and sale.card is not None and (sale.card.verified or self.connection.offline):
             return sale.card
         if sale.smart_transaction_id is not None and sale.state is not SaleState.EDITING:
             raise InvalidState("remove the card first, or finish this sale")
+        if self.connection.offline:
+            return self._attach(sale, CardView.unverified(number), action="card_offline")
         # Both reads in one round trip; the validation's word comes first, as when it was sent alone.
         validated, found = await asyncio.gather(
             self.client.validate_card(number.digits),
@@ -115,10 +126,15 @@ class SaleService:
                 raise found
             card = found
         except api.ApiError as error:
+            if self.connection.offline:  # the service stopped answering just now
+                return self._attach(sale, CardView.unverified(number), action="card_offline")
             raise sale_error_from(error, doing="Checking the card") from error
         if card is None:
             raise CardUnknown(f"Card {number.masked()} is not a card of this shop.")
-        view = card_view(card, number)
+        return self._attach(sale, card_view(card, number), action="card")
+
+    def _attach(self, sale: Sale, view: CardView, *, action: str) -> CardView:
+        number = view.number
         previous = sale.state
         sale.card, sale.csc_verified, sale.pin_verified, sale.csc_failures = view, False, False, 0
         sale.create_card_group = None
@@ -129,11 +145,11 @@ class SaleService:
             sale.sale_id,
             from_state=previous.value,
             to_state=sale.state.value,
-            action="card",
+            action=action,
             at=self.context.now(),
             details={"card": number.masked()},
             card_number=number.digits,
-            card_id=view.card_id,
+            card_id=view.card_id or None,
         )
         return view
 
@@ -157,7 +173,7 @@ class SaleService:
 
     async def check_csc(self, sale: Sale, text: str) -> None:
         """At most ``max_csc_tries`` wrong codes per sale; each failure is audited (never the code)."""
-        card = self._require_card(sale)
+        card = await self._require_verified_card(sale)
         if sale.csc_failures >= self.max_csc_tries:
             raise SecurityCodeLockout(LOCKED_OUT)
         try:
@@ -214,7 +230,7 @@ class SaleService:
         return bool(checked)
 
     async def check_pin(self, sale: Sale, text: str) -> None:
-        card = self._require_card(sale)
+        card = await self._require_verified_card(sale)
         try:
             pin = parse_pin(text)
         except InputError as error:
@@ -233,6 +249,8 @@ class SaleService:
     def create_card(self, sale: Sale, group_id: str) -> None:
         """The sale creates a new card of ``group_id`` when it is paid (``create_card`` ident)."""
         self._require_open(sale)
+        if self.connection.offline:
+            raise refused_offline(OfflineRefusal.NEW_CARD)
         if sale.card is not None:
             raise InvalidState("a sale with a card cannot also create one")
         if not group_id.startswith("CRG_"):
@@ -243,6 +261,8 @@ class SaleService:
 
     async def card_groups(self) -> list[CardGroupOption]:
         """The merchant's card groups, for choosing the group of a new card (a read)."""
+        if self.connection.offline:
+            raise refused_offline(OfflineRefusal.NEW_CARD)
         try:
             groups = await self.client.card_groups()
         except api.ApiError as error:
@@ -264,6 +284,8 @@ class SaleService:
 
     def add_card_load(self, sale: Sale, amount: Money) -> None:
         """Load the card's cash balance by ``amount`` (a charge-EAN line; any tender pays it)."""
+        if self.connection.offline:
+            raise refused_offline(OfflineRefusal.CARD_LOAD)
         self._edit(sale, lambda: sale.basket.add(card_load_line(amount)))
 
     def _edit(self, sale: Sale, change: Any) -> None:
@@ -294,6 +316,8 @@ class SaleService:
     async def apply_card(self, sale: Sale) -> Pricing:
         """Create (or update) the smart transaction with basket and card, then ``preTransaction``."""
         card = self._require_card(sale)
+        if self.connection.offline or not card.verified:
+            raise refused_offline(OfflineRefusal.CARD_BALANCE)
         if not sale.csc_verified:
             raise InvalidState("check the card's security code first")
         if card.pin_guards_payment and not sale.pin_verified:
@@ -360,6 +384,16 @@ class SaleService:
     def _require_open(self, sale: Sale) -> None:
         if not sale.state.is_open:
             raise InvalidState(f"the sale is {sale.state.value}")
+
+    async def _require_verified_card(self, sale: Sale) -> CardView:
+        """The sale's card, checked with secuconnect: a card attached offline is checked now
+        (online again), or refused (still offline)."""
+        card = self._require_card(sale)
+        if self.connection.offline:
+            raise refused_offline(OfflineRefusal.CARD_BALANCE)
+        if card.verified:
+            return card
+        return await self.attach_card(sale, card.number.digits)
 
     def _require_card(self, sale: Sale) -> CardView:
         self._require_open(sale)

@@ -13,7 +13,7 @@ from cashier.services.transaction_view import CardAfter
 
 def balances_before(sale: Sale) -> dict[str, int] | None:
     """The card's balances as the till saw them before the payment (journalled with the start)."""
-    if sale.card is not None:
+    if sale.card is not None and sale.card.verified:  # one attached offline shows no balances
         return {
             "cash_balance": sale.card.cash_balance.cents,
             "bonus_balance": sale.card.bonus_balance.cents,

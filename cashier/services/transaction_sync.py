@@ -101,7 +101,7 @@ class TransactionSync:
             at=self.context.now(),
             smart_transaction_id=transaction.id,
             total=sale.basket.total.cents,
-            basket=_basket_json(sale),
+            basket=basket_json(sale),
         )
         return transaction.id
 
@@ -156,7 +156,7 @@ def _card_key(sale: Sale) -> str | None:
     return sale.create_card_group
 
 
-def _basket_json(sale: Sale) -> str:
+def basket_json(sale: Sale) -> str:
     return json.dumps(
         [
             {

@@ -1649,6 +1649,44 @@ Das kann nicht rückgängig gemacht werden.</translation>
     </message>
 </context>
 <context>
+    <name>OpenPaymentWatch</name>
+    <message>
+        <source>The basket of sale {number} is back — take the payment again.</source>
+        <translation>Der Warenkorb von Verkauf {number} ist zurück — bitte die Zahlung erneut annehmen.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentFlow</name>
+    <message>
+        <source>Scan or type the customer&apos;s card first.</source>
+        <translation>Erst die Kundenkarte scannen oder eintippen.</translation>
+    </message>
+    <message>
+        <source>A card load is paid in cash, at the terminal or by SEPA — not with the card itself.</source>
+        <translation>Eine Aufladung wird bar, am Terminal oder per SEPA bezahlt — nicht mit der Karte selbst.</translation>
+    </message>
+    <message>
+        <source>The card pays {paid}. Still to pay: {missing} — cash (F5) or terminal (F6).</source>
+        <translation>Die Karte zahlt {paid}. Noch zu zahlen: {missing} — bar (F5) oder am Terminal (F6).</translation>
+    </message>
+    <message>
+        <source>The basket is empty — add articles first.</source>
+        <translation>Der Warenkorb ist leer — erst Artikel erfassen.</translation>
+    </message>
+    <message>
+        <source>Sale {number} paid.</source>
+        <translation>Verkauf {number} bezahlt.</translation>
+    </message>
+    <message>
+        <source>Sale {number}: direct debit requested — secuconnect has not confirmed it yet; the till keeps checking.</source>
+        <translation>Verkauf {number}: Lastschrift beauftragt — secuconnect hat sie noch nicht bestätigt; die Kasse prüft weiter.</translation>
+    </message>
+    <message>
+        <source>Change: {change}</source>
+        <translation>Rückgeld: {change}</translation>
+    </message>
+</context>
+<context>
     <name>PrinterPage</name>
     <message>
         <source>Printer address</source>
@@ -2567,34 +2605,6 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Die Aufladung gehört zu dieser Karte — erst die Aufladungszeile entfernen oder den Verkauf abbrechen (Esc).</translation>
     </message>
     <message>
-        <source>Scan or type the customer&apos;s card first.</source>
-        <translation>Erst die Kundenkarte scannen oder eintippen.</translation>
-    </message>
-    <message>
-        <source>A card load is paid in cash, at the terminal or by SEPA — not with the card itself.</source>
-        <translation>Eine Aufladung wird bar, am Terminal oder per SEPA bezahlt — nicht mit der Karte selbst.</translation>
-    </message>
-    <message>
-        <source>The card pays {paid}. Still to pay: {missing} — cash (F5) or terminal (F6).</source>
-        <translation>Die Karte zahlt {paid}. Noch zu zahlen: {missing} — bar (F5) oder am Terminal (F6).</translation>
-    </message>
-    <message>
-        <source>Sale {number} paid.</source>
-        <translation>Verkauf {number} bezahlt.</translation>
-    </message>
-    <message>
-        <source>Sale {number}: direct debit requested — secuconnect has not confirmed it yet; the till keeps checking.</source>
-        <translation>Verkauf {number}: Lastschrift beauftragt — secuconnect hat sie noch nicht bestätigt; die Kasse prüft weiter.</translation>
-    </message>
-    <message>
-        <source>Change: {change}</source>
-        <translation>Rückgeld: {change}</translation>
-    </message>
-    <message>
-        <source>The basket of sale {number} is back — take the payment again.</source>
-        <translation>Der Warenkorb von Verkauf {number} ist zurück — bitte die Zahlung erneut annehmen.</translation>
-    </message>
-    <message>
         <source>Sale cancelled — nothing was charged.</source>
         <translation>Verkauf abgebrochen — nichts wurde belastet.</translation>
     </message>
@@ -2605,10 +2615,6 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>A payment is running — please wait for it to finish.</source>
         <translation>Eine Zahlung läuft — bitte warten, bis sie abgeschlossen ist.</translation>
-    </message>
-    <message>
-        <source>The basket is empty — add articles first.</source>
-        <translation>Der Warenkorb ist leer — erst Artikel erfassen.</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,9 @@ from cashier.journal.sales import SaleJournal
 from cashier.journal.schema import open_journal
 from cashier.services.after_sale import AfterSaleService
 from cashier.services.clock import TillContext
+from cashier.services.connection import Connection
+from cashier.services.offline import OfflineLimits
+from cashier.services.offline_booking import OfflineBooker
 from cashier.services.payment import PaymentService
 from cashier.services.receipt_factory import ReceiptFactory, ReceiptSettings
 from cashier.services.reconcile import Reconciler
@@ -51,6 +54,15 @@ class Engine:
     transport: CountingTransport
     sim: SimulatorHandle
     after_sale: AfterSaleService
+    booker: OfflineBooker
+    connection: Connection
+
+    def unplug(self) -> None:
+        """The shop's line goes down: every request fails to connect."""
+        self.transport.unplugged = True
+
+    def plug_in(self) -> None:
+        self.transport.unplugged = False
 
     def card_balances(self, number: str) -> tuple[int, int, int]:
         row = self.sim.store.execute(
@@ -68,19 +80,34 @@ class Engine:
 
 @asynccontextmanager
 async def engine_for(
-    sim: SimulatorHandle, tmp_path: Path, *, clock: FakeClock | None = None, **session: Any
+    sim: SimulatorHandle,
+    tmp_path: Path,
+    *,
+    clock: FakeClock | None = None,
+    offline_limits: OfflineLimits | None = None,
+    **session: Any,
 ) -> AsyncIterator[Engine]:
     db = open_journal(tmp_path / "journal.sqlite")
     context = TillContext(till_id="T1", environment="simulator", now=(clock or FakeClock()).datetime)
     journal, audit = SaleJournal(db), AuditTrail(db)
     async with till_session(sim, tmp_path, **session) as registered:
         # A lost create is looked up again at once (the pauses are for a real server's latency).
-        sales = SaleService(registered.client, journal, audit, context, lookup_pauses=(0.0, 0.0))
+        connection = Connection(registered.client, now=context.now, pauses=(0.0,))
+        sales = SaleService(
+            registered.client, journal, audit, context, lookup_pauses=(0.0, 0.0), connection=connection
+        )
         receipts = ReceiptFactory(
             ReceiptSettings(HEADER, ("Danke für Ihren Einkauf!",)), till_id="T1", environment="simulator"
         )
         payments = PaymentService(
-            registered.client, journal, audit, context, sync=sales.sync, receipts=receipts
+            registered.client,
+            journal,
+            audit,
+            context,
+            sync=sales.sync,
+            receipts=receipts,
+            connection=connection,
+            offline_limits=offline_limits,
         )
         after_sale = AfterSaleService(registered.client, journal, audit, context, HEADER)
         yield Engine(
@@ -93,5 +120,7 @@ async def engine_for(
             registered.transport,
             sim,
             after_sale,
+            OfflineBooker(registered.client, journal, audit, context, sync=sales.sync, connection=connection),
+            connection,
         )
     db.close()

@@ -52,8 +52,12 @@ class CountingTransport(httpx.AsyncBaseTransport):
         self.inner = inner
         self.sent: list[tuple[str, str, dict[str, Any] | None]] = []
         self.requests: list[SentRequest] = []
+        self.unplugged = False
+        """True: every request fails to connect, as with the shop's line down (nothing is recorded)."""
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.unplugged:
+            raise httpx.ConnectError("[Errno 111] Connection refused (unplugged)", request=request)
         body = json.loads(request.content) if request.content else None
         self.sent.append((request.method, request.url.path, body))
         timeouts = request.extensions.get("timeout", {})

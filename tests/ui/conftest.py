@@ -165,7 +165,7 @@ def model(
 def paid(model: TillModel) -> list[PaymentSummary]:
     """Every payment ``model`` completed, in order."""
     summaries: list[PaymentSummary] = []
-    model.payment_completed.connect(summaries.append)
+    model.payments.payment_completed.connect(summaries.append)
     return summaries
 
 

@@ -19,8 +19,9 @@ from cashier.simulator.faults import Fault, FaultMode
 from cashier.ui.catalog import Catalog
 from cashier.ui.kit.i18n import UiLanguage
 from cashier.ui.kit.messages import MessageLevel, UserMessage, describe
+from cashier.ui.till.connection_state import ConnectionState
 from cashier.ui.till.till_model import TillModel
-from cashier.ui.till.till_state import ConnectionState, PaymentSummary
+from cashier.ui.till.till_state import PaymentSummary
 from tests.ui.conftest import card_balances
 
 ERIKA = "9276004400000011"
@@ -47,12 +48,12 @@ def test_load_card_needs_the_card_and_a_sale_of_its_own(
 ) -> None:
     asked: list[CardView] = []
     model.card_sales.load_requested.connect(asked.append)
-    assert model.can_load_card  # enabled, so that F9 can say what is missing
+    assert model.card_sales.can_load_card  # enabled, so that F9 can say what is missing
     model.card_sales.load_card()
     assert messages[-1].text == tr("Scan or type the customer's card first, then load it (F9).")
     card = attach(qtbot, model)
     model.add_article(catalog.articles[0])
-    assert not model.can_load_card
+    assert not model.card_sales.can_load_card
     model.card_sales.load_card()
     assert asked == []
     assert messages[-1].level is MessageLevel.WARNING
@@ -71,16 +72,16 @@ def test_a_load_line_makes_a_card_load_paid_by_any_tender(
     assert sale is not None
     assert sale.kind is SaleKind.CARD_LOAD
     assert model.sells_the_card
-    assert model.can_load_card  # a second load may follow
-    assert not model.can_create_card
+    assert model.card_sales.can_load_card  # a second load may follow
+    assert not model.card_sales.can_create_card
     assert "25,00" in messages[-1].text
-    model.pay_with_card()  # the card cannot pay for its own load
+    model.payments.pay_with_card()  # the card cannot pay for its own load
     assert messages[-1].level is MessageLevel.WARNING
     assert sale.state is SaleState.CARD_ATTACHED
     model.clear_card()  # the load would be paid for and land nowhere
     assert model.card is not None
     assert messages[-1].level is MessageLevel.WARNING
-    model.pay_terminal()
+    model.payments.pay_terminal()
     qtbot.waitUntil(lambda: bool(paid), timeout=5000)
     assert paid[0].tender is Tender.TERMINAL
     assert card_balances(till, ERIKA)[0] == cash_before + 2500
@@ -104,7 +105,7 @@ def test_new_card_reads_the_groups_first(
     model.card_sales.new_card()
     settle(qtbot, model)
     assert len(offered) == 1
-    assert model.connection is ConnectionState.OFFLINE
+    assert model.connection.state is ConnectionState.OFFLINE
     assert messages[-1].level is MessageLevel.ERROR
 
 
@@ -127,7 +128,7 @@ def test_a_new_card_is_sold_on_its_own(
     model: TillModel, qtbot: QtBot, catalog: Catalog, messages: list[UserMessage]
 ) -> None:
     model.add_article(catalog.articles[0])
-    assert not model.can_create_card
+    assert not model.card_sales.can_create_card
     model.card_sales.new_card()
     assert messages[-1].level is MessageLevel.WARNING
     assert not model.busy  # nothing was asked of the server
@@ -143,20 +144,20 @@ def test_sepa_asks_for_the_account_then_debits_it(
     messages: list[UserMessage],
 ) -> None:
     asked: list[Money] = []
-    model.sepa_requested.connect(asked.append)
-    model.pay_sepa()  # an empty basket has nothing to debit
+    model.payments.sepa_requested.connect(asked.append)
+    model.payments.pay_sepa()  # an empty basket has nothing to debit
     assert asked == []
     model.add_article(catalog.articles[0])
-    model.pay_sepa()
+    model.payments.pay_sepa()
     assert asked == [catalog.articles[0].price]
 
-    model.pay_sepa_with(VALID[:-1] + "1", "Erika Musterfrau")  # the services check the IBAN too
+    model.payments.pay_sepa_with(VALID[:-1] + "1", "Erika Musterfrau")  # the services check the IBAN too
     settle(qtbot, model)
     assert paid == []
     with pytest.raises(IbanError) as typo:
         parse_iban(VALID[:-1] + "1")
     assert messages[-1].text == describe(typo.value, language.money).text
-    model.pay_sepa_with(VALID, "Erika Musterfrau")
+    model.payments.pay_sepa_with(VALID, "Erika Musterfrau")
     qtbot.waitUntil(lambda: bool(paid), timeout=5000)
     assert paid[0].tender is Tender.SEPA
     assert paid[0].signature_needed

@@ -133,7 +133,7 @@ def test_a_restart_waits_for_the_running_payment(qtbot: QtBot, hosted: HostedTil
     click(qtbot, view.quick_keys.button_for("1001"))
     assert model.sale is not None
     sale_id = model.sale.sale_id
-    model.pay_terminal()
+    model.payments.pay_terminal()
     assert model.payment_running
     hosted.host.restart()
     question = hosted.window.findChild(QMessageBox)
@@ -151,7 +151,7 @@ def test_a_restart_waits_for_the_running_payment(qtbot: QtBot, hosted: HostedTil
 def test_a_restart_that_is_declined_while_paying_does_not_happen(qtbot: QtBot, hosted: HostedTill) -> None:
     view, model = hosted.screen.view, hosted.screen.model
     click(qtbot, view.quick_keys.button_for("1001"))
-    model.pay_terminal()
+    model.payments.pay_terminal()
     hosted.host.restart()
     question = hosted.window.findChild(QMessageBox)
     assert question is not None

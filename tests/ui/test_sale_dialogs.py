@@ -357,7 +357,7 @@ def test_the_actions_wait_while_a_payment_runs(qtbot: QtBot, screen: Screen, til
     till.simulator.ctx.faults.add(
         Fault("POST", "/api/v2/Smart/Transactions/*/start/*", FaultMode.DELAY, delay_ms=1500)
     )
-    model.pay_cash(Money(250))
+    model.payments.pay_cash(Money(250))
     assert model.payment_running
     assert not any(button.isEnabled() for button in bar.buttons.values())
     journal: list[None] = []
@@ -382,7 +382,7 @@ def test_the_new_dialogs_fit_the_screen_with_buttons_for_fingers(qtbot: QtBot, s
     view = screen.view
     enter_card(qtbot, screen, ERIKA)
     click(qtbot, view.quick_keys.button_for("1001"))
-    screen.model.pay_sepa()
+    screen.model.payments.pay_sepa()
     assert screen.model.card is not None
     view.card_load_dialog.ask(screen.model.card)
     view.new_card_dialog.ask(
@@ -415,9 +415,9 @@ def test_while_a_payment_is_checked_only_selling_waits(qtbot: QtBot, screen: Scr
         Fault("POST", "/api/v2/Smart/Transactions/*/start/*", FaultMode.DROP_BEFORE_COMMIT)
     )
     till.simulator.ctx.faults.add(Fault("GET", "/api/v2/Smart/Transactions/*", FaultMode.HTTP_500, times=0))
-    model.outcome_check_pauses = (60.0,)  # the till keeps checking while the test looks
+    model.open_payments.pauses = (60.0,)  # the till keeps checking while the test looks
     click(qtbot, view.quick_keys.button_for("1001"))
-    model.pay_cash(Money(250))
+    model.payments.pay_cash(Money(250))
     qtbot.waitUntil(lambda: model.checking_outcome, timeout=20_000)
     assert all(bar.buttons[key].isEnabled() for key in ("journal", "end_of_day", "settings"))
     assert not any(bar.buttons[key].isEnabled() for key in ("load_card", "new_card"))

@@ -19,8 +19,9 @@ from cashier.services.sale import SaleState, Tender
 from cashier.simulator.faults import Fault, FaultMode
 from cashier.ui.catalog import Article, Catalog
 from cashier.ui.kit.messages import MessageLevel, UserMessage
+from cashier.ui.till.connection_state import ConnectionState
 from cashier.ui.till.till_model import TillModel
-from cashier.ui.till.till_state import ConnectionState, PaymentSummary
+from cashier.ui.till.till_state import PaymentSummary
 from tests.ui.conftest import card_balances
 
 ERIKA = "9276004400000011"
@@ -38,9 +39,9 @@ def keys(messages: list[UserMessage]) -> list[str]:
     return [message.key for message in messages]
 
 
-def tr(source: str) -> str:
-    """One of the till model's own sentences, in the language the cashier reads."""
-    return QCoreApplication.translate("TillModel", source)
+def tr(source: str, part: str = "TillModel") -> str:
+    """One of the till model's own sentences (or its ``part``'s), in the language the cashier reads."""
+    return QCoreApplication.translate(part, source)
 
 
 def article(catalog: Catalog, number: str) -> Article:
@@ -107,12 +108,12 @@ def test_a_second_payment_is_refused_while_one_runs(
     model.add_article(article(catalog, "1002"))
     sale = model.sale
     assert sale is not None
-    model.pay_cash(Money(500))
+    model.payments.pay_cash(Money(500))
     assert model.payment_running
     assert not model.can_edit
     assert not model.can_pay
-    model.pay_cash(Money(500))  # the double click
-    model.pay_terminal()
+    model.payments.pay_cash(Money(500))  # the double click
+    model.payments.pay_terminal()
     settle(qtbot, model)
     assert len(paid) == 1
     assert paid[0].change == Money(180)
@@ -121,8 +122,8 @@ def test_a_second_payment_is_refused_while_one_runs(
     running = QCoreApplication.translate(
         "TaskRunner", "A payment is already running — please wait for it to finish."
     )
-    paid_words = tr("Sale {number} paid.").format(number=1)
-    change = tr("Change: {change}").format(change=f"1,80{NBSP}€")
+    paid_words = tr("Sale {number} paid.", "PaymentFlow").format(number=1)
+    change = tr("Change: {change}", "PaymentFlow").format(change=f"1,80{NBSP}€")
     assert [message.text for message in messages] == [running, running, f"{paid_words} {change}"]
     assert model.sale is None  # the next customer starts with an empty basket
 
@@ -137,7 +138,7 @@ def test_wrong_codes_lock_the_card_out_of_the_sale(
     model.add_article(article(catalog, "1001"))
     model.enter_card(ERIKA)
     settle(qtbot, model)
-    model.pay_with_card()
+    model.payments.pay_with_card()
     model.checks.submit_csc("12")  # refused before the server is asked
     for _ in range(3):
         model.checks.submit_csc("9999")
@@ -154,7 +155,7 @@ def test_wrong_codes_lock_the_card_out_of_the_sale(
     assert model.can_pay  # another payment method still works
     # F8 again: no dialog with "0 tries left" — the card is blocked for code entry, said in words
     messages.clear()
-    model.pay_with_card()
+    model.payments.pay_with_card()
     assert len(asked) == 4
     assert keys(messages) == ["SecurityCodeLockout"]
 
@@ -167,7 +168,7 @@ def test_a_card_with_a_pin_pays_after_csc_and_pin(
     model.add_article(article(catalog, "2004"))  # 3,20 €
     model.enter_card(PIN_CARD)
     settle(qtbot, model)
-    model.pay_with_card()
+    model.payments.pay_with_card()
     model.checks.submit_csc("2345")
     settle(qtbot, model)
     assert pins == [""]
@@ -186,17 +187,17 @@ def test_a_declined_terminal_payment_leaves_the_sale_to_be_paid_otherwise(
     model: TillModel, qtbot: QtBot, paid: list[PaymentSummary], messages: list[UserMessage]
 ) -> None:
     waiting: list[object] = []
-    model.terminal_started.connect(waiting.append)
-    model.terminal_finished.connect(lambda: waiting.append("done"))
+    model.payments.terminal_started.connect(waiting.append)
+    model.payments.terminal_finished.connect(lambda: waiting.append("done"))
     assert model.add_free_price("4,13", VatRate.STANDARD)
-    model.pay_terminal()
+    model.payments.pay_terminal()
     settle(qtbot, model)
     assert waiting == [Money(413), "done"]
     assert model.declined
     assert not model.can_edit
     assert model.can_pay
     assert messages[-1].level is MessageLevel.WARNING
-    model.pay_cash(Money(413))
+    model.payments.pay_cash(Money(413))
     settle(qtbot, model)
     assert len(paid) == 1
     assert paid[0].tender is Tender.CASH
@@ -207,21 +208,21 @@ def test_a_gift_card_pays_part_and_cash_the_rest(
     model: TillModel, qtbot: QtBot, till: Till, paid: list[PaymentSummary], messages: list[UserMessage]
 ) -> None:
     cash_asked: list[Money] = []
-    model.cash_requested.connect(cash_asked.append)
+    model.payments.cash_requested.connect(cash_asked.append)
     assert model.add_free_price("60", VatRate.STANDARD)
     model.enter_card(GIFT)
     settle(qtbot, model)
-    model.pay_with_card()
+    model.payments.pay_with_card()
     model.checks.submit_csc("5678")
     settle(qtbot, model)
     assert model.totals.card_applied == Money(5000)
     assert model.totals.missing == Money(1000)
     assert messages[-1].text == tr(
-        "The card pays {paid}. Still to pay: {missing} — cash (F5) or terminal (F6)."
+        "The card pays {paid}. Still to pay: {missing} — cash (F5) or terminal (F6).", "PaymentFlow"
     ).format(paid=f"50,00{NBSP}€", missing=f"10,00{NBSP}€")
-    model.request_cash()
+    model.payments.request_cash()
     assert cash_asked == [Money(1000)]
-    model.pay_cash(Money(2000))
+    model.payments.pay_cash(Money(2000))
     settle(qtbot, model)
     assert (paid[0].paid_by_card, paid[0].collected, paid[0].change) == (
         Money(5000),
@@ -240,10 +241,10 @@ def test_an_unreachable_server_is_shown_as_offline_with_its_support_id(
         Fault("POST", "/api/v2/Loyalty/MerchantCards/*", FaultMode.HTTP_500, times=0)
     )
     statuses: list[ConnectionState] = []
-    model.status_changed.connect(lambda: statuses.append(model.connection))
+    model.status_changed.connect(lambda: statuses.append(model.connection.state))
     model.enter_card(ERIKA)
     settle(qtbot, model)
-    assert model.connection is ConnectionState.OFFLINE
+    assert model.connection.state is ConnectionState.OFFLINE
     assert statuses == [ConnectionState.OFFLINE]
     message = messages[-1]
     assert (message.level, message.key) == (MessageLevel.ERROR, "BackendUnavailable")
@@ -252,7 +253,7 @@ def test_an_unreachable_server_is_shown_as_offline_with_its_support_id(
     till.simulator.ctx.faults.clear()
     model.enter_card(ERIKA)
     settle(qtbot, model)
-    assert model.connection is ConnectionState.ONLINE
+    assert model.connection.state is ConnectionState.ONLINE
     assert model.card is not None
 
 
@@ -280,12 +281,12 @@ def test_an_unknown_outcome_stops_new_work_until_it_is_settled(
     faults = till.simulator.ctx.faults
     faults.add(Fault("POST", "/api/v2/Smart/Transactions/*/start/*", FaultMode.DROP_AFTER_COMMIT))
     faults.add(Fault("GET", "/api/v2/Smart/Transactions/*", FaultMode.HTTP_500, times=0))
-    model.outcome_check_pauses = (0.05,)
+    model.open_payments.pauses = (0.05,)
     assert model.add_free_price("7,50", VatRate.STANDARD)
     sale = model.sale
     assert sale is not None
-    model.pay_cash(Money(1000))
-    qtbot.waitUntil(lambda: model.connection is ConnectionState.CHECKING, timeout=10_000)
+    model.payments.pay_cash(Money(1000))
+    qtbot.waitUntil(lambda: model.connection.state is ConnectionState.CHECKING, timeout=10_000)
     assert messages[-1].key == "OutcomeUnknown"
     assert not model.can_edit
     assert not model.can_pay
@@ -294,7 +295,7 @@ def test_an_unknown_outcome_stops_new_work_until_it_is_settled(
     assert till.journal.get(sale.sale_id).state == SaleState.STARTING.value
     faults.clear()  # secuconnect answers again
     settle(qtbot, model)
-    assert model.connection is ConnectionState.ONLINE
+    assert model.connection.state is ConnectionState.ONLINE
     assert messages[-1].key == "reconciled.completed"
     assert till.journal.get(sale.sale_id).state in (SaleState.COMPLETED.value, SaleState.PRINTED.value)
     assert model.sale is None

@@ -225,7 +225,7 @@ def test_a_double_click_on_cash_pays_once(qtbot: QtBot, screen: Screen, till: Ti
     click(qtbot, view.quick_keys.button_for("1002"))  # Cappuccino 3,20 €
     sale_id = screen.model.sale.sale_id if screen.model.sale else ""
     opened: list[object] = []
-    screen.model.cash_requested.connect(opened.append)
+    screen.model.payments.cash_requested.connect(opened.append)
     double_click(qtbot, view.tenders.buttons["cash"])
     qtbot.waitUntil(view.cash_dialog.isVisible)
     click(qtbot, next(b for _, b in view.cash_dialog.note_buttons if b.text() == f"5{NBSP}€"))
@@ -302,7 +302,7 @@ def test_closing_while_a_payment_runs_asks_and_closes_after_it(
 ) -> None:
     click(qtbot, screen.view.quick_keys.button_for("1001"))
     sale_id = screen.model.sale.sale_id if screen.model.sale else ""
-    screen.model.pay_terminal()
+    screen.model.payments.pay_terminal()
     assert screen.model.payment_running
     terminal = screen.view.terminal_dialog
     assert terminal.isVisible()

@@ -1,9 +1,10 @@
 """Selling the card itself: loading cash balance onto it (F9) and issuing a new one (F10).
 
 A part of the till's view-model (:class:`cashier.ui.till.till_model.TillModel` owns one, as
-:attr:`TillModel.card_sales`, and is its :class:`CardSaleModel`: the few members used here, so
-that this module does not import the till model that imports it). Both are sales of their own,
-paid like any other:
+:attr:`TillModel.card_sales`, and is its :class:`CardSaleModel`: a
+:class:`~cashier.ui.till.sale_desk.SaleDesk` with the few more members used here). Both are
+sales of their own, paid like any other (through the till's
+:class:`~cashier.ui.till.payment_flow.PaymentFlow`):
 
 * **Load card** needs the customer's card in the sale (scanned or typed first; no CSC: loading
   moves money onto the card, not off it — a card whose PIN policy guards loads is asked for
@@ -23,46 +24,34 @@ Neither may join a sale that already has lines of another kind; the action bar r
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal
 
 from cashier.domain.errors import InputError
 from cashier.domain.money import Money
 from cashier.services.errors import SaleError
 from cashier.services.sale import CardGroupOption, Sale, Tender, can_create_card, can_load_card
-from cashier.services.sale_session import SaleSession
 from cashier.ui.kit.formatting import MoneyFormat
 from cashier.ui.kit.message_bridge import MessageBridge
 from cashier.ui.kit.message_scopes import MessageScope
 from cashier.ui.kit.task_runner import TaskRunner
+from cashier.ui.till.connection_state import Connection
+from cashier.ui.till.payment_flow import PaymentFlow
+from cashier.ui.till.sale_desk import SaleDesk
 from cashier.ui.till.till_state import TillServices
 
 
-class CardSaleModel(Protocol):
+class CardSaleModel(SaleDesk, Protocol):
     """What selling the card needs of the till's view-model (:class:`~cashier.ui.till.till_model.TillModel`)."""
 
     @property
     def services(self) -> TillServices: ...
 
     @property
-    def session(self) -> SaleSession: ...
-
-    @property
     def sale(self) -> Sale | None: ...
 
-    @property
-    def sale_changed(self) -> SignalInstance: ...
-
-    def idle(self, *, while_paying: bool = False) -> bool: ...
-
     def edit_sale(self, change: Callable[[Sale], None]) -> bool: ...
-
-    def start_payment(self, tender: Tender, **options: Any) -> None: ...
-
-    def service_error(self, error: Exception) -> bool: ...
-
-    def went_online(self) -> None: ...
 
 
 class CardSales(QObject):
@@ -75,10 +64,15 @@ class CardSales(QObject):
         runner: TaskRunner,
         bridge: MessageBridge,
         money: Callable[[], MoneyFormat],
+        *,
+        payments: PaymentFlow,
+        connection: Connection,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._model = model
+        self._payments = payments
+        self._connection = connection
         self._runner = runner
         self._bridge = bridge
         self._money = money
@@ -151,7 +145,7 @@ class CardSales(QObject):
         )
 
     def _groups_read(self, groups: Sequence[CardGroupOption]) -> None:
-        self._model.went_online()
+        self._connection.set_online()
         if not groups:
             self._bridge.warning(
                 self.tr("This shop has no card groups to issue cards from — ask the secucard support.")
@@ -171,7 +165,7 @@ class CardSales(QObject):
             return
         self._model.sale_changed.emit()
         if amount is None:
-            self._model.start_payment(Tender.CASH, given=Money(0))  # a sale of nothing: 0,00 €
+            self._payments.start(Tender.CASH, given=Money(0))  # a sale of nothing: 0,00 €
             return
         self._bridge.info(
             self.tr(

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from cashier.ui.kit.style import ENVIRONMENT_COLOURS
-from cashier.ui.till.till_state import ConnectionState
+from cashier.ui.till.connection_state import ConnectionState
 
 
 class TillStatusBar(QStatusBar):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Final
 
 from cashier.domain.money import DEFAULT_MAXIMUM, Money
@@ -31,12 +30,6 @@ class TillServices:
     max_amount: Money = DEFAULT_MAXIMUM
     shop_name: Callable[[], str] = lambda: ""
     """The creditor of a SEPA mandate: the shop's name now (the settings may change it)."""
-
-
-class ConnectionState(StrEnum):
-    ONLINE = "online"
-    OFFLINE = "offline"
-    CHECKING = "checking"  # a payment's outcome is being checked
 
 
 @dataclass(frozen=True, slots=True)

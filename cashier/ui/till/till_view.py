@@ -119,10 +119,10 @@ class TillView(QWidget):
         self.card_panel.stale_changed.connect(lambda _stale: self.refresh())
         if scanner is not None:
             scanner.scanned.connect(self._scanned)
-        self.tenders.cash.connect(model.request_cash)
-        self.tenders.terminal.connect(model.pay_terminal)
-        self.tenders.sepa.connect(model.pay_sepa)
-        self.tenders.card.connect(model.pay_with_card)
+        self.tenders.cash.connect(model.payments.request_cash)
+        self.tenders.terminal.connect(model.payments.pay_terminal)
+        self.tenders.sepa.connect(model.payments.pay_sepa)
+        self.tenders.card.connect(model.payments.pay_with_card)
         self.tenders.abort.connect(self._abort)
         self.actions.load_card.connect(model.card_sales.load_card)
         self.actions.new_card.connect(model.card_sales.new_card)
@@ -138,18 +138,20 @@ class TillView(QWidget):
         ):
             dialog.submitted.connect(submit)
             dialog.rejected.connect(model.checks.cancel)
-        model.cash_requested.connect(self.cash_dialog.ask)
-        self.cash_dialog.confirmed.connect(model.pay_cash)
-        model.terminal_started.connect(lambda due: self.terminal_dialog.start(due, self.language.money))
-        model.terminal_finished.connect(self.terminal_dialog.finish)
-        model.sepa_requested.connect(self.sepa_dialog.ask)
-        self.sepa_dialog.confirmed.connect(model.pay_sepa_with)
+        model.payments.cash_requested.connect(self.cash_dialog.ask)
+        self.cash_dialog.confirmed.connect(model.payments.pay_cash)
+        model.payments.terminal_started.connect(
+            lambda due: self.terminal_dialog.start(due, self.language.money)
+        )
+        model.payments.terminal_finished.connect(self.terminal_dialog.finish)
+        model.payments.sepa_requested.connect(self.sepa_dialog.ask)
+        self.sepa_dialog.confirmed.connect(model.payments.pay_sepa_with)
         model.card_sales.load_requested.connect(self.card_load_dialog.ask)
         self.card_load_dialog.confirmed.connect(model.card_sales.submit_load)
         model.card_sales.new_card_requested.connect(self.new_card_dialog.ask)
         self.new_card_dialog.confirmed.connect(model.card_sales.submit_new_card)
-        model.payment_completed.connect(self._paid)
-        model.receipt_printed.connect(self.result_dialog.show_printed)
+        model.payments.payment_completed.connect(self._paid)
+        model.payments.receipt_printed.connect(self.result_dialog.show_printed)
         model.sale_closed.connect(self.card_panel.number.clear)
         # The next sale: typed digits are a price again (the focus proxy is the free-price field).
         self.result_dialog.finished.connect(lambda _: self.setFocus())
@@ -209,8 +211,8 @@ class TillView(QWidget):
             can_abort=model.sale is not None and not model.payment_running,
         )
         self.actions.set_state(
-            can_load_card=model.can_load_card,
-            can_create_card=model.can_create_card,
+            can_load_card=model.card_sales.can_load_card,
+            can_create_card=model.card_sales.can_create_card,
             idle=not model.payment_running and not model.checking_outcome,
             # Only selling waits for a payment being checked: the journal ("Zahlung prüfen",
             # F9), the end of day and the settings work.

@@ -1274,11 +1274,11 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <name>ManagerConfirmDialog</name>
     <message>
         <source>Manager confirmation</source>
-        <translation>Bestätigung durch die Leitung</translation>
+        <translation>Bestätigung durch die Geschäftsleitung</translation>
     </message>
     <message>
         <source>Offline sale — a manager must confirm</source>
-        <translation>Offline-Verkauf — die Leitung muss bestätigen</translation>
+        <translation>Offline-Verkauf — Freigabe durch die Geschäftsleitung</translation>
     </message>
     <message>
         <source>The sale is paid in cash and booked when secuconnect answers again. Enter confirms nothing.</source>
@@ -1290,11 +1290,11 @@ Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <source>Confirm (manager)</source>
-        <translation>Bestätigen (Leitung)</translation>
+        <translation>Bestätigen (Geschäftsleitung)</translation>
     </message>
     <message>
         <source>The till has been offline for {duration} — longer than the shop&apos;s {hours} h. A manager must confirm each further offline sale (this one: {amount}).</source>
-        <translation>Die Kasse ist seit {duration} offline — länger als die {hours} h des Geschäfts. Die Leitung muss jeden weiteren Offline-Verkauf bestätigen (diesen: {amount}).</translation>
+        <translation>Die Kasse ist seit {duration} offline — länger als die {hours} h des Geschäfts. Die Geschäftsleitung muss jeden weiteren Offline-Verkauf bestätigen (diesen: {amount}).</translation>
     </message>
     <message>
         <source>This offline sale of {amount} is above the shop&apos;s limit of {limit} for sales while secuconnect cannot be reached.</source>
@@ -1387,7 +1387,7 @@ Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <source>This offline sale is beyond the shop&apos;s limits — a manager must confirm it.</source>
-        <translation>Dieser Offline-Verkauf überschreitet die Grenzen des Geschäfts — die Leitung muss ihn bestätigen.</translation>
+        <translation>Dieser Offline-Verkauf überschreitet die Grenzen des Geschäfts — die Geschäftsleitung muss ihn bestätigen.</translation>
     </message>
     <message>
         <source>Offline: the card&apos;s balance and bonus cannot pay now — take the whole amount in cash; the card still earns its bonus later.</source>

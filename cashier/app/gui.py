@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtCore import QEventLoop as QtEventLoop
@@ -28,7 +29,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (docs/style.md)
 
-from cashier.app.exit_codes import EXIT_FAILED
+from cashier.app.exit_codes import EXIT_FAILED, EXIT_OK
 from cashier.app.paths import AppPaths
 from cashier.app.resources import point_offscreen_qt_at_fonts, resource_path, resources_dir
 from cashier.app.ui_probe import install_probe
@@ -38,6 +39,9 @@ from cashier.ui.kit.main_thread_gc import MainThreadCollector
 from cashier.ui.kit.message_bridge import MessageBridge
 from cashier.ui.kit.style import APP_FONT_FAMILY, APP_FONT_POINTS, APP_STYLE
 from cashier.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from cashier.app.early_till import EarlyTill
 
 log = logging.getLogger(__name__)
 
@@ -130,23 +134,60 @@ def run_gui(
         window.show_on_screen(kiosk=settings.kiosk)
         # Paint "Starting the till…" before the heavy imports: the cashier sees the window at once.
         QCoreApplication.processEvents(QtEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-        from cashier.app.till_host import TillHost  # noqa: PLC0415 — after the first paint (above)
+        early = None
+        if start_problem is None:  # the till screen at once; what a card needs loads behind it
+            from cashier.app.early_till import EarlyTill  # noqa: PLC0415 — after the first paint
 
-        host = TillHost(
-            loop,
-            settings=settings,
-            paths=paths,
-            language=language,
-            bridge=bridge,
-            window=window,
-            quit_after_start=quit_after_start,
-            first_run=first_run and not quit_after_start,
-            start_problem=start_problem,
-        )
+            early = EarlyTill(window, loop=loop, bridge=bridge, language=language, settings=settings)
+            QCoreApplication.processEvents(QtEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        closed = _Closed(window)
         try:
-            return int(loop.run_until_complete(host.serve()))
+            return int(
+                loop.run_until_complete(
+                    _serve(
+                        loop,
+                        closed,
+                        early,
+                        settings=settings,
+                        paths=paths,
+                        language=language,
+                        bridge=bridge,
+                        window=window,
+                        quit_after_start=quit_after_start,
+                        first_run=first_run and not quit_after_start,
+                        start_problem=start_problem,
+                    )
+                )
+            )
         finally:
             collector.stop()
+
+
+class _Closed:
+    """Whether the window was closed before the till's host (which watches it from then on) was made."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.closed = False
+        window.closed.connect(self._close)
+
+    def _close(self) -> None:
+        self.closed = True
+
+
+async def _serve(
+    loop: asyncio.AbstractEventLoop, closed: _Closed, early: EarlyTill | None, **options: Any
+) -> int:
+    """Import what opening the till needs — off the GUI thread, so that the early till screen
+    stays usable meanwhile —, then open and serve the till."""
+    from cashier.app.early_till import preload  # noqa: PLC0415 — light; imported above when early
+
+    await loop.run_in_executor(None, preload)
+    from cashier.app.till_host import TillHost  # noqa: PLC0415 — after the first paint (above)
+
+    if closed.closed:  # closed while it loaded: nothing was opened yet
+        return EXIT_OK
+    host = TillHost(loop, early=early, **options)
+    return await host.serve()
 
 
 # --- bugs never reach the cashier as a traceback --------------------------------------------------

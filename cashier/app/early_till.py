@@ -172,6 +172,7 @@ class EarlyTill(QObject):
         with suppress(RuntimeError):
             self.scanner.scanned.disconnect(self._scanned)
         self.model.shutdown()  # the model and its runner are the view's: deleted with it
+        self.deleteLater()
 
 
 def preload() -> None:

@@ -6,7 +6,7 @@ prints one line ``coldstart-ready {"window": T, "usable": T, "ready": T}`` — t
 times at which the main window was first painted, at which the till screen was usable (below),
 and at which the event loop was first about to wait for events
 (``QAbstractEventDispatcher.aboutToBlock``: nothing left to do) after the screen that counts had
-been painted — then closes its window and exits.
+been painted — then, once it has all three, closes its window and exits.
 
 * ``bare``: the floor — ``QApplication``, a plain 1024×768 ``QWidget`` shown, ``exec()``.
 * ``till``: the till as ``cashier run`` starts it (``cashier.app.cli.main(["run"])``, with the
@@ -61,6 +61,7 @@ class ReadyProbe(QObject):
         self._till_shown: QWidget | None = None  # the till screen first painted: its key is pressed
         self.pressed = False
         self.usable_at: float | None = None
+        self.ready_at: float | None = None
         self._done = False
         app.installEventFilter(self)
         dispatcher = QAbstractEventDispatcher.instance()
@@ -83,20 +84,20 @@ class ReadyProbe(QObject):
         return False
 
     def _idle(self) -> None:
+        now = time.monotonic()
         if self._till_shown is not None and not self.pressed:  # the loop takes input now: a cashier's click
             self.pressed = _press_first_quick_key(self._till_shown)
-            return
-        if self.screen_at is None or self._done or (self._is_till is not None and self.usable_at is None):
+        if self.screen_at is not None and self.ready_at is None:
+            self.ready_at = now
+        if self.ready_at is None or self._done or (self._is_till is not None and self.usable_at is None):
             return
         self._done = True
-        ready = time.monotonic()
         self._app.removeEventFilter(self)
-        usable = self.usable_at if self._is_till is not None else ready
         times = {
             "window": self.window_at or self.screen_at,
             "screen": self.screen_at,
-            "usable": usable,
-            "ready": ready,
+            "usable": self.usable_at if self._is_till is not None else self.ready_at,
+            "ready": self.ready_at,
         }
         sys.stdout.write(f"{READY} {json.dumps(times)}\n")
         sys.stdout.flush()

@@ -90,7 +90,8 @@ class EarlyTill(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.scanner.install(app)
-        self.view = TillView(self.model, language, _catalog(settings))  # scans come through _scanned
+        # In the window from the start (less to re-style than when added later); scans: _scanned.
+        self.view = TillView(self.model, language, _catalog(settings), parent=window.stack)
         self.view.setObjectName(EARLY_NAME)
         self.model.setParent(self.view)  # all three go when the window lets the view go
         self.runner.setParent(self.view)

@@ -43,6 +43,7 @@ BENCHMARKS = (
     Benchmark("journal", "benchmarks.journal", "issue 8.5: journal write per step (synchronous=FULL)", False),
     Benchmark("memory", "benchmarks.memory", "issue 8.5: RSS after 1,000 headless sales", True),
     Benchmark("load", "benchmarks.load", "issue 8.6: 1, 4, 16 tills against one served simulator", True),
+    Benchmark("offline", "benchmarks.offline", "issue 18: catch-up booking of 100 offline sales", True),
 )
 
 

@@ -27,6 +27,7 @@ KINDS = {
     "load": "benchmarks.load",
     "scan": "benchmarks.gui_scan",
     "eventloop": "benchmarks.gui_loop",
+    "offline": "benchmarks.offline",
 }
 """Each module offers ``async def work(params: dict[str, Any]) -> list[Figure]`` (headless) or
 ``def work(params: dict[str, Any]) -> list[Figure]`` (GUI: it runs the Qt loop itself)."""

@@ -13,7 +13,9 @@ step of the first-run wizard, scans (a weighed article from the scale's label, a
 unknown code), the question Esc asks over a basket and a card blocked for code entry after
 three wrong codes; last, a new card while the printer is offline — and saves what the screen
 shows at each step. Then, in a data folder of its own, a till killed during a card terminal
-payment is opened again: the notice that names the open sale. The pictures keep their numbers
+payment is opened again: the notice that names the open sale; and one whose line to secuconnect
+is pulled (issue #18): the till offline with a sale to book, its cash dialog, the manager's
+confirmation of an offline sale above the limit, and the result of an offline sale. The pictures keep their numbers
 (the README links them; 12 is taken last, so that its unprinted receipt shows in no other
 picture); a new screen gets the next free number, a new settings page a letter after the last.
 
@@ -35,6 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (docs/style.md)
@@ -307,6 +310,9 @@ async def unsettled_payment(tour: Tour) -> None:
     assert yes is not None
     yes.click()
     faults.clear()
+    # The 5xx made the till judge secuconnect unreachable (docs/offline.md): its probe, which the
+    # till runs after a pause, takes it online again — at once here.
+    await till.connection.probe()
     dialog.close_journal()
 
 
@@ -479,6 +485,76 @@ async def run_tour(loop: asyncio.AbstractEventLoop, folder: Path) -> None:
         window.close()
         await screen.runner.drain()
     await open_sale_after_crash(loop, folder, language)
+    await offline(loop, folder, language)
+
+
+class Line(httpx.AsyncBaseTransport):
+    """The shop's line to secuconnect, with a plug to pull: then every request fails to connect."""
+
+    def __init__(self) -> None:
+        self.inner: httpx.AsyncBaseTransport | None = None
+        self.unplugged = False
+
+    def wrap(self, inner: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
+        self.inner = inner
+        return self
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.unplugged or self.inner is None:
+            raise httpx.ConnectError("[Errno 111] Connection refused (unplugged)", request=request)
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        if self.inner is not None:
+            await self.inner.aclose()
+
+
+async def offline(loop: asyncio.AbstractEventLoop, folder: Path, language: UiLanguage) -> None:
+    """The line pulled mid-shift (own data folder): an offline sale to book, a card noted by its
+    number, F6 refused with its words, the cash dialog, the manager's confirmation, the result."""
+    paths = resolve_paths({"CASHIER_HOME": tempfile.mkdtemp(prefix="cashier-offline-")})
+    settings_now = replace(load_or_create_settings(paths.create()), language="de")
+    line = Line()
+    bridge = MessageBridge(lambda: language.money)
+    window = MainWindow(settings_now.environment, settings_now.till_id, bridge)
+    window.setGeometry(0, 0, 1024, 768)
+    window.show()
+    catalog, _ = load_catalog(settings_now)
+    articles = {a.article_number: a for a in catalog.articles}
+    async with open_till(settings_now, paths, wrap_transport=line.wrap) as till:
+        till.connection.pauses = (3600.0,)  # no probe while the pictures are taken
+        screen = create_till_screen(
+            till, loop=loop, bridge=bridge, language=language, catalog=catalog, window=window
+        )
+        screen.model.catch_up.start()  # as the host does once the till is open
+        tour = Tour(Camera(folder, window), screen, articles, language, till, window)
+        model, view, camera = screen.model, screen.view, tour.camera
+        line.unplugged = True
+        tour.add("1001")
+        await tour.pay_exact_cash()  # the first request fails: offline, the sale is paid in cash
+        await camera.shoot("45-dialog-result-offline", view.result_dialog)
+        view.result_dialog.accept()
+        tour.add("1002", "2004")
+        view.card_panel.show_scanned(ERIKA)
+        model.enter_card(ERIKA)
+        await tour.idle()
+        view.tenders.buttons["terminal"].click()  # F6: refused, with its words
+        await camera.shoot("42-till-offline")
+        model.payments.request_cash()
+        await until(view.cash_dialog.isVisible)
+        view.cash_dialog.note_buttons[1][1].click()  # 10 €
+        await camera.shoot("43-dialog-cash-offline", view.cash_dialog)
+        view.cash_dialog.reject()
+        model.add_free_price("149,00", VatRate.REDUCED)
+        model.payments.request_cash()
+        await until(view.cash_dialog.isVisible)
+        view.cash_dialog.exact.click()
+        view.cash_dialog.ok_button.click()
+        await until(view.manager_dialog.isVisible)
+        await camera.shoot("44-dialog-manager-confirmation", view.manager_dialog)
+        view.manager_dialog.reject()
+        window.close()
+        await screen.runner.drain()
 
 
 async def open_sale_after_crash(loop: asyncio.AbstractEventLoop, folder: Path, language: UiLanguage) -> None:

@@ -40,7 +40,7 @@ import httpx
 import pydantic
 
 from cashier import __version__
-from cashier.api.environments import CallTimeout, ClientSettings
+from cashier.api.environments import CallTimeout, ClientSettings, Timeouts
 from cashier.api.errors import (
     AnswerLost,
     ApiError,
@@ -98,10 +98,11 @@ class BaseClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         random_fraction: Callable[[], float] = random.random,
         clock: Callable[[], float] = time.monotonic,
+        judge_reachability: bool = True,
     ) -> None:
         self.settings = settings
         self.auth = auth
-        self.reachability = Reachability()
+        self.reachability = Reachability(judging=judge_reachability)
         """Online or offline, from this client's own exchanges (docs/offline.md)."""
         self._sleep = sleep
         self._random = random_fraction
@@ -191,8 +192,8 @@ class BaseClient:
                 await self.auth.renew(token)
                 continue
             failures += 1
-            if failures >= attempts:
-                raise failure
+            if failures >= attempts or self.reachability.offline:
+                raise failure  # offline: no backoff at the counter; the probe finds the way back
             delay = self.settings.retry.delay(failures, self._random())
             log.warning(
                 "%s failed (%s); retry %d of %d in %.2f s",
@@ -226,7 +227,7 @@ class BaseClient:
         timeout: CallTimeout,
     ) -> M:
         headers = {"Authorization": f"Bearer {token}"} if token is not None else None
-        timeouts = self.settings.timeouts if self.reachability.online else OFFLINE_TIMEOUTS
+        timeouts = self.settings.timeouts if self.reachability.online else _shorter(self.settings.timeouts)
         request = self._http.build_request(
             method,
             path,
@@ -281,6 +282,15 @@ class BaseClient:
             error = ResponseValidationError(status=response.status_code, problem=problem, body=text)
         _log_error(call, error)
         raise error
+
+
+def _shorter(timeouts: Timeouts) -> Timeouts:
+    """The offline timeouts, never longer than the configured ones."""
+    return Timeouts(
+        connect=min(timeouts.connect, OFFLINE_TIMEOUTS.connect),
+        read=min(timeouts.read, OFFLINE_TIMEOUTS.read),
+        terminal=min(timeouts.terminal, OFFLINE_TIMEOUTS.terminal),
+    )
 
 
 def _summarise(exc: pydantic.ValidationError, model: type[pydantic.BaseModel]) -> str:

@@ -39,7 +39,7 @@ Listener = Callable[[bool], None]
 class Reachability:
     """The way to secuconnect as the last exchange found it (``online`` True at start)."""
 
-    def __init__(self, *, now: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, *, now: Callable[[], datetime] | None = None, judging: bool = True) -> None:
         self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
         """The clock that dates going offline (the services set theirs)."""
         self.online = True
@@ -49,6 +49,8 @@ class Reachability:
         """The failure that took the till offline (short English, no secrets)."""
         self._listeners: list[Listener] = []
         self._failures = 0
+        self.judging = judging
+        """False: never goes offline (a client whose retries are the point, in the api's unit tests)."""
 
     @property
     def offline(self) -> bool:
@@ -76,6 +78,8 @@ class Reachability:
     def failed(self, problem: str, *, connect: bool = False) -> None:
         """No answer, or a 5xx. ``connect``: no connection could be made at all."""
         self._failures += 1
+        if not self.judging:
+            return
         if self.offline:
             self.problem = problem
             return

@@ -33,6 +33,7 @@ from cashier.app.sale_cli import (
 )
 from cashier.domain.money import format_amount
 from cashier.domain.receipt import server_receipt_to_json
+from cashier.domain.reports import OfflineBooking
 from cashier.domain.settings import SettingsError
 from cashier.journal.database import JournalDatabase, JournalError, JournalProblem
 from cashier.journal.print_jobs import UnknownPrintJob
@@ -43,8 +44,10 @@ from cashier.services.after_sale import AfterSaleService
 from cashier.services.errors import SaleError
 
 
-# --- offline: the journal file alone ------------------------------------------------------------
-def _offline(command: Callable[[argparse.Namespace, Any], int]) -> Callable[[argparse.Namespace], int]:
+# --- the journal file alone (no till, no network) ----------------------------------------------
+def journal_command(command: Callable[[argparse.Namespace, Any], int]) -> Callable[[argparse.Namespace], int]:
+    """A command that only reads the journal (given as a ``SaleJournal``)."""
+
     def run(args: argparse.Namespace) -> int:
         from cashier.journal.sales import SaleJournal
 
@@ -84,11 +87,12 @@ def open_for_reading(path: Path) -> JournalDatabase:
 def _journal_list(args: argparse.Namespace, journal: Any) -> int:
     from cashier.services.clock import local_now
 
-    records = (
-        journal.search(args.search)
-        if args.search
-        else journal.of_day(args.day or local_now().date().isoformat())
-    )
+    if getattr(args, "to_book", False):
+        records = journal.to_book()  # every day's, oldest first (a sale may wait past midnight)
+    elif args.search:
+        records = journal.search(args.search)
+    else:
+        records = journal.of_day(args.day or local_now().date().isoformat())
     if args.json:
         print(json.dumps([_row(r) for r in records], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -96,10 +100,20 @@ def _journal_list(args: argparse.Namespace, journal: Any) -> int:
         paid = format_amount(_money(r.total - r.bonus_used))
         card = f"…{r.card_number[-4:]}" if r.card_number else ""
         time, tender = r.created_at[11:19], r.tender or "-"
-        print(f"{r.sale_number:>4}  {time}  {r.state:<10} {tender:<8} {paid:>10} €  {card:<6} {r.sale_id}")
+        line = f"{r.sale_number:>4}  {time}  {r.state:<10} {tender:<8} {paid:>10} €  {card:<6} {r.sale_id}"
+        print(f"{line}  {BOOKING_WORDS.get(r.booking, r.booking)}" if r.booking else line)
     if not records:
-        print("no sales", file=sys.stderr)
+        print("no sales to book" if getattr(args, "to_book", False) else "no sales", file=sys.stderr)
     return EXIT_OK
+
+
+BOOKING_WORDS = {
+    "to_book": "offline, to book",
+    "starting": "offline, booking",
+    "booked": "offline, booked",
+    "booked_without_card": "offline, booked without card",
+}
+"""The ``booking`` of a sale made offline, as ``journal list`` says it (docs/offline.md)."""
 
 
 def _journal_show(args: argparse.Namespace, journal: Any) -> int:
@@ -126,6 +140,7 @@ def _row(record: Any) -> dict[str, Any]:
         "sale_id", "sale_number", "business_day", "kind", "state", "tender", "total", "bonus_used",
         "cash_balance_used", "amount_collected", "card_loaded", "bonus_granted", "cash_given", "change",
         "smart_transaction_id", "receipt_number", "new_card_number", "created_at", "last_error",
+        "environment", "booking", "booked_at",
     )  # fmt: skip
     row = {key: getattr(record, key) for key in keep}
     row["card"] = f"************{record.card_number[-4:]}" if record.card_number else None
@@ -138,10 +153,12 @@ def _money(cents: int) -> Any:
     return Money(cents)
 
 
-# --- online: the whole till ----------------------------------------------------------------------
-def _online(
+# --- the whole till ------------------------------------------------------------------------------
+def till_command(
     command: Callable[[argparse.Namespace, Till], Awaitable[int]],
 ) -> Callable[[argparse.Namespace], int]:
+    """A command on the open till: its errors become one line and an exit code."""
+
     def run(args: argparse.Namespace) -> int:
         try:
             settings = settings_for(args)
@@ -237,6 +254,9 @@ async def _day_close(args: argparse.Namespace, till: Till) -> int:
     outcome = await till.printer.print_z_report(report)
     if outcome.error is not None:
         print(f"cashier: the Z report did not print: {outcome.error}", file=sys.stderr)
+    waiting = report.offline(OfflineBooking.TO_BOOK).count
+    if waiting:
+        print(f"cashier: {waiting} sale(s) made offline still to book (cashier sync)", file=sys.stderr)
     return EXIT_OK
 
 
@@ -284,10 +304,10 @@ async def _reconcile(args: argparse.Namespace, till: Till) -> int:
 
 
 # --- what ``cashier.app.till_commands`` runs (imported only when one of these commands runs) -----
-journal_list = _offline(_journal_list)
-journal_show = _offline(_journal_show)
-journal_reprint = _online(_journal_reprint)
-cancel = _online(_cancel)
-day_close = _online(_day_close)
-day_diagnosis = _online(_diagnosis)
-reconcile = _online(_reconcile)
+journal_list = journal_command(_journal_list)
+journal_show = journal_command(_journal_show)
+journal_reprint = till_command(_journal_reprint)
+cancel = till_command(_cancel)
+day_close = till_command(_day_close)
+day_diagnosis = till_command(_diagnosis)
+reconcile = till_command(_reconcile)

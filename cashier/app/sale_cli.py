@@ -1,11 +1,17 @@
 """``cashier sale``: one sale from the command line, on the very services the GUI uses.
 
 For integrators, smoke tests and benchmarks. Prints the customer receipt as text (and sends
-it to ``--printer``), or with ``--json`` a summary. Exit codes: 0 done; 2 usage or input
-error; 3 refused (unknown or locked card, wrong CSC/PIN, declined, insufficient cash);
-4 outcome unknown or backend unavailable; 1 a file the till cannot use (the journal, the
-registration, the simulator's state) or the till open in another process — one line that
-names it, never a traceback.
+it to ``--printer``), or with ``--json`` a summary. Exit codes: 0 done (also a cash sale made
+offline: ``"booked": false``, booked later by ``cashier sync`` or the next sale); 2 usage or
+input error; 3 refused (unknown or locked card, wrong CSC/PIN, declined, insufficient cash, an
+offline sale beyond the shop's limits without ``--offline-confirmed``); 4 outcome unknown or
+backend unavailable (also what cannot be done offline); 1 a file the till cannot use (the
+journal, the registration, the simulator's state) or the till open in another process — one
+line that names it, never a traceback.
+
+Before a new sale the sales made offline are booked, oldest first (docs/offline.md, "Booking"):
+here and not in ``open_till``, which every till command runs — reading the journal, printing
+the Z report or reprinting must not send payments — and the window has its own worker.
 """
 
 from __future__ import annotations
@@ -33,7 +39,8 @@ from cashier.domain.settings import Settings, SettingsError, is_device_uuid, ven
 from cashier.domain.vat import VatRate
 from cashier.printing.escpos_decode import plain_text
 from cashier.printing.receipt_layout import render_receipt
-from cashier.services.errors import SaleError
+from cashier.services.errors import NotPossibleOffline, OfflineConfirmationNeeded, SaleError
+from cashier.services.offline_booking import BookingResult
 from cashier.services.payment import PaymentResult
 from cashier.services.sale import Sale, SaleState, Tender
 from cashier.ui.catalog import CatalogError
@@ -164,7 +171,7 @@ async def _sale(args: argparse.Namespace, settings: Settings, lines: list[Basket
                 return EXIT_UNKNOWN
             return await _sell(args, till, lines)
     except SaleError as error:
-        _fail(args, error.message, error.exit_code)
+        _fail(args, error.message, error.exit_code, **_offline_details(error))
         return error.exit_code
     except (ValueError, InputError) as error:
         _fail(args, str(getattr(error, "message", error)), EXIT_USAGE)
@@ -205,7 +212,23 @@ def device_not_configured(settings: Settings | None) -> str:
     )
 
 
+async def book_pending(till: Till) -> list[BookingResult]:
+    """Book the sales made offline, oldest first, before anything new is sent (one round: a
+    till that cannot reach secuconnect finds out here and sells offline at once)."""
+    if not till.booker.pending():
+        return []
+    results = await till.booker.book_all()
+    for result in results:
+        if not result.booked:
+            print(
+                f"cashier sale: the offline sale {result.sale_id} is not booked yet: {result.reason}",
+                file=sys.stderr,
+            )
+    return results
+
+
 async def _sell(args: argparse.Namespace, till: Till, lines: list[BasketLine]) -> int:
+    booked_before = sum(result.booked for result in await book_pending(till))
     sales = till.sales
     sale = sales.new_sale()
     before: dict[str, int] | None = None
@@ -214,7 +237,8 @@ async def _sell(args: argparse.Namespace, till: Till, lines: list[BasketLine]) -
             sales.add_line(sale, line)
         if args.card:
             card = await sales.attach_card(sale, args.card)
-            before = {"cash_balance": card.cash_balance.cents, "bonus_balance": card.bonus_balance.cents}
+            if card.verified:  # offline the number only: no balances to report
+                before = {"cash_balance": card.cash_balance.cents, "bonus_balance": card.bonus_balance.cents}
             if args.csc:
                 await sales.check_csc(sale, args.csc)
             if args.pin:
@@ -228,13 +252,19 @@ async def _sell(args: argparse.Namespace, till: Till, lines: list[BasketLine]) -
         tender = _tender(args, sale)
         given = Money(args.given) if args.given is not None else sale.amount_due
         result = await till.payments.pay(
-            sale, tender, given=given, iban=args.iban, holder=args.holder, email=args.email
+            sale,
+            tender,
+            given=given,
+            iban=args.iban,
+            holder=args.holder,
+            email=args.email,
+            offline_confirmed=args.offline_confirmed,
         )
     except SaleError as error:
         if sale.state.is_open:
             await sales.abort(sale)
         raise error from None
-    _report(args, till, result, before)
+    _report(args, till, result, before, booked_before)
     return EXIT_OK
 
 
@@ -247,11 +277,21 @@ def _tender(args: argparse.Namespace, sale: Sale) -> Tender:
 
 
 def _report(
-    args: argparse.Namespace, till: Till, result: PaymentResult, before: dict[str, int] | None
+    args: argparse.Namespace,
+    till: Till,
+    result: PaymentResult,
+    before: dict[str, int] | None,
+    booked_before: int = 0,
 ) -> None:
     sale = result.sale
     if args.json:
-        print(json.dumps(summary(result, before), ensure_ascii=False, indent=2))
+        facts = summary(result, before)
+        facts |= {
+            "booked_before": booked_before,
+            "to_book": len(till.booker.pending()),
+            "connection": till.connection.status().as_json(),
+        }
+        print(json.dumps(facts, ensure_ascii=False, indent=2))
         return
     profile = till.printer.profile
     print(plain_text(render_receipt(result.receipts.customer, profile, drawer=False), profile.columns))
@@ -259,6 +299,14 @@ def _report(
         print(f"New card: {sale.new_card_number}   CSC: {sale.new_card_csc}", file=sys.stderr)
     if result.print_error:
         print(f"cashier sale: the receipt did not print: {result.print_error}", file=sys.stderr)
+    if booked_before:
+        print(f"cashier sale: {booked_before} sale(s) made offline booked first", file=sys.stderr)
+    if not booked(result):
+        print(
+            "cashier sale: secuconnect cannot be reached: the sale was made offline (cash) and is booked "
+            "when the till is online again (`cashier sync`, or before the next sale).",
+            file=sys.stderr,
+        )
     if sale.state is SaleState.PENDING:
         print(
             "cashier sale: secuconnect has not confirmed the direct debit yet (pending); "
@@ -288,10 +336,25 @@ def summary(result: PaymentResult, before: dict[str, int] | None) -> dict[str, A
         "card_after": after,
         "new_card_number": sale.new_card_number,
         "printed": result.printed,
+        "booked": booked(result),
     }
 
 
-def _fail(args: argparse.Namespace, message: str, code: int) -> None:
+def booked(result: PaymentResult) -> bool:
+    """Whether secuconnect has the sale (False: made offline, booked later)."""
+    return result.transaction.status != "offline"
+
+
+def _offline_details(error: SaleError) -> dict[str, str]:
+    """What an offline refusal adds to the JSON error: the operation refused, or the limit."""
+    if isinstance(error, NotPossibleOffline):
+        return {"not_possible_offline": error.what}
+    if isinstance(error, OfflineConfirmationNeeded):
+        return {"confirmation_needed": error.reason}
+    return {}
+
+
+def _fail(args: argparse.Namespace, message: str, code: int, **details: str) -> None:
     if getattr(args, "json", False):
-        print(json.dumps({"error": message, "exit_code": code}, ensure_ascii=False))
+        print(json.dumps({"error": message, "exit_code": code, **details}, ensure_ascii=False))
     print(f"cashier: {message}", file=sys.stderr)

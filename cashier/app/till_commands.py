@@ -1,8 +1,9 @@
-"""The command line's till commands — ``sale``, ``journal``, ``cancel``, ``day``, ``reconcile`` —
-as argparse sees them.
+"""The command line's till commands — ``sale``, ``sync``, ``journal``, ``cancel``, ``day``,
+``reconcile`` — as argparse sees them.
 
 Only the parsers live here: each command's code (``cashier.app.sale_cli``,
-``cashier.app.journal_cli``) is imported when that command runs. Those modules import the API
+``cashier.app.sync_cli``, ``cashier.app.journal_cli``) is imported when that command runs.
+Those modules import the API
 client, the services and the printing; the parser is built for every command, ``cashier run``
 too, where importing them first would hold back the window's first paint by ~0.7 s.
 """
@@ -58,6 +59,7 @@ def _later(module: str, name: str) -> Callable[[argparse.Namespace], int]:
 
 def add_till_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_sale_command(commands)
+    add_sync_command(commands)
     add_journal_commands(commands)
 
 
@@ -96,8 +98,10 @@ def add_sale_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     sale = commands.add_parser(
         "sale",
         help="run one sale headless (on the same services as the till)",
-        description="Run one sale: basket, card, payment, receipt. Exit codes: 0 done, 2 input error, "
-        "3 refused (card, CSC/PIN, declined, cash), 4 outcome unknown or backend unavailable.",
+        description="Run one sale: basket, card, payment, receipt. Sales made offline are booked first. "
+        'Without secuconnect a cash sale is made offline (exit 0, "booked": false in --json) and booked '
+        "later. Exit codes: 0 done, 2 input error, 3 refused (card, CSC/PIN, declined, cash, an offline "
+        "sale beyond the shop's limits), 4 outcome unknown, backend unavailable or not possible offline.",
     )
     add_connection_options(sale)
     sale.add_argument(
@@ -128,8 +132,27 @@ def add_sale_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     sale.add_argument("--iban", help="IBAN for --pay sepa")
     sale.add_argument("--holder", help="account holder for --pay sepa")
     sale.add_argument("--email", help="the account holder's e-mail for the mandate information (--pay sepa)")
+    sale.add_argument(
+        "--offline-confirmed",
+        action="store_true",
+        help="a manager confirmed an offline sale beyond the shop's limits ([offline] max_sale_cents, "
+        "max_hours in settings.toml); the audit trail records it",
+    )
     sale.add_argument("--json", action="store_true", help="print a JSON summary instead of the receipt")
     sale.set_defaults(handler=_later("sale_cli", "run_sale"))
+
+
+def add_sync_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sync = commands.add_parser(
+        "sync",
+        help="book the sales made offline with secuconnect",
+        description="Ask whether secuconnect answers, then book the sales made offline, oldest first, "
+        "each exactly once. Exit 0 when none is left to book, 4 while some must still wait (the reason "
+        "is printed).",
+    )
+    add_connection_options(sync)
+    sync.add_argument("--json", action="store_true", help="print the result per sale as JSON")
+    sync.set_defaults(handler=_later("sync_cli", "sync"))
 
 
 def add_journal_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -139,6 +162,11 @@ def add_journal_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     listing.add_argument("--day", type=business_day, metavar="YYYY-MM-DD", help="business day")
     listing.add_argument(
         "--search", metavar="TEXT", help="sale id or number, card number (or its end), receipt no."
+    )
+    listing.add_argument(
+        "--to-book",
+        action="store_true",
+        help="the sales made offline that secuconnect does not have yet (every day, oldest first)",
     )
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=_later("journal_cli", "journal_list"))

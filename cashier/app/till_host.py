@@ -256,6 +256,7 @@ class TillHost(QObject):
             self._early.hand_over(screen)
             self._early = None
         screen.model.watch.report_reconciled(till.reconciled)
+        screen.model.catch_up.start()  # offline sales of an earlier session: booked, or waited for
         # Everything built so far lives as long as the till: move it out of the collector's
         # reach, so a full collection later does not hold the loop for ~45 ms (benchmarks).
         gc.collect()

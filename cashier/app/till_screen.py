@@ -113,6 +113,10 @@ def create_till_screen(
         environment=till.settings.environment,
         max_amount=Money(till.settings.max_amount_cents),
         shop_name=lambda: till.settings.shop.name,  # a save in the settings replaces till.settings
+        connection=till.connection,
+        booker=till.booker,
+        offline_max_sale=Money(till.settings.offline.max_sale_cents),
+        offline_max_hours=till.settings.offline.max_hours,
     )
     runner = TaskRunner(loop, bridge, parent=window)
     model = TillModel(services, runner, bridge, lambda: language.money, parent=window, clock=clock)

@@ -22,7 +22,16 @@ from cashier.domain.receipt_codec import (
     vat_row_from_json,
     vat_row_to_json,
 )
-from cashier.domain.reports import BalanceSlip, OpenKind, OpenSale, Tally, TenderTotal, ZReport
+from cashier.domain.reports import (
+    BalanceSlip,
+    OfflineBooking,
+    OfflineSale,
+    OpenKind,
+    OpenSale,
+    Tally,
+    TenderTotal,
+    ZReport,
+)
 
 FORMAT_VERSION: Final = 1
 
@@ -62,6 +71,7 @@ def z_report_to_json(report: ZReport) -> dict[str, object]:
         "pending": _tally_to_json(report.pending),
         "vat_summary": [vat_row_to_json(row) for row in report.vat_summary],
         "open_sales": [_open_sale_to_json(sale) for sale in report.open_sales],
+        "offline_sales": [_offline_sale_to_json(sale) for sale in report.offline_sales],
     }
 
 
@@ -97,6 +107,43 @@ def _open_sales_from_json(data: Mapping[str, object], where: str) -> tuple[OpenS
     return tuple(sales)
 
 
+def _offline_sale_to_json(sale: OfflineSale) -> dict[str, object]:
+    return {
+        "number": sale.number,
+        "business_day": sale.business_day.isoformat(),
+        "at": sale.at.isoformat(),
+        "amount": sale.amount.cents,
+        "booking": sale.booking.value,
+        "booked_at": None if sale.booked_at is None else sale.booked_at.isoformat(),
+        "reason": sale.reason,
+    }
+
+
+def _offline_sales_from_json(data: Mapping[str, object], where: str) -> tuple[OfflineSale, ...]:
+    if "offline_sales" not in data:  # stored before offline sales were listed
+        return ()
+    sales = []
+    for i, entry in enumerate(f.as_list(f.field(data, "offline_sales", where), f"{where}.offline_sales")):
+        inner = f"{where}.offline_sales[{i}]"
+        row = f.as_object(entry, inner)
+        booking = f.text(row, "booking", inner)
+        if booking not in {kind.value for kind in OfflineBooking}:
+            raise DocumentFormatError(f"{inner}.booking: unknown booking {booking!r}")
+        booked_at = None if row.get("booked_at") is None else f.aware_datetime(row, "booked_at", inner)
+        sales.append(
+            OfflineSale(
+                number=f.integer(row, "number", inner),
+                business_day=f.calendar_date(row, "business_day", inner),
+                at=f.aware_datetime(row, "at", inner),
+                amount=f.money(row, "amount", inner),
+                booking=OfflineBooking(booking),
+                booked_at=booked_at,
+                reason=f.optional_text(row, "reason", inner),
+            )
+        )
+    return tuple(sales)
+
+
 def z_report_from_json(raw: object) -> ZReport:
     where = "z_report"
     data = f.as_object(raw, where)
@@ -125,6 +172,7 @@ def z_report_from_json(raw: object) -> ZReport:
                 vat_row_from_json(row, f"{where}.vat_summary[{i}]") for i, row in enumerate(rows)
             ),
             open_sales=_open_sales_from_json(data, where),
+            offline_sales=_offline_sales_from_json(data, where),
         )
     except DocumentFormatError:
         raise

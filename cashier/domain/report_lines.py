@@ -15,7 +15,7 @@ from typing import Final
 
 from cashier.domain.money import Money
 from cashier.domain.receipt import TenderKind
-from cashier.domain.reports import ZReport
+from cashier.domain.reports import OfflineBooking, ZReport
 
 
 class ZLine(StrEnum):
@@ -32,6 +32,10 @@ class ZLine(StrEnum):
     BONUS_GRANTED = "bonus_granted"
     BONUS_SPENT = "bonus_spent"
     CANCELLATIONS = "cancellations"
+    OFFLINE = "offline"  # the heading over the sales made offline
+    TO_BOOK = "to_book"  # made offline, not booked with secuconnect yet
+    BOOKED_LATE = "booked_late"  # made offline, booked since
+    WITHOUT_CARD = "without_card"  # of those: booked without the card they named (no bonus)
 
 
 TENDER_LINES: Final = {
@@ -64,7 +68,7 @@ def z_report_lines(report: ZReport) -> tuple[tuple[ZReportLine, ...], ...]:
     taken = [ZReportLine(ZLine.TAKEN, amount=report.taken, strong=True)]
     if report.pending.count:
         taken.append(ZReportLine(ZLine.PENDING, report.pending.count, report.pending.amount, indent=True))
-    return (
+    sections = (
         (
             ZReportLine(ZLine.SALES, number=report.sales.count),
             ZReportLine(ZLine.REVENUE, amount=report.sales.amount, strong=True),
@@ -77,3 +81,22 @@ def z_report_lines(report: ZReport) -> tuple[tuple[ZReportLine, ...], ...]:
             ZReportLine(ZLine.CANCELLATIONS, report.cancellations.count, -report.cancellations.amount),
         ),
     )
+    return (*sections, offline) if (offline := _offline_lines(report)) else sections
+
+
+def _offline_lines(report: ZReport) -> tuple[ZReportLine, ...]:
+    """Sales made offline, when there are any: still to book, booked late (and of those, without
+    their card). Counted above like any cash sale; these lines say where they stand."""
+    if not report.offline_sales:
+        return ()
+    to_book = report.offline(OfflineBooking.TO_BOOK)
+    late = report.offline(OfflineBooking.BOOKED, OfflineBooking.BOOKED_WITHOUT_CARD)
+    lines = [
+        ZReportLine(ZLine.OFFLINE, strong=True),
+        ZReportLine(ZLine.TO_BOOK, to_book.count, to_book.amount, strong=to_book.count > 0, indent=True),
+        ZReportLine(ZLine.BOOKED_LATE, late.count, late.amount, indent=True),
+    ]
+    without = report.offline(OfflineBooking.BOOKED_WITHOUT_CARD)
+    if without.count:
+        lines.append(ZReportLine(ZLine.WITHOUT_CARD, without.count, without.amount, indent=True))
+    return tuple(lines)

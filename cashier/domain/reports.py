@@ -5,7 +5,8 @@ adds up; ``printing`` lays it out, :mod:`cashier.domain.report_codec` stores it 
 
 * :class:`ZReport` — end of day for one till and business day, from the till's own journal
   (docs/architecture.md, "What the till does"): sales, takings per tender kind, card loads,
-  bonus granted and spent, cancellations — and the sales it cannot count yet (:class:`OpenSale`).
+  bonus granted and spent, cancellations — the sales it cannot count yet (:class:`OpenSale`),
+  and the sales made offline: still to book, or booked late (:class:`OfflineSale`).
 * :class:`BalanceSlip` — a card's balance as the customer asked for it: cash balance, bonus
   balance, points, and the server's lines from ``getCardBalanceReceipt``.
 """
@@ -100,6 +101,40 @@ class OpenSale:
             raise TypeError(f"what must be an OpenKind, not {type(self.what).__name__}")
 
 
+class OfflineBooking(StrEnum):
+    """Where a sale made offline stands with secuconnect (docs/offline.md)."""
+
+    TO_BOOK = "to_book"  # paid in cash at the counter; secuconnect does not have it yet
+    BOOKED = "booked"  # booked late, with the card it named (its bonus credited then)
+    BOOKED_WITHOUT_CARD = "booked_without_card"  # booked late; the card was refused: no bonus
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineSale:
+    """A sale made while secuconnect could not be reached — paid in cash, so counted in the
+    report's figures like any sale — named by its number, time and amount. ``booked_at``: when
+    it was booked; ``reason``: why it was booked without its card (the journal's words)."""
+
+    number: int
+    business_day: date
+    at: datetime
+    amount: Money
+    booking: OfflineBooking
+    booked_at: datetime | None = None
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_count(self.number, "number")
+        _check_aware(self.at, "at")
+        _check_not_negative(self.amount, "amount")
+        if not isinstance(self.booking, OfflineBooking):
+            raise TypeError(f"booking must be an OfflineBooking, not {type(self.booking).__name__}")
+        if self.booked_at is not None:
+            _check_aware(self.booked_at, "booked_at")
+        if (self.booking is OfflineBooking.TO_BOOK) != (self.booked_at is None):
+            raise ValueError("a sale still to book has no booking time; a booked one has one")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ZReport:
     """The end-of-day report of one till for one business day.
@@ -112,6 +147,7 @@ class ZReport:
     empty when the journal does not keep it. ``pending``: the direct debits among the sales that
     the service has not confirmed yet. ``open_sales``: sales not counted because their
     payment or cancellation is not confirmed yet (of this day, or still open from another).
+    ``offline_sales``: the day's sales made offline, after those of other days still to book.
     """
 
     header: ShopHeader
@@ -129,6 +165,7 @@ class ZReport:
     pending: Tally = Tally()
     """Direct debits among ``sales`` the service has not confirmed yet (``pending``)."""
     open_sales: tuple[OpenSale, ...] = ()
+    offline_sales: tuple[OfflineSale, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.business_day, date) or isinstance(self.business_day, datetime):
@@ -137,7 +174,7 @@ class ZReport:
         _check_environment(self.environment)
         if not self.till_id.strip():
             raise ValueError("a Z report needs the till id")
-        for name in ("tenders", "vat_summary", "open_sales"):
+        for name in ("tenders", "vat_summary", "open_sales", "offline_sales"):
             if not isinstance(getattr(self, name), tuple):
                 raise TypeError(f"{name} must be a tuple")
         kinds = [row.kind for row in self.tenders]
@@ -153,6 +190,11 @@ class ZReport:
     def taken(self) -> Money:
         """Everything the tenders took (cash, terminal, SEPA and card balance)."""
         return Money.sum(row.tally.amount for row in self.tenders)
+
+    def offline(self, *bookings: OfflineBooking) -> Tally:
+        """The offline sales in any of ``bookings``: how many, and what they came to."""
+        amounts = [sale.amount for sale in self.offline_sales if sale.booking in bookings]
+        return Tally(len(amounts), Money.sum(amounts)) if amounts else Tally()
 
     def tender(self, kind: TenderKind) -> Tally:
         """The day's tally for ``kind`` (zero when it was not used)."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Final
 
 from cashier.domain.money import Money
 from cashier.domain.receipt import TenderKind
 from cashier.domain.report_lines import ZLine, ZReportLine, z_report_lines
-from cashier.domain.reports import BalanceSlip, OpenKind, ZReport
+from cashier.domain.reports import BalanceSlip, OfflineBooking, OpenKind, ZReport
 from cashier.printing.escpos_builder import BOLD, CENTER, EMPHASIS, NORMAL, SMALL, Style, TicketBuilder
 from cashier.printing.profile import DrawerPulse, PrinterProfile
 from cashier.printing.receipt_layout import TENDER_LABELS
@@ -48,6 +49,7 @@ def render_z_report(report: ZReport, profile: PrinterProfile, *, reprint: bool =
         vat_table(builder, report.vat_summary)
         builder.rule()
     _open_sales(builder, report)
+    _offline_sales(builder, report)
     training_banner(builder, report.environment)
     builder.cut()
     return builder.output
@@ -67,6 +69,10 @@ Z_LABELS: Final = {
     ZLine.BONUS_GRANTED: "Bonus vergeben",
     ZLine.BONUS_SPENT: "Bonus eingelöst",
     ZLine.CANCELLATIONS: "Stornos",
+    ZLine.OFFLINE: "Offline-Verkäufe",
+    ZLine.TO_BOOK: "noch zu buchen",
+    ZLine.BOOKED_LATE: "nachgebucht",
+    ZLine.WITHOUT_CARD: "davon ohne Karte",
 }
 """The Z report's words on paper (German); the end-of-day screen says the same in German."""
 
@@ -104,6 +110,29 @@ def _open_sales(builder: TicketBuilder, report: ZReport) -> None:
         amount_pair(builder, f"Nr. {sale.number} {when}", sale.amount, indent=2)
         builder.line(f"    {_OPEN_WORDS[sale.what]}")
     builder.rule()
+
+
+def _offline_sales(builder: TicketBuilder, report: ZReport) -> None:
+    """The sales made offline (paid in cash, counted above), each by number, time and amount:
+    still to book, or booked late (when) — without its card: refused, so no bonus."""
+    if not report.offline_sales:
+        return
+    builder.line(f"Offline-Verkäufe ({len(report.offline_sales)})", BOLD)
+    for sale in report.offline_sales:
+        amount_pair(builder, f"Nr. {sale.number} {_when(sale.at, report)}", sale.amount, indent=2)
+        booked = (
+            "noch zu buchen" if sale.booked_at is None else f"nachgebucht {_when(sale.booked_at, report)}"
+        )
+        builder.line(f"    {booked}")
+        if sale.booking is OfflineBooking.BOOKED_WITHOUT_CARD:
+            builder.line("    Karte abgelehnt: kein Bonus")
+    builder.rule()
+
+
+def _when(moment: datetime, report: ZReport) -> str:
+    """The time on the report's own day, else the day too."""
+    at = moment.astimezone()
+    return at.strftime("%H:%M") if at.date() == report.business_day else at.strftime("%d.%m. %H:%M")
 
 
 def render_balance_slip(slip: BalanceSlip, profile: PrinterProfile, *, reprint: bool = False) -> bytes:

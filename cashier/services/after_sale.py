@@ -12,7 +12,8 @@
   twice. A refusal is read back too: "already cancelled" (an earlier attempt that landed late)
   is a success. A refusal while an earlier attempt was in doubt returns the sale to
   ``completed`` with a recheck, so a late cancellation is still found.
-* :meth:`z_report` — the till's own end-of-day figures for a business day, from the journal;
+* :meth:`z_report` — the till's own end-of-day figures for a business day, from the journal,
+  with the sales made offline: still to book, booked late, booked without their card (why);
   :meth:`terminal_end_of_day` and :meth:`terminal_diagnosis` ask the card terminal.
 """
 
@@ -30,7 +31,15 @@ from cashier.api.transactions import SmartTransaction
 from cashier.domain.money import Money
 from cashier.domain.receipt import Receipt, ShopHeader, TenderKind
 from cashier.domain.receipt_codec import loads_receipt
-from cashier.domain.reports import OpenKind, OpenSale, Tally, TenderTotal, ZReport
+from cashier.domain.reports import (
+    OfflineBooking,
+    OfflineSale,
+    OpenKind,
+    OpenSale,
+    Tally,
+    TenderTotal,
+    ZReport,
+)
 from cashier.journal.audit import AuditTrail
 from cashier.journal.database import JournalError
 from cashier.journal.rechecks import RecheckKind, Rechecks
@@ -318,6 +327,7 @@ class AfterSaleService:
                 [r for r in done if r.state == SaleState.PENDING.value], lambda r: r.amount_collected
             ),
             open_sales=self._open_sales(records),
+            offline_sales=self._offline_sales(records),
         )
 
     def _open_sales(self, records: list[SaleRecord]) -> tuple[OpenSale, ...]:
@@ -342,6 +352,14 @@ class AfterSaleService:
             + [r for r in records if r.state in unsettled]
         )
 
+    def _offline_sales(self, records: list[SaleRecord]) -> tuple[OfflineSale, ...]:
+        """Other days' sales still to book (oldest first), then the day's sales made offline."""
+        mine = {r.sale_id for r in records}
+        earlier = [
+            r for r in self.journal.to_book() if r.till_id == self.context.till_id and r.sale_id not in mine
+        ]
+        return tuple(_offline_sale(r) for r in [*earlier, *(r for r in records if r.booking is not None)])
+
     async def terminal_end_of_day(self) -> TransactionView:
         try:
             answer = await self.client.end_of_day()
@@ -356,6 +374,20 @@ class AfterSaleService:
         except api.ApiError as error:
             raise sale_error_from(error, doing="The terminal diagnosis") from error
         return view_of(answer)
+
+
+def _offline_sale(record: SaleRecord) -> OfflineSale:
+    booked = record.booking in Booking.DONE
+    booking = OfflineBooking(str(record.booking)) if booked else OfflineBooking.TO_BOOK
+    return OfflineSale(
+        number=record.sale_number,
+        business_day=date.fromisoformat(record.business_day),
+        at=datetime.fromisoformat(record.created_at),
+        amount=Money(max(record.total - record.bonus_used, 0)),
+        booking=booking,
+        booked_at=datetime.fromisoformat(record.booked_at or record.updated_at) if booked else None,
+        reason=record.last_error if booking is OfflineBooking.BOOKED_WITHOUT_CARD else None,
+    )
 
 
 def _tally(records: list[SaleRecord], amount: Any) -> Tally:

@@ -61,7 +61,7 @@ from cashier.services.errors import (
     PaymentNotCarriedOut,
     PinRequired,
 )
-from cashier.services.offline import OfflineLimits
+from cashier.services.offline import OfflineLimits, refused_offline
 from cashier.services.offline_payment import OfflinePayment, offline_refusal
 from cashier.services.outcome import Finding, Verdict, settle_payment
 from cashier.services.printing import PrintService
@@ -153,15 +153,16 @@ class PaymentService:
             await self.sync.ensure(sale, force=True)
             prepared = False
         container_id = None
-        if tender is Tender.SEPA and not prepared:
-            container_id = await self._sepa_container(iban, holder, email)
         try:
+            if tender is Tender.SEPA and not prepared:
+                container_id = await self._sepa_container(iban, holder, email)
             await self.sync.ensure(sale)
         except BackendUnavailable:
             # Nothing was started: a cash sale goes on offline (a create that may have landed is
-            # found by its reference when the sale is booked).
+            # found by its reference when the sale is booked); what needs the service says why.
             if self._falls_back_offline(sale, tender):
                 return await self._pay_offline(sale, tender, given, print_now, offline_confirmed)
+            self._refuse_if_offline(sale, tender)
             raise
         stx = sale.smart_transaction_id or ""
         back_to = sale.state
@@ -227,6 +228,12 @@ class PaymentService:
             and sale.state.is_editable
             and not uses_card
         )
+
+    def _refuse_if_offline(self, sale: Sale, tender: Tender) -> None:
+        """The request that found the line down: what needs secuconnect is refused with its words."""
+        refusal = offline_refusal(sale, tender)
+        if self.connection.offline and refusal is not None:
+            raise refused_offline(refusal) from None
 
     async def _pay_offline(
         self, sale: Sale, tender: Tender, given: Money | None, print_now: bool, confirmed: bool

@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
     def _show_status(self) -> None:
         if self.model is not None:
             self.status.show_printer(self.model.services.printer.printer_uri, self.model.unprinted)
-            self.status.show_connection(self.model.connection.state)
+            self.status.show_connection(self.model.connection.state, self.model.catch_up.to_book)
 
     def show_on_screen(self, *, kiosk: bool) -> None:
         """Show the window maximised, or full screen without decorations on a kiosk till."""

@@ -9,7 +9,8 @@ mypy checks there that they fit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Sized
+from collections.abc import Callable, Sequence, Sized
+from datetime import timedelta
 from typing import Any, Protocol
 
 from cashier.domain.basket import BasketLine
@@ -66,6 +67,7 @@ class Payments(Protocol):
         iban: str | None = None,
         holder: str | None = None,
         print_now: bool = True,
+        offline_confirmed: bool = False,
     ) -> PaymentOutcome: ...
     async def print_receipts(self, result: Any) -> PaymentOutcome: ...  # a result of pay()
 
@@ -95,3 +97,43 @@ class Printer(Protocol):
     printer_uri: str
 
     def failed(self) -> Sized: ...
+
+
+class BookingOutcomeView(Protocol):
+    """:class:`cashier.services.offline_booking.BookingResult`."""
+
+    @property
+    def sale_id(self) -> str: ...
+    @property
+    def sale_number(self) -> int: ...
+    @property
+    def outcome(self) -> str: ...  # booked, booked_without_card, waiting (BookingOutcome)
+    @property
+    def reason(self) -> str | None: ...
+
+
+class ServiceConnection(Protocol):
+    """:class:`cashier.services.connection.Connection`: online or offline, from the client's own
+    requests; a probe loop to come back (docs/offline.md)."""
+
+    @property
+    def offline(self) -> bool: ...
+    def offline_for(self) -> timedelta: ...
+    def subscribe(self, listener: Callable[[bool], None]) -> Callable[[], None]: ...
+    async def wait_until_online(self, *, probes: int | None = None) -> bool: ...
+
+
+class PendingSale(Protocol):
+    """:class:`cashier.journal.sales.SaleRecord` of an offline sale still to book."""
+
+    @property
+    def sale_id(self) -> str: ...
+    @property
+    def card_number(self) -> str | None: ...
+
+
+class OfflineBookings(Protocol):
+    """:class:`cashier.services.offline_booking.OfflineBooker`: the offline sales still to book."""
+
+    def pending(self) -> Sequence[PendingSale]: ...
+    async def book_all(self) -> Sequence[BookingOutcomeView]: ...

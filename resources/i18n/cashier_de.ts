@@ -23,6 +23,10 @@
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
+    <message>
+        <source>Offline — cards are sold when the till is online.</source>
+        <translation>Offline — Karten erst wieder, wenn die Kasse online ist.</translation>
+    </message>
 </context>
 <context>
     <name>BasketView</name>
@@ -123,8 +127,24 @@
         <translation>Bonus</translation>
     </message>
     <message>
+        <source>offline — cards later</source>
+        <translation>offline — Karten später</translation>
+    </message>
+    <message>
+        <source>Bonus is credited later</source>
+        <translation>Bonus wird später gutgeschrieben</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
         <source>another number typed — Enter checks it</source>
         <translation>andere Nummer eingegeben — Enter prüft sie</translation>
+    </message>
+    <message>
+        <source>not checked (offline)</source>
+        <translation>nicht geprüft (offline)</translation>
     </message>
     <message>
         <source>(no name)</source>
@@ -183,6 +203,10 @@
     <message>
         <source>To pay</source>
         <translation>Zu zahlen</translation>
+    </message>
+    <message>
+        <source>Offline: the whole amount in cash — the card&apos;s balance and bonus pay nothing now.</source>
+        <translation>Offline: der ganze Betrag bar — Guthaben und Bonus der Karte zahlen jetzt nichts.</translation>
     </message>
     <message>
         <source>Given</source>
@@ -356,6 +380,22 @@
     <message>
         <source>Sale {number}, {time}: {what}</source>
         <translation>Verkauf {number}, {time}: {what}</translation>
+    </message>
+    <message>
+        <source>Offline sales</source>
+        <translation>Offline-Verkäufe</translation>
+    </message>
+    <message>
+        <source>still to book</source>
+        <translation>noch zu buchen</translation>
+    </message>
+    <message>
+        <source>booked late</source>
+        <translation>nachgebucht</translation>
+    </message>
+    <message>
+        <source>of which without card</source>
+        <translation>davon ohne Karte</translation>
     </message>
     <message>
         <source>Terminal end of day: sends the day&apos;s card payments to the bank; they can no longer be reversed afterwards.
@@ -1242,6 +1282,41 @@ Das kann nicht rückgängig gemacht werden.</translation>
     </message>
 </context>
 <context>
+    <name>ManagerConfirmDialog</name>
+    <message>
+        <source>Manager confirmation</source>
+        <translation>Bestätigung durch die Leitung</translation>
+    </message>
+    <message>
+        <source>Offline sale — a manager must confirm</source>
+        <translation>Offline-Verkauf — die Leitung muss bestätigen</translation>
+    </message>
+    <message>
+        <source>The sale is paid in cash and booked when secuconnect answers again. Enter confirms nothing.</source>
+        <translation>Der Verkauf wird bar bezahlt und gebucht, sobald secuconnect wieder antwortet. Enter bestätigt nichts.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Confirm (manager)</source>
+        <translation>Bestätigen (Leitung)</translation>
+    </message>
+    <message>
+        <source>The till has been offline for {duration} — longer than the shop&apos;s {hours} h. A manager must confirm each further offline sale (this one: {amount}).</source>
+        <translation>Die Kasse ist seit {duration} offline — länger als die {hours} h des Geschäfts. Die Leitung muss jeden weiteren Offline-Verkauf bestätigen (diesen: {amount}).</translation>
+    </message>
+    <message>
+        <source>This offline sale of {amount} is above the shop&apos;s limit of {limit} for sales while secuconnect cannot be reached.</source>
+        <translation>Dieser Offline-Verkauf über {amount} liegt über der Grenze des Geschäfts von {limit} für Verkäufe, solange secuconnect nicht erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <source>Ready — choose articles or scan the customer&apos;s card.</source>
@@ -1316,6 +1391,38 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>This sale cannot be cancelled.</source>
         <translation>Dieser Verkauf kann nicht storniert werden.</translation>
+    </message>
+    <message>
+        <source>Offline: this needs secuconnect — please take cash, or do it when the till is online again.</source>
+        <translation>Offline: Das geht nur über secuconnect — bitte bar kassieren oder erledigen, wenn die Kasse wieder online ist.</translation>
+    </message>
+    <message>
+        <source>This offline sale is beyond the shop&apos;s limits — a manager must confirm it.</source>
+        <translation>Dieser Offline-Verkauf überschreitet die Grenzen des Geschäfts — die Leitung muss ihn bestätigen.</translation>
+    </message>
+    <message>
+        <source>Offline: the card&apos;s balance and bonus cannot pay now — take the whole amount in cash; the card still earns its bonus later.</source>
+        <translation>Offline: Guthaben und Bonus der Karte können jetzt nicht zahlen — bitte den ganzen Betrag bar kassieren; der Bonus wird später gutgeschrieben.</translation>
+    </message>
+    <message>
+        <source>Offline: a card cannot be loaded now — load it when the till is online again.</source>
+        <translation>Offline: Karten können jetzt nicht aufgeladen werden — bitte aufladen, wenn die Kasse wieder online ist.</translation>
+    </message>
+    <message>
+        <source>Offline: no new card can be issued now — issue it when the till is online again.</source>
+        <translation>Offline: Jetzt kann keine neue Karte ausgegeben werden — bitte ausgeben, wenn die Kasse wieder online ist.</translation>
+    </message>
+    <message>
+        <source>Offline: the card terminal works through secuconnect — please take cash.</source>
+        <translation>Offline: Das Kartenterminal läuft über secuconnect — bitte bar kassieren.</translation>
+    </message>
+    <message>
+        <source>Offline: a direct debit goes through secuconnect — please take cash.</source>
+        <translation>Offline: Die Lastschrift läuft über secuconnect — bitte bar kassieren.</translation>
+    </message>
+    <message>
+        <source>Offline: a sale can only be cancelled through secuconnect — cancel it when the till is online again.</source>
+        <translation>Offline: Stornieren geht nur über secuconnect — bitte stornieren, wenn die Kasse wieder online ist.</translation>
     </message>
     <message>
         <source>Please enter an amount.</source>
@@ -1633,6 +1740,20 @@ Das kann nicht rückgängig gemacht werden.</translation>
     </message>
 </context>
 <context>
+    <name>OfflineCatchUp</name>
+    <message numerus="yes">
+        <source>%n offline sale(s) booked.</source>
+        <translation>
+            <numerusform>%n Offline-Verkauf gebucht.</numerusform>
+            <numerusform>%n Offline-Verkäufe gebucht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Card {card} unknown or locked: sale {number} booked, without bonus.</source>
+        <translation>Karte {card} unbekannt/gesperrt: Verkauf {number} gebucht, ohne Bonus.</translation>
+    </message>
+</context>
+<context>
     <name>OpenPaymentPanel</name>
     <message>
         <source>Sale {number} · {amount} · {tender} · started {time}</source>
@@ -1685,8 +1806,16 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Der Warenkorb ist leer — erst Artikel erfassen.</translation>
     </message>
     <message>
+        <source>Not confirmed — the sale is not paid; it stays open.</source>
+        <translation>Nicht bestätigt — der Verkauf ist nicht bezahlt und bleibt offen.</translation>
+    </message>
+    <message>
         <source>Sale {number} paid.</source>
         <translation>Verkauf {number} bezahlt.</translation>
+    </message>
+    <message>
+        <source>Sale {number} paid offline — it is booked when secuconnect answers again.</source>
+        <translation>Verkauf {number} offline bezahlt — wird gebucht, sobald secuconnect wieder antwortet.</translation>
     </message>
     <message>
         <source>Sale {number}: direct debit requested — secuconnect has not confirmed it yet; the till keeps checking.</source>
@@ -2067,6 +2196,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>Receipt printed.</source>
         <translation>Beleg gedruckt.</translation>
+    </message>
+    <message>
+        <source>Sale {number} paid offline</source>
+        <translation>Verkauf {number} offline bezahlt</translation>
     </message>
     <message>
         <source>From the card balance</source>
@@ -2589,6 +2722,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <source>Cancel sale</source>
         <translation>Abbrechen</translation>
     </message>
+    <message>
+        <source>Offline — please take cash (F5).</source>
+        <translation>Offline — bitte bar kassieren (F5).</translation>
+    </message>
 </context>
 <context>
     <name>TerminalDialog</name>
@@ -2662,6 +2799,13 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <source>● checking a payment…</source>
         <translation>● Zahlung wird geprüft…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n to book</source>
+        <translation>
+            <numerusform>%n zu buchen</numerusform>
+            <numerusform>%n zu buchen</numerusform>
+        </translation>
+    </message>
     <message>
         <source>screen preview</source>
         <translation>Bildschirmvorschau</translation>
@@ -2714,6 +2858,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>Declined — still to pay</source>
         <translation>Abgelehnt — noch zu zahlen</translation>
+    </message>
+    <message>
+        <source>Offline: all in cash</source>
+        <translation>Offline: alles bar</translation>
     </message>
     <message>
         <source>To pay</source>

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>OfflineCatchUp</name>
+    <message numerus="yes">
+        <source>%n offline sale(s) booked.</source>
+        <translation>
+            <numerusform>%n offline sale booked.</numerusform>
+            <numerusform>%n offline sales booked.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SecurityCodeDialog</name>
     <message numerus="yes">
         <source>%n tries left</source>
@@ -23,6 +33,13 @@
 </context>
 <context>
     <name>TillStatusBar</name>
+    <message numerus="yes">
+        <source>%n to book</source>
+        <translation>
+            <numerusform>%n to book</numerusform>
+            <numerusform>%n to book</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n receipt(s) not printed</source>
         <translation>

@@ -156,13 +156,16 @@ def make_client(
     sleep: RecordingSleep | None = None,
     random_fraction: float = 0.0,
     client_settings: ClientSettings | None = None,
+    judge_reachability: bool = False,
 ) -> BaseClient:
+    """A client whose retries are the point: it never goes offline unless ``judge_reachability``."""
     return BaseClient(
         client_settings or settings(),
         transport=transport,
         auth=auth,
         sleep=sleep or RecordingSleep(),
         random_fraction=lambda: random_fraction,
+        judge_reachability=judge_reachability,
     )
 
 

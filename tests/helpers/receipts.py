@@ -26,7 +26,7 @@ from cashier.domain.receipt import (
     TenderLine,
     TextLine,
 )
-from cashier.domain.reports import BalanceSlip, Tally, TenderTotal, ZReport
+from cashier.domain.reports import BalanceSlip, OfflineBooking, OfflineSale, Tally, TenderTotal, ZReport
 from cashier.domain.vat import VatRate, VatRow, vat_summary
 from cashier.printing.profile import PrinterProfile
 from cashier.printing.receipt_layout import merchant_copy_of, render_receipt
@@ -36,6 +36,7 @@ from cashier.printing.report_layout import (
     render_test_page,
     render_z_report,
 )
+from cashier.services.receipt_factory import OFFLINE_BONUS_LATER, OFFLINE_MARK
 
 CET = timezone(timedelta(hours=1))
 AT = datetime(2025, 2, 10, 9, 13, 5, tzinfo=CET)
@@ -148,6 +149,24 @@ def sale_with_card_bonus_and_cash() -> Receipt:
     )
 
 
+def offline_sale() -> Receipt:
+    """A cash sale made while secuconnect could not be reached, naming a card: no server lines,
+    the offline mark and the promise of the card's bonus (the footer lines the core adds)."""
+    basket = Basket(
+        (
+            BasketLine("Brötchen", Money(45), 4, VatRate.REDUCED),
+            BasketLine("Kaffee to go", Money(280), 1, VatRate.STANDARD),
+        )
+    )
+    return _receipt(
+        basket,
+        (TenderLine.cash(basket.total, Money(500)),),
+        sale_number="2025-000129",
+        card_number_masked=CARD,
+        footer_lines=(*OFFLINE_MARK, *OFFLINE_BONUS_LATER, "Vielen Dank für Ihren Einkauf!"),
+    )
+
+
 def terminal_payment() -> tuple[Receipt, Receipt]:
     """§6.4: 12,50 € by card terminal; customer receipt and the merchant's copy."""
     basket = Basket((BasketLine("Torte Schwarzwälder Kirsch", Money(1250), 1, VatRate.REDUCED),))
@@ -251,6 +270,30 @@ def z_report() -> ZReport:
     )
 
 
+def z_report_with_offline_sales() -> ZReport:
+    """The Z report of a day the line went down: one sale of the day before still to book, two
+    booked late — one of them without its card (locked when it was booked)."""
+    day = datetime(2025, 2, 10, 10, 15, tzinfo=CET)
+    return replace(
+        z_report(),
+        offline_sales=(
+            OfflineSale(4, date(2025, 2, 9), day - timedelta(hours=16), Money(730), OfflineBooking.TO_BOOK),
+            OfflineSale(
+                7, date(2025, 2, 10), day, Money(460), OfflineBooking.BOOKED, day + timedelta(hours=1)
+            ),
+            OfflineSale(
+                8,
+                date(2025, 2, 10),
+                day + timedelta(minutes=5),
+                Money(1250),
+                OfflineBooking.BOOKED_WITHOUT_CARD,
+                day + timedelta(hours=1),
+                "card refused: the card is locked",
+            ),
+        ),
+    )
+
+
 def balance_slip() -> BalanceSlip:
     return BalanceSlip(
         header=HEADER,
@@ -282,6 +325,7 @@ def all_receipts() -> dict[str, Receipt]:
         "card-load": card_load(),
         "new-card": new_card(),
         "cancellation": cancellation(),
+        "sale-offline": offline_sale(),
     }
 
 
@@ -296,6 +340,7 @@ def rendered_documents() -> dict[str, Callable[[PrinterProfile], bytes]]:
         sale_with_card_bonus_and_cash().as_reprint(), profile
     )
     jobs["z-report"] = lambda profile: render_z_report(z_report(), profile)
+    jobs["z-report-offline"] = lambda profile: render_z_report(z_report_with_offline_sales(), profile)
     jobs["balance-slip"] = lambda profile: render_balance_slip(balance_slip(), profile)
     jobs["test-page"] = lambda profile: render_test_page(profile, printer="tcp://192.168.1.50:9100")
     jobs["drawer"] = render_drawer_kick

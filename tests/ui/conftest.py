@@ -154,11 +154,14 @@ def model(
         till_id=till.settings.till_id,
         environment=till.settings.environment,
         shop_name=lambda: till.settings.shop.name,
+        connection=till.connection,
+        booker=till.booker,
     )
     runner = TaskRunner(qloop, bridge)
     model = TillModel(services, runner, bridge, lambda: language.money)
     yield model
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    model.shutdown()  # the offline catch-up's background work, if a test started it
 
 
 @pytest.fixture

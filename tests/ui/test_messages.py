@@ -21,7 +21,14 @@ from cashier.domain.errors import InputError
 from cashier.domain.money import AmountError, AmountProblem, Money
 from cashier.domain.security_codes import SecretKind
 from cashier.journal.database import JournalError, JournalProblem
-from cashier.services.errors import BackendUnavailable, InvalidInput, SaleError, WrongSecurityCode
+from cashier.services.errors import (
+    BackendUnavailable,
+    InvalidInput,
+    NotPossibleOffline,
+    SaleError,
+    WrongSecurityCode,
+)
+from cashier.services.offline import OfflineRefusal, refused_offline
 from cashier.services.open_sales import Outcome
 from cashier.ui.kit.i18n import UiLanguage
 from cashier.ui.kit.message_bridge import MessageBridge
@@ -69,7 +76,13 @@ def reasons() -> list[StrEnum]:
 
 
 def an_outcome(cls: type[SaleError]) -> SaleError:
-    extra = {"tries_left": 2, "sale_id": "KASSE-1-20261127-ABCDEF", "support_id": None}
+    extra = {
+        "tries_left": 2,
+        "sale_id": "KASSE-1-20261127-ABCDEF",
+        "support_id": None,
+        "what": "terminal",
+        "reason": "amount",
+    }
     wanted = [name for name in inspect.signature(cls).parameters if name != "message"]
     return cls("an English message", **{name: extra[name] for name in wanted})
 
@@ -82,7 +95,7 @@ def an_input_error(reason: StrEnum) -> InputError:
 
 
 def test_the_domain_has_input_errors_to_cover() -> None:
-    assert len(service_outcomes()) == 16
+    assert len(service_outcomes()) == 18
     assert {cls.__name__ for cls in input_errors()} >= {"AmountError", "CardNumberError", "SecurityCodeError"}
     assert len(reasons()) >= 38
 
@@ -101,7 +114,8 @@ def test_every_entry_says_what_it_means_whatever_the_language(language: UiLangua
     """Tests (and anything else) compare a message's key, never its sentence."""
     money = language.money
     outcomes = {cls: describe(an_outcome(cls), money).key for cls in service_outcomes()}
-    assert outcomes == {cls: cls.__name__ for cls in service_outcomes()}
+    named = {cls: cls.__name__ for cls in service_outcomes()}
+    assert outcomes == named | {NotPossibleOffline: "NotPossibleOffline.terminal"}  # per refusal
     inputs = [describe(an_input_error(reason), money).key for reason in reasons()]
     assert inputs == [f"{type(reason).__name__}.{reason.name}" for reason in reasons()]
     assert len(set(inputs)) == len(inputs)  # reasons of different topics stay apart
@@ -201,3 +215,21 @@ def test_a_journal_that_cannot_be_written_is_worded_not_a_bug(language: UiLangua
     message = describe(error, language.money)
     assert message.level is MessageLevel.ERROR
     assert "Journal der Kasse kann nicht geschrieben werden" in message.text
+
+
+@pytest.mark.parametrize("code", ["de", "en"])
+def test_every_offline_refusal_says_why_in_both_languages(language: UiLanguage, code: str) -> None:
+    """docs/offline.md: what is refused offline is said with its reason, one sentence per refusal."""
+    german = {what: describe(refused_offline(what), language.money).text for what in OfflineRefusal}
+    language.switch(code)
+    words = {what: describe(refused_offline(what), language.money) for what in OfflineRefusal}
+    assert len({message.text for message in words.values()}) == len(OfflineRefusal)
+    for what, message in words.items():
+        assert message.key == f"NotPossibleOffline.{what.value}"
+        assert message.level is MessageLevel.WARNING  # the cashier can take cash instead
+        assert (message.text == german[what]) == (code == "de"), what
+        assert "secuconnect cannot be reached (offline)" not in message.text  # not the services' English
+    if code == "de":
+        assert words[OfflineRefusal.TERMINAL].text == (
+            "Offline: Das Kartenterminal läuft über secuconnect — bitte bar kassieren."
+        )

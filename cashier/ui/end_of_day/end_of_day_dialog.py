@@ -250,6 +250,10 @@ class EndOfDayDialog(QDialog):
             ZLine.BONUS_GRANTED: self.tr("Bonus granted"),
             ZLine.BONUS_SPENT: self.tr("Bonus redeemed"),
             ZLine.CANCELLATIONS: self.tr("Cancellations"),
+            ZLine.OFFLINE: self.tr("Offline sales"),
+            ZLine.TO_BOOK: self.tr("still to book"),
+            ZLine.BOOKED_LATE: self.tr("booked late"),
+            ZLine.WITHOUT_CARD: self.tr("of which without card"),
         }
         label = words[figure.line]
         return label if figure.count is None else f"{label} ({figure.count})"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
@@ -41,6 +41,8 @@ from cashier.services.errors import (
     InsufficientCash,
     InvalidInput,
     InvalidState,
+    NotPossibleOffline,
+    OfflineConfirmationNeeded,
     OutcomeUnknown,
     PaymentDeclined,
     PaymentNotCarriedOut,
@@ -50,6 +52,7 @@ from cashier.services.errors import (
     WrongPin,
     WrongSecurityCode,
 )
+from cashier.services.offline import OfflineRefusal
 from cashier.services.open_sales import Outcome
 from cashier.ui.kit.formatting import MoneyFormat
 from cashier.ui.kit.message_scopes import MessageScope, scope_of
@@ -118,7 +121,47 @@ OUTCOMES: Final[dict[type[SaleError], OutcomeText]] = {
         "Messages", "secuconnect cannot be reached — check the connection, then try again."
     ),
     CancellationRefused: lambda e: translate("Messages", "This sale cannot be cancelled."),
+    # Offline: worded per refusal below (OFFLINE_REFUSALS); this one only if ``what`` is unknown.
+    NotPossibleOffline: lambda e: translate(
+        "Messages",
+        "Offline: this needs secuconnect — please take cash, or do it when the till is online again.",
+    ),
+    OfflineConfirmationNeeded: lambda e: translate(
+        "Messages", "This offline sale is beyond the shop's limits — a manager must confirm it."
+    ),
 }
+
+# What cannot be done while secuconnect cannot be reached, and what to do instead (docs/offline.md).
+OFFLINE_REFUSALS: Final[dict[OfflineRefusal, Callable[[], str]]] = {
+    OfflineRefusal.CARD_BALANCE: lambda: translate(
+        "Messages",
+        "Offline: the card's balance and bonus cannot pay now — take the whole amount in cash; "
+        "the card still earns its bonus later.",
+    ),
+    OfflineRefusal.CARD_LOAD: lambda: translate(
+        "Messages", "Offline: a card cannot be loaded now — load it when the till is online again."
+    ),
+    OfflineRefusal.NEW_CARD: lambda: translate(
+        "Messages", "Offline: no new card can be issued now — issue it when the till is online again."
+    ),
+    OfflineRefusal.TERMINAL: lambda: translate(
+        "Messages", "Offline: the card terminal works through secuconnect — please take cash."
+    ),
+    OfflineRefusal.SEPA: lambda: translate(
+        "Messages", "Offline: a direct debit goes through secuconnect — please take cash."
+    ),
+    OfflineRefusal.CANCEL: lambda: translate(
+        "Messages",
+        "Offline: a sale can only be cancelled through secuconnect — cancel it when the till is "
+        "online again.",
+    ),
+}
+
+
+def offline_refused(what: OfflineRefusal) -> UserMessage:
+    """Why ``what`` cannot be done offline, and what to do instead."""
+    return UserMessage(MessageLevel.WARNING, OFFLINE_REFUSALS[what](), key=f"NotPossibleOffline.{what.value}")
+
 
 _ERROR_LEVEL: Final = frozenset({OutcomeUnknown, CancellationUnknown, BackendUnavailable})
 
@@ -307,6 +350,8 @@ def describe(error: SaleError | InputError | JournalError, money: MoneyFormat) -
         text = entry(error, money) if entry else OUTCOMES[InvalidInput](InvalidInput(error.message))
         key = f"{type(error.reason).__name__}.{error.reason.name}"
         return UserMessage(MessageLevel.WARNING, text, scope=scope_of(error), key=key)
+    if isinstance(error, NotPossibleOffline) and error.what in tuple(OfflineRefusal):
+        return replace(offline_refused(OfflineRefusal(error.what)), scope=scope_of(error))
     text = outcome_text(error)
     support_id = error.support_id if isinstance(error, BackendUnavailable) else None
     if support_id:

@@ -7,7 +7,7 @@ from typing import Final
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 TOUCH: Final = 48
 """Minimum height (and width) in pixels of anything a finger presses."""
@@ -48,6 +48,7 @@ QStatusBar QLabel {{ padding: 0 6px; }}
 /* no theme icons on OK/Cancel (Linux desktops add them): they crowd the words and keys */
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QLineEdit[scanned="true"] {{ background: #a5d6a7; }}
+QPushButton[offline="true"] {{ color: #9e9e9e; }}
 """
 
 
@@ -114,6 +115,25 @@ def keyed_button(key: str, *, parent: QWidget, name: str = "") -> tuple[QPushBut
     sequence = QKeySequence(key)
     QShortcut(sequence, parent, button.click, Qt.ShortcutContext.WindowShortcut)
     return button, sequence
+
+
+def show_offline(button: QPushButton, offline: bool, why: str = "") -> None:
+    """Grey ``button`` out while offline without disabling it: its key still says why it
+    cannot work now (a disabled button would do nothing at all)."""
+    if bool(button.property("offline")) != offline:
+        button.setProperty("offline", offline)
+        button.style().unpolish(button)
+        button.style().polish(button)
+    button.setToolTip(why if offline else "")
+
+
+def note_label(parent: QWidget, colour: str) -> QLabel:
+    """A bold, wrapping note in ``colour``, hidden until there is something to note."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+    label.hide()
+    return label
 
 
 def key_text(sequence: QKeySequence) -> str:

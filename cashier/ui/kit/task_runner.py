@@ -14,6 +14,8 @@
 * Work started with ``finish=True`` (a paid sale's receipts on their way to the printer) is
   never cancelled: :meth:`drain` waits for it, so closing the till does not cut a receipt off.
 * ``busy`` and ``payment_running`` (with change signals) drive the enabled state of buttons.
+  Work started with ``background=True`` (the offline catch-up: a probe loop, the bookings)
+  does not count as busy: the cashier goes on meanwhile and the status bar shows no progress.
 
 Work is started with the loop given to the constructor (the qasync loop); slots never await.
 ``qasync.asyncSlot`` is not used (its return value changed between releases).
@@ -46,6 +48,7 @@ class _Work:
     on_settled: Callable[[], None] | None
     payment: bool
     finish: bool = False
+    background: bool = False
 
 
 class TaskRunner(QObject):
@@ -65,7 +68,7 @@ class TaskRunner(QObject):
     # --- state ----------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return bool(self._work)
+        return any(not work.background for work in self._work.values())
 
     @property
     def payment_running(self) -> bool:
@@ -91,6 +94,7 @@ class TaskRunner(QObject):
         on_settled: Callable[[], None] | None = None,
         payment: bool = False,
         finish: bool = False,
+        background: bool = False,
     ) -> asyncio.Task[T] | None:
         """Run ``work``; ``None`` when it was refused (a payment while another one runs).
 
@@ -105,12 +109,12 @@ class TaskRunner(QObject):
         was_busy, was_paying = self.busy, self.payment_running
         task = self._loop.create_task(work, name=name)
         key = None if owner is None else self._watch(owner)
-        self._work[task] = _Work(name, key, on_done, on_error, on_settled, payment, finish)
+        self._work[task] = _Work(name, key, on_done, on_error, on_settled, payment, finish, background)
         if key is not None:
             self._owners[key].add(task)
         task.add_done_callback(self._finished)
         log.debug("started %s", name)
-        if not was_busy:
+        if not was_busy and self.busy:
             self.busy_changed.emit(True)
         if payment and not was_paying:
             self.payment_running_changed.emit(True)
@@ -157,6 +161,7 @@ class TaskRunner(QObject):
     def _finished(self, task: asyncio.Task[Any]) -> None:
         if not shiboken6.isValid(self):
             return  # the runner went with its window; its signals have no one left to tell
+        was_busy = self.busy
         work = self._work.pop(task)
         if work.owner is not None:
             self._owners.get(work.owner, set()).discard(task)
@@ -180,5 +185,5 @@ class TaskRunner(QObject):
         except Exception as bug:  # a callback's bug must not reach the event loop
             self._bridge.report(bug)
         finally:
-            if not self.busy:
+            if was_busy and not self.busy:
                 self.busy_changed.emit(False)

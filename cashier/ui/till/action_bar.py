@@ -3,7 +3,8 @@ End of day (F3), Settings (F4).
 
 Like the tender bar: each button carries its shortcut and shows it; a shortcut works while the
 till window is active and no dialog is open (dialogs are window-modal), and does nothing while
-its button is disabled. The bar only emits; the view-model decides and the composition root
+its button is disabled. Offline, Load card and New card look greyed out but still say why when
+pressed (:meth:`ActionBar.set_offline`). The bar only emits; the view-model decides and the composition root
 wires Journal, End of day and Settings to their screens.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from cashier.ui.kit.style import TOUCH, key_text, keyed_row
+from cashier.ui.kit.style import TOUCH, key_text, keyed_row, show_offline
 
 CARD_ACTIONS = ("load_card", "new_card")
 BACK_OFFICE = ("journal", "end_of_day", "settings")
@@ -40,6 +41,7 @@ class ActionBar(QWidget):
         self.setLayout(row)
         for button in self.buttons.values():
             button.setMaximumHeight(TOUCH + 8)  # the tenders below are the big buttons
+        self._offline = False
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -52,6 +54,14 @@ class ActionBar(QWidget):
         }
         for key, text in texts.items():
             self.buttons[key].setText(f"{text}  {key_text(self.keys[key])}")
+        self.set_offline(self._offline)
+
+    def set_offline(self, offline: bool) -> None:
+        self._offline = offline
+        for key in CARD_ACTIONS:
+            show_offline(
+                self.buttons[key], offline, self.tr("Offline — cards are sold when the till is online.")
+            )
 
     def set_state(
         self, *, can_load_card: bool, can_create_card: bool, idle: bool, back_office: bool | None = None

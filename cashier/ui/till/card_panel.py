@@ -5,6 +5,10 @@ when the number is read). Typing a number other than the card shown makes the ca
 its details give way to "press Enter to check", so the old card never looks current, and
 :attr:`CardPanel.stale` (``stale_changed``) lets the till hold "Pay with card" meanwhile;
 :meth:`CardPanel.revert` puts the card's number back (Esc).
+
+Offline (docs/offline.md) the panel says "offline — cards later" (:meth:`CardPanel.set_offline`);
+a card attached then is not verified (``CardView.verified`` False): the panel shows its masked
+number and that its bonus is credited later, never balances the till does not know.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLine
 
 from cashier.services.sale import CardView
 from cashier.ui.kit.formatting import MoneyFormat, grouped_card_number
-from cashier.ui.kit.style import TOUCH, touch_button
+from cashier.ui.kit.style import TOUCH, note_label, touch_button
 
 FLASH_MS = 800
 
@@ -29,6 +33,8 @@ class CardPanel(QGroupBox):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
+        self.offline_note = note_label(self, "#b71c1c")
+        layout.addWidget(self.offline_note)
         entry = QHBoxLayout()
         self.number = QLineEdit(self)
         self.number.setMaxLength(40)
@@ -61,6 +67,8 @@ class CardPanel(QGroupBox):
             grid.addWidget(caption, row, column)
             grid.addWidget(value, row, column + 1, 1, span)
             self.captions[key], self.values[key] = caption, value
+        self.later = note_label(self, "#8a3b00")  # an unverified card: in place of balances and points
+        grid.addWidget(self.later, 4, 0, 1, 4)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 1)
         layout.addLayout(grid)
@@ -71,6 +79,7 @@ class CardPanel(QGroupBox):
         self._checked = False
         self._money: MoneyFormat | None = None
         self._stale = False
+        self._offline = False
 
     @property
     def stale(self) -> bool:
@@ -93,6 +102,14 @@ class CardPanel(QGroupBox):
         }
         for key, text in captions.items():
             self.captions[key].setText(text)
+        self.offline_note.setText(self.tr("offline — cards later"))
+        self.later.setText(self.tr("Bonus is credited later"))
+        self._show_values()
+
+    def set_offline(self, offline: bool) -> None:
+        """secuconnect cannot be reached: cards are read (and their bonus credited) later."""
+        self._offline = offline
+        self.offline_note.setVisible(offline)
 
     def show_card(self, card: CardView | None, checked: bool, money: MoneyFormat) -> None:
         self._card, self._checked, self._money = card, checked, money
@@ -115,6 +132,12 @@ class CardPanel(QGroupBox):
 
     def _show_values(self) -> None:
         card, money = self._card, self._money
+        unverified = card is not None and not card.verified and not self._stale
+        self.captions["holder"].setText(self.tr("Card") if unverified else self.tr("Holder"))
+        for key in ("points", "cash", "bonus"):
+            self.captions[key].setVisible(not unverified)
+            self.values[key].setVisible(not unverified)
+        self.later.setVisible(unverified)
         if card is None or money is None or self._stale:
             for value in self.values.values():
                 value.setText("–")
@@ -122,6 +145,12 @@ class CardPanel(QGroupBox):
             if card is not None and self._stale:
                 self.values["state"].setText(self.tr("another number typed — Enter checks it"))
                 self.values["state"].setStyleSheet("color: #8a3b00; font-weight: bold;")
+            return
+        if not card.verified:  # attached offline by its number: nothing else is known
+            self.values["holder"].setText(grouped_card_number(card.number.masked()))
+            self.values["group"].setText("–")
+            self.values["state"].setText(self.tr("not checked (offline)"))
+            self.values["state"].setStyleSheet("color: #8a3b00; font-weight: bold;")
             return
         checked = self._checked
         self.values["holder"].setText(card.holder or self.tr("(no name)"))

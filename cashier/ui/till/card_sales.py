@@ -31,6 +31,7 @@ from PySide6.QtCore import QObject, Signal
 from cashier.domain.errors import InputError
 from cashier.domain.money import Money
 from cashier.services.errors import SaleError
+from cashier.services.offline import OfflineRefusal
 from cashier.services.sale import CardGroupOption, Sale, Tender, can_create_card, can_load_card
 from cashier.ui.kit.formatting import MoneyFormat
 from cashier.ui.kit.message_bridge import MessageBridge
@@ -91,7 +92,7 @@ class CardSales(QObject):
     # --- load card ----------------------------------------------------------------------------
     def load_card(self) -> None:
         """F9: ask how much to load onto the sale's card."""
-        if not self._model.idle():
+        if not self._model.idle() or self._payments.refused_offline(OfflineRefusal.CARD_LOAD):
             return
         sale = self._open_sale()
         if sale is None or sale.card is None:
@@ -128,7 +129,7 @@ class CardSales(QObject):
     # --- new card -----------------------------------------------------------------------------
     def new_card(self) -> None:
         """F10: read the card groups, then ask for the group and a first load."""
-        if not self._model.idle():
+        if not self._model.idle() or self._payments.refused_offline(OfflineRefusal.NEW_CARD):
             return
         if not self.can_create_card:
             self._bridge.warning(

@@ -4,7 +4,8 @@ The note buttons add up (a 20 and a 5 make 25,00); "Exact" sets the amount due, 
 an empty "Given" (its placeholder shows the amount due): Enter on an empty field pays exactly,
 as at most tills. OK is enabled once the cash covers what is due, and pressing it (or Enter —
 whatever was tapped last: the touch buttons never take Enter) emits ``confirmed(given)`` once:
-a double click, or Enter and OK together, pays once.
+a double click, or Enter and OK together, pays once. Offline (docs/offline.md) the amount due is
+the whole basket, and the dialog says so: the card's balance and bonus pay nothing then.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from cashier.ui.kit.confirm_buttons import ConfirmButtons
 from cashier.ui.kit.formatting import MoneyFormat
 from cashier.ui.kit.keypad import NumericKeypad
 from cashier.ui.kit.messages import describe
-from cashier.ui.kit.style import fit_to_content, touch_button
+from cashier.ui.kit.style import fit_to_content, note_label, touch_button
 
 NOTES = (500, 1000, 2000, 5000, 10000)
 
@@ -50,8 +51,11 @@ class CashDialog(QDialog):
         self._maximum = maximum
         self.due = Money(0)
         self._confirmed = False
+        self._offline = False
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squeezed
+        self.offline_note = note_label(self, "#8a3b00")
+        layout.addWidget(self.offline_note)
         amounts = QGridLayout()
         self.due_caption, self.due_label = QLabel(self), QLabel(self)
         self.due_label.setObjectName("bigAmount")
@@ -108,6 +112,9 @@ class CashDialog(QDialog):
         money = self._money()
         self.setWindowTitle(self.tr("Cash"))
         self.due_caption.setText(self.tr("To pay"))
+        self.offline_note.setText(
+            self.tr("Offline: the whole amount in cash — the card's balance and bonus pay nothing now.")
+        )
         self.given_caption.setText(self.tr("Given"))
         self.given.setPlaceholderText(money.plain(self.due))  # empty = exactly this
         for note, button in self.note_buttons:
@@ -116,9 +123,11 @@ class CashDialog(QDialog):
         self.buttons.label(self.tr("Paid ⏎"), self.tr("Cancel Esc"))
         self._update()
 
-    def ask(self, due: Money) -> None:
+    def ask(self, due: Money, *, offline: bool = False) -> None:
         self.due = due
         self._confirmed = False
+        self._offline = offline
+        self.offline_note.setVisible(offline)
         self.given.clear()
         self.retranslate()
         if not self.isVisible():

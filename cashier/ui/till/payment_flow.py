@@ -8,6 +8,12 @@ one); once paid the sale is closed, the result is shown at once and the receipts
 meanwhile. A payment whose outcome is unknown goes to ``check_outcome`` (the till's
 :class:`~cashier.ui.till.open_payment_watch.OpenPaymentWatch`); one that needs the card's PIN asks
 for it through the card checks, then starts again.
+
+Offline (docs/offline.md) only cash is taken, for the whole basket: what needs secuconnect (the
+card's balance, the terminal, SEPA, a card sold) is refused before anything starts, with words
+that say why (:func:`~cashier.ui.kit.messages.offline_refused`); an offline sale beyond the shop's
+limits waits for a manager's confirmation (``offline_confirmation_requested``), then is paid
+again with ``offline_confirmed``.
 """
 
 from __future__ import annotations
@@ -20,12 +26,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from cashier.domain.money import Money
-from cashier.services.errors import OutcomeUnknown, PinRequired
+from cashier.services.errors import OfflineConfirmationNeeded, OutcomeUnknown, PinRequired
+from cashier.services.offline import OfflineRefusal
 from cashier.services.sale import Pricing, SaleState, Tender
 from cashier.ui.kit.formatting import MoneyFormat
 from cashier.ui.kit.message_bridge import MessageBridge
 from cashier.ui.kit.message_scopes import MessageScope
-from cashier.ui.kit.messages import not_printed
+from cashier.ui.kit.messages import not_printed, offline_refused
 from cashier.ui.kit.task_runner import TaskRunner
 from cashier.ui.ports import PaymentOutcome
 from cashier.ui.till.card_checks import CardChecks
@@ -44,6 +51,7 @@ class PaymentFlow(QObject):
     payment_completed = Signal(object)  # PaymentSummary
     receipt_printed = Signal(object)  # PaymentSummary once its receipts went to the printer (or not)
     printer_changed = Signal()  # a sale was paid or its receipts printed: the unprinted count may differ
+    offline_confirmation_requested = Signal(str, object)  # reason ("amount", "duration"), Money due
 
     def __init__(
         self,
@@ -69,6 +77,7 @@ class PaymentFlow(QObject):
         self._runner = runner
         self._bridge = bridge
         self._money = money
+        self._unconfirmed: tuple[Tender, dict[str, Any]] | None = None  # waits for a manager
 
     # --- the card pays (F8) -------------------------------------------------------------------
     def pay_with_card(self) -> None:
@@ -86,6 +95,8 @@ class PaymentFlow(QObject):
                 ),
                 MessageScope.BASKET,
             )
+            return
+        if self.refused_offline(OfflineRefusal.CARD_BALANCE):
             return
         self._checks.run(sale, self._apply_card)
 
@@ -124,8 +135,14 @@ class PaymentFlow(QObject):
     def request_cash(self) -> None:
         """F5: ask how much cash was given (the cash dialog answers with :meth:`pay_cash`)."""
         sale = self._desk.session.sale
-        if self.payable() and sale is not None:
-            self.cash_requested.emit(sale.amount_due)
+        if not self.payable() or sale is None:
+            return
+        if sale.create_card_group is not None and self.refused_offline(OfflineRefusal.NEW_CARD):
+            return
+        if sale.sells_the_card and self.refused_offline(OfflineRefusal.CARD_LOAD):
+            return
+        # Offline the card's balance and bonus pay nothing: the whole basket is cash.
+        self.cash_requested.emit(sale.total if self._connection.offline else sale.amount_due)
 
     def pay_cash(self, given: Money) -> None:
         # A payment already running is refused by the TaskRunner, the one place that decides.
@@ -134,13 +151,13 @@ class PaymentFlow(QObject):
 
     def pay_terminal(self) -> None:
         """F6: the card terminal collects what is due (the window keeps working meanwhile)."""
-        if self.payable(while_paying=True):
+        if self.payable(while_paying=True) and not self.refused_offline(OfflineRefusal.TERMINAL):
             self.start(Tender.TERMINAL)
 
     def pay_sepa(self) -> None:
         """F7: ask for IBAN and account holder (the SEPA dialog answers with :meth:`pay_sepa_with`)."""
         sale = self._desk.session.sale
-        if self.payable() and sale is not None:
+        if self.payable() and sale is not None and not self.refused_offline(OfflineRefusal.SEPA):
             self.sepa_requested.emit(sale.amount_due)
 
     def pay_sepa_with(self, iban: str, holder: str) -> None:
@@ -157,6 +174,26 @@ class PaymentFlow(QObject):
             self._bridge.warning(self.tr("The basket is empty — add articles first."), MessageScope.BASKET)
             return False
         return True
+
+    def refused_offline(self, what: OfflineRefusal) -> bool:
+        """Offline, ``what`` cannot be done: say why (True); online: False."""
+        if not self._connection.offline:
+            return False
+        self._bridge.show(offline_refused(what))
+        return True
+
+    def confirm_offline(self) -> None:
+        """A manager confirmed the offline sale beyond the shop's limits: pay it again, confirmed."""
+        waiting, self._unconfirmed = self._unconfirmed, None
+        if waiting is not None and self.payable(while_paying=True):
+            tender, options = waiting
+            self.start(tender, **options, offline_confirmed=True)
+
+    def decline_offline(self) -> None:
+        """No manager confirmed it: the sale stays open, nothing was paid."""
+        if self._unconfirmed is not None:
+            self._unconfirmed = None
+            self._bridge.info(self.tr("Not confirmed — the sale is not paid; it stays open."))
 
     def start(self, tender: Tender, **options: Any) -> None:
         """Pay the current sale with ``tender`` (no checks: the commands above make them)."""
@@ -179,6 +216,10 @@ class PaymentFlow(QObject):
         self._connection.set_online()
         summary = PaymentSummary.of(result)
         text = self.tr("Sale {number} paid.").format(number=summary.sale_number)
+        if summary.offline:
+            text = self.tr(
+                "Sale {number} paid offline — it is booked when secuconnect answers again."
+            ).format(number=summary.sale_number)
         if result.sale.state is SaleState.PENDING:
             text = self.tr(
                 "Sale {number}: direct debit requested — secuconnect has not confirmed it yet; "
@@ -221,5 +262,9 @@ class PaymentFlow(QObject):
         if isinstance(error, OutcomeUnknown):
             self._bridge.report(error)
             self._check_outcome()
+            return True
+        if isinstance(error, OfflineConfirmationNeeded) and sale is not None:
+            self._unconfirmed = (tender, options)
+            self.offline_confirmation_requested.emit(error.reason, sale.total)
             return True
         return self._desk.service_error(error)

@@ -113,6 +113,8 @@ class ResultDialog(QDialog):
             self.heading.setText(
                 self.tr("New card issued (sale {number})").format(number=summary.sale_number)
             )
+        elif summary.offline:  # booked with secuconnect later (docs/offline.md)
+            self.heading.setText(self.tr("Sale {number} paid offline").format(number=summary.sale_number))
         else:
             self.heading.setText(self.tr("Sale {number} paid").format(number=summary.sale_number))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Next customer ⏎"))

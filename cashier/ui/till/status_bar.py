@@ -1,4 +1,8 @@
-"""The status bar: environment badge, connection, printer and till id — always in sight."""
+"""The status bar: environment badge, connection, printer and till id — always in sight.
+
+The connection says online or offline and, while sales made offline wait to be booked, how many
+("● offline — 3 to book"; docs/offline.md).
+"""
 
 from __future__ import annotations
 
@@ -38,6 +42,7 @@ class TillStatusBar(QStatusBar):
         self.addPermanentWidget(self.printer)
         self.addPermanentWidget(self.till_label)
         self._connection_state = ConnectionState.ONLINE
+        self._to_book = 0
         self._printer_uri = ""
         self._unprinted = 0
         self.retranslate()
@@ -51,11 +56,12 @@ class TillStatusBar(QStatusBar):
         }
         self.badge.setText(names.get(self.environment, self.environment.upper()))
         self.till_label.setText(self.tr("Till {till_id}").format(till_id=self.till_id))
-        self.show_connection(self._connection_state)
+        self.show_connection(self._connection_state, self._to_book)
         self.show_printer(self._printer_uri, self._unprinted)
 
-    def show_connection(self, state: ConnectionState) -> None:
-        self._connection_state = state
+    def show_connection(self, state: ConnectionState, to_book: int = 0) -> None:
+        """``to_book``: offline sales not booked yet."""
+        self._connection_state, self._to_book = state, to_book
         if not self._printer_uri:
             return
         text, colour = {
@@ -63,6 +69,8 @@ class TillStatusBar(QStatusBar):
             ConnectionState.OFFLINE: (self.tr("● offline"), "#b71c1c"),
             ConnectionState.CHECKING: (self.tr("● checking a payment…"), "#ef6c00"),
         }[state]
+        if to_book:
+            text += " — " + self.tr("%n to book", "", to_book)
         self.connection.setText(text)
         self.connection.setStyleSheet(f"color: {colour};")
 

@@ -1,7 +1,8 @@
 """How the customer pays: Cash (F5), Terminal (F6), SEPA (F7), Pay with card (F8), Cancel (Esc).
 
 Each button carries its shortcut and shows it; a shortcut works while the till window is
-active and no dialog is open (dialogs are window-modal).
+active and no dialog is open (dialogs are window-modal). Offline, Terminal, SEPA and Pay with
+card look greyed out but still say why when pressed (:meth:`TenderBar.set_offline`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from cashier.ui.kit.style import key_text, keyed_row
+from cashier.ui.kit.style import key_text, keyed_row, show_offline
+
+NEED_SECUCONNECT = ("terminal", "sepa", "card")
 
 
 class TenderBar(QWidget):
@@ -32,6 +35,7 @@ class TenderBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
         self.setLayout(row)
+        self._offline = False
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -44,6 +48,12 @@ class TenderBar(QWidget):
         }
         for key, text in texts.items():
             self.buttons[key].setText(f"{text}\n{key_text(self.keys[key])}")
+        self.set_offline(self._offline)
+
+    def set_offline(self, offline: bool) -> None:
+        self._offline = offline
+        for key in NEED_SECUCONNECT:
+            show_offline(self.buttons[key], offline, self.tr("Offline — please take cash (F5)."))
 
     def set_state(self, *, can_pay: bool, has_card: bool, can_abort: bool) -> None:
         for key in ("cash", "terminal", "sepa"):

@@ -9,7 +9,8 @@ the commands and react to the signals — the model's and its parts' —, never 
 Its parts, each a small QObject with its own signals: :attr:`~TillModel.payments` (taking the
 payment, printing its receipts), :attr:`~TillModel.watch` (outcomes not known yet, with the wait
 :attr:`~TillModel.open_payments` that stops selling), :attr:`~TillModel.connection` (online,
-offline, checking), :attr:`~TillModel.checks` (the card's CSC and PIN), :attr:`~TillModel.card_sales`
+offline, checking — following the services' own judgement), :attr:`~TillModel.catch_up` (booking
+the offline sales in the background), :attr:`~TillModel.checks` (the card's CSC and PIN), :attr:`~TillModel.card_sales`
 (loading and issuing cards) and :attr:`~TillModel.barcodes` (where a scan goes). They reach the sale
 through the narrow :class:`~cashier.ui.till.sale_desk.SaleDesk`, which this class is.
 """
@@ -37,6 +38,7 @@ from cashier.ui.kit.task_runner import TaskRunner
 from cashier.ui.till.card_checks import CardChecks
 from cashier.ui.till.card_sales import CardSales
 from cashier.ui.till.connection_state import Connection
+from cashier.ui.till.offline_catch_up import OfflineCatchUp
 from cashier.ui.till.open_payment_watch import OpenPaymentWatch
 from cashier.ui.till.open_payments import OpenPaymentCheck
 from cashier.ui.till.payment_flow import PaymentFlow
@@ -67,6 +69,13 @@ class TillModel(QObject):
         self.session = SaleSession(services.sales, services.reconciler)
         self.connection = Connection(self)  # online, offline or checking: the status bar
         self.connection.changed.connect(lambda _state: self.status_changed.emit())
+        self.connection.changed.connect(lambda _state: self.sale_changed.emit())  # offline: what works
+        if services.connection is not None:
+            self.connection.follow(services.connection)
+        self.catch_up = OfflineCatchUp(
+            self.connection, runner, bridge, source=services.connection, booker=services.booker, parent=self
+        )
+        self.catch_up.changed.connect(self.status_changed)
         # Payments of unknown outcome: selling waits for them (the till screen says which).
         self.open_payments = OpenPaymentCheck(services.reconciler, runner, clock=clock, parent=self)
         self.open_payments.changed.connect(self.sale_changed)
@@ -101,6 +110,9 @@ class TillModel(QObject):
             parent=self,
         )
         self.payments.printer_changed.connect(self.status_changed)
+        self.payments.payment_completed.connect(
+            lambda summary: self.catch_up.sale_paid_offline() if summary.offline else None
+        )
         self.card_sales = CardSales(
             self, runner, bridge, money, payments=self.payments, connection=self.connection, parent=self
         )
@@ -122,7 +134,12 @@ class TillModel(QObject):
 
     @property
     def totals(self) -> Totals:
-        return Totals.of(self.session.sale)
+        return Totals.of(self.session.sale, offline=self.offline)
+
+    @property
+    def offline(self) -> bool:
+        """secuconnect cannot be reached: only cash is taken, for the whole basket."""
+        return self.connection.offline
 
     @property
     def card(self) -> CardView | None:
@@ -267,6 +284,8 @@ class TillModel(QObject):
         self._runner.cancel_owned(self)
         self._runner.cancel_owned(self.payments)
         self.watch.stop()
+        self.catch_up.stop()
+        self.connection.stop()
 
     # --- helpers (the parts use these through their protocols) -----------------------------------
     def close_sale(self) -> Sale | None:

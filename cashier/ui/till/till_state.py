@@ -14,9 +14,18 @@ from typing import Final
 from cashier.domain.money import DEFAULT_MAXIMUM, Money
 from cashier.services.sale import Sale, SaleState, Tender
 from cashier.services.transaction_view import CardAfter
-from cashier.ui.ports import PaymentOutcome, Payments, Printer, Reconciliation, Sales
+from cashier.ui.ports import (
+    OfflineBookings,
+    PaymentOutcome,
+    Payments,
+    Printer,
+    Reconciliation,
+    Sales,
+    ServiceConnection,
+)
 
 _NOTHING: Final = Money(0)
+_OFFLINE_MAX_SALE: Final = Money(10_000)  # settings [offline] max_sale_cents
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +39,12 @@ class TillServices:
     max_amount: Money = DEFAULT_MAXIMUM
     shop_name: Callable[[], str] = lambda: ""
     """The creditor of a SEPA mandate: the shop's name now (the settings may change it)."""
+    connection: ServiceConnection | None = None
+    """Online or offline as the services judge it (None: a till that is never offline)."""
+    booker: OfflineBookings | None = None
+    """Books the sales made offline once secuconnect answers again (docs/offline.md)."""
+    offline_max_sale: Money = _OFFLINE_MAX_SALE  # above it an offline sale needs a manager
+    offline_max_hours: int = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +57,12 @@ class Totals:
     missing: Money
 
     @classmethod
-    def of(cls, sale: Sale | None) -> Totals:
+    def of(cls, sale: Sale | None, *, offline: bool = False) -> Totals:
+        """``offline``: the card's balance and bonus pay nothing — the whole total is cash."""
         if sale is None:
             return cls(Money(0), Money(0), Money(0), Money(0))
         pricing = sale.pricing
-        if pricing is None:
+        if pricing is None or offline:
             return cls(sale.total, Money(0), Money(0), sale.total)
         return cls(pricing.total, pricing.bonus_used, pricing.cash_balance_used, pricing.missing_sum)
 
@@ -75,6 +91,7 @@ class PaymentSummary:
     card_balance_used: Money = _NOTHING  # of ``paid_by_card``: the card's balance …
     bonus_used: Money = _NOTHING  # … and its bonus
     bonus_after: Money | None = None  # the card's bonus after the sale (apart from its balance)
+    offline: bool = False  # paid in cash while secuconnect could not be reached: booked later
 
     @classmethod
     def of(cls, result: PaymentOutcome) -> PaymentSummary:
@@ -104,6 +121,7 @@ class PaymentSummary:
             card_balance_used=balance_used,
             bonus_used=bonus_used,
             bonus_after=None if after is None else after[1],
+            offline=result.transaction.status == "offline",
         )
 
 

@@ -28,6 +28,7 @@ from cashier.ui.till.card_panel import CardPanel
 from cashier.ui.till.cash_dialog import CashDialog
 from cashier.ui.till.free_price import FreePricePanel
 from cashier.ui.till.load_amount_picker import PRESETS
+from cashier.ui.till.manager_dialog import ManagerConfirmDialog
 from cashier.ui.till.new_card_dialog import NewCardDialog
 from cashier.ui.till.open_payment_panel import OpenPaymentPanel
 from cashier.ui.till.quick_keys import QuickKeysView
@@ -78,6 +79,7 @@ class TillView(QWidget):
         self.card_load_dialog = CardLoadDialog(money, maximum=maximum, presets=presets, parent=self)
         self.new_card_dialog = NewCardDialog(money, maximum=maximum, presets=presets, parent=self)
         self.result_dialog = ResultDialog(self)
+        self.manager_dialog = ManagerConfirmDialog(money, self)
         self.abort_question: QMessageBox | None = None  # open while Esc asks to cancel the sale
         model.barcodes.set_catalog(catalog)
         self._bind(scanner)
@@ -138,7 +140,10 @@ class TillView(QWidget):
         ):
             dialog.submitted.connect(submit)
             dialog.rejected.connect(model.checks.cancel)
-        model.payments.cash_requested.connect(self.cash_dialog.ask)
+        model.payments.cash_requested.connect(lambda due: self.cash_dialog.ask(due, offline=model.offline))
+        model.payments.offline_confirmation_requested.connect(self._ask_manager)
+        self.manager_dialog.confirmed.connect(model.payments.confirm_offline)
+        self.manager_dialog.rejected.connect(model.payments.decline_offline)
         self.cash_dialog.confirmed.connect(model.payments.pay_cash)
         model.payments.terminal_started.connect(
             lambda due: self.terminal_dialog.start(due, self.language.money)
@@ -189,6 +194,7 @@ class TillView(QWidget):
             self.sepa_dialog,
             self.card_load_dialog,
             self.new_card_dialog,
+            self.manager_dialog,
         ):
             dialog.retranslate()
         self.refresh()
@@ -203,7 +209,10 @@ class TillView(QWidget):
         self.free_price.setEnabled(editable)
         self.card_panel.show_card(model.card, model.card_checked, money)
         self.card_panel.set_editable(editable)
-        self.totals.show_totals(model.totals, money, declined=model.declined)
+        self.card_panel.set_offline(model.offline)
+        self.tenders.set_offline(model.offline)
+        self.actions.set_offline(model.offline)
+        self.totals.show_totals(model.totals, money, declined=model.declined, offline=model.offline)
         self.tenders.set_state(
             can_pay=model.can_pay,
             # not while another number is typed over the card: F8 would pay with the old one
@@ -289,6 +298,17 @@ class TillView(QWidget):
     def _ask_pin(self, problem: str) -> None:
         self.csc_dialog.finish()  # one dialog at a time: the CSC is done when the PIN is asked
         self.pin_dialog.ask(None, problem)
+
+    def _ask_manager(self, reason: str, due: Money) -> None:
+        """An offline sale beyond the shop's limits: a manager confirms it, or it stays open."""
+        services = self.model.services
+        self.manager_dialog.ask(
+            reason,
+            due,
+            limit=services.offline_max_sale,
+            hours=services.offline_max_hours,
+            offline_for=None if services.connection is None else services.connection.offline_for(),
+        )
 
     def _paid(self, summary: PaymentSummary) -> None:
         self.result_dialog.show_summary(summary, self.language.money)

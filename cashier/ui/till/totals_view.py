@@ -1,4 +1,7 @@
-"""Sum, bonus, card balance applied and what is still to pay — the last one large."""
+"""Sum, bonus, card balance applied and what is still to pay — the last one large.
+
+Offline the card pays nothing (docs/offline.md): "To pay" says that the whole sum is cash.
+"""
 
 from __future__ import annotations
 
@@ -31,16 +34,22 @@ class TotalsView(QFrame):
             grid.setColumnStretch(column, 2 if key == "missing" else 1)
             self.captions[key], self.values[key] = caption, value
 
-    def retranslate(self, *, declined: bool = False) -> None:
+    def retranslate(self, *, declined: bool = False, offline: bool = False) -> None:
         self.captions["total"].setText(self.tr("Sum"))
         self.captions["bonus"].setText(self.tr("Bonus"))
         self.captions["card"].setText(self.tr("Card balance"))
-        self.captions["missing"].setText(
-            self.tr("Declined — still to pay") if declined else self.tr("To pay")
-        )
+        if declined:
+            missing = self.tr("Declined — still to pay")
+        elif offline:
+            missing = self.tr("Offline: all in cash")
+        else:
+            missing = self.tr("To pay")
+        self.captions["missing"].setText(missing)
 
-    def show_totals(self, totals: Totals, money: MoneyFormat, *, declined: bool) -> None:
-        self.retranslate(declined=declined)
+    def show_totals(
+        self, totals: Totals, money: MoneyFormat, *, declined: bool, offline: bool = False
+    ) -> None:
+        self.retranslate(declined=declined, offline=offline)
         self.values["total"].setText(money.amount(totals.total))
         self.values["bonus"].setText(money.amount(-totals.bonus_used))
         self.values["card"].setText(money.amount(-totals.card_applied))

@@ -50,6 +50,9 @@ EXPECTED = {
     *(f"load.n{tills}.{figure}" for tills in (1, 4, 16) for figure in (
         "sales", "errors", "sales_per_s", "latency.median", "latency.p95", "client_cpu", "server_cpu",
     )),
+    *(f"offline.{mode}.{figure}" for mode in ("embedded", "served") for figure in (
+        "catch_up", "per_sale", "requests_per_sale", "sale.first", "sale.median", "sale.p95", "sales",
+    )),
 }  # fmt: skip
 
 
@@ -90,6 +93,7 @@ def test_a_quick_run_prints_every_figure_once_below_the_machine_header(tmp_path:
     assert values["coldstart.embedded.usable.median"] > 0  # the quick key pressed landed in the basket
     assert all(values[f"load.n{tills}.errors"] == 0 for tills in (1, 4, 16))
     assert values["memory.served.sales"] > 0
+    assert all(values[f"offline.{mode}.sales"] == 3 for mode in ("embedded", "served"))  # all booked
     assert any(line.startswith("# target ") for line in comments)
     assert not any("FAILED" in line for line in comments)
     assert not list(tmp_path.glob("cashier-bench-*"))  # the work folder is removed after a good run

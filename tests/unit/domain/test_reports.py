@@ -19,7 +19,7 @@ from cashier.domain.report_codec import (
     z_report_from_json,
     z_report_to_json,
 )
-from cashier.domain.reports import BalanceSlip, OpenKind, OpenSale, Tally, TenderTotal
+from cashier.domain.reports import BalanceSlip, OfflineBooking, OpenKind, OpenSale, Tally, TenderTotal
 from tests.helpers import receipts
 
 
@@ -162,3 +162,25 @@ def test_z_report_open_sales_round_trip() -> None:
     stored_before = z_report_to_json(receipts.z_report())
     del stored_before["open_sales"]  # a report stored before open sales were named
     assert z_report_from_json(stored_before).open_sales == ()
+
+
+def test_offline_sales_are_tallied_by_booking_and_read_back_exactly() -> None:
+    report = receipts.z_report_with_offline_sales()
+    assert report.offline(OfflineBooking.TO_BOOK) == Tally(1, Money(730))
+    assert report.offline(OfflineBooking.BOOKED, OfflineBooking.BOOKED_WITHOUT_CARD) == Tally(2, Money(1710))
+    assert loads_z_report(dumps_document(report)) == report
+    older = z_report_to_json(report)
+    del older["offline_sales"]  # a report queued before offline sales were listed
+    assert z_report_from_json(older).offline_sales == ()
+    damaged = z_report_to_json(report)
+    damaged["offline_sales"][0]["booking"] = "lost"  # type: ignore[index]
+    with pytest.raises(DocumentFormatError, match="unknown booking"):
+        z_report_from_json(damaged)
+
+
+def test_an_offline_sale_has_a_booking_time_exactly_when_it_was_booked() -> None:
+    sale = receipts.z_report_with_offline_sales().offline_sales[0]
+    with pytest.raises(ValueError, match="booking time"):
+        replace(sale, booking=OfflineBooking.BOOKED)
+    with pytest.raises(ValueError, match="booking time"):
+        replace(sale, booked_at=sale.at)

@@ -100,6 +100,7 @@ class NotYet:
         iban: str | None = None,
         holder: str | None = None,
         print_now: bool = True,
+        offline_confirmed: bool = False,
     ) -> PaymentOutcome:
         _refuse()
 

@@ -90,8 +90,9 @@ class EarlyTill(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.scanner.install(app)
-        # In the window from the start (less to re-style than when added later); scans: _scanned.
-        self.view = TillView(self.model, language, _catalog(settings), parent=window.stack)
+        # In the window from the start (less to re-style than when added later), without the sale's
+        # dialogs (no payment is taken here; a third of the screen's making); scans: _scanned.
+        self.view = TillView(self.model, language, _catalog(settings), parent=window.stack, dialogs=False)
         self.view.setObjectName(EARLY_NAME)
         self.model.setParent(self.view)  # all three go when the window lets the view go
         self.runner.setParent(self.view)

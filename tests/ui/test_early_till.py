@@ -110,7 +110,8 @@ def test_a_quick_key_and_scans_before_the_services_are_ready_land_once_the_till_
     assert view.card_panel.number.text().replace(" ", "") == ERIKA
     QTest.keyClick(window, Qt.Key.Key_F5)  # cash: not before the till is open
     assert messages[-1].text == "Die Kasse startet noch — bitte einen Moment warten."
-    assert not view.cash_dialog.isVisible()
+    assert QApplication.activeModalWidget() is None  # no cash dialog: the early screen has none
+    assert not view.has_dialogs
     assert card_reads == []
 
     host = TillHost(qloop, early=early, **options)

@@ -2,14 +2,17 @@
 
 ``cashier run`` (and ``cashier`` without a command) calls :func:`run_gui`. One event loop
 serves Qt and asyncio (qasync; no second loop thread): the window shows "starting" at once —
-this module imports only what that takes, and the rest (the API client, the services, the
-till screen: most of a cold start) is imported after the window's first paint —, then
+this module imports only what that takes —, then the till screen on an early model
+(:mod:`cashier.app.early_till`: the basket works, a card scanned is kept for later); only then
+the API client, the services and the simulator (most of a cold start) are imported, on a
+worker thread so that the early screen keeps answering, then
 :class:`~cashier.app.till_host.TillHost` runs :func:`~cashier.app.composition.open_till` as a
 coroutine on that loop (registering the device if needed — the window shows the user code
 meanwhile — and reconciling unknown payments); the till screen is built by
 :func:`~cashier.app.till_screen.create_till_screen` (also used by the UI tests) and runs until
-the window closes, or is built anew when the till restarts. Closing ends the coroutine, which
-closes the services before the loop stops.
+the window closes, or is built anew when the till restarts; the first one takes over what the
+cashier did on the early screen. Closing ends the coroutine, which closes the services before
+the loop stops.
 """
 
 from __future__ import annotations

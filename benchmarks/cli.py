@@ -22,6 +22,7 @@ from benchmarks.context import RunContext
 from benchmarks.figures import Figure
 from benchmarks.headless import EMBEDDED, MODES, SERVED
 from benchmarks.registry import BENCHMARKS, TARGETS, Benchmark
+from benchmarks.round_trips import PROFILES, profile_for
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +37,15 @@ def build_parser() -> argparse.ArgumentParser:
     modes = parser.add_mutually_exclusive_group()
     modes.add_argument("--served-only", action="store_true", help="only figures on the served simulator")
     modes.add_argument("--embedded-only", action="store_true", help="only figures on the embedded simulator")
+    latency = parser.add_mutually_exclusive_group()
+    latency.add_argument(
+        "--rtt", type=float, metavar="MS", help="delay every API request by MS (a real-world link; issue 19)"
+    )
+    latency.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        help="a named latency profile: " + "; ".join(PROFILES[name].describe() for name in sorted(PROFILES)),
+    )
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, journals)")
     return parser
@@ -58,13 +68,18 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.served_only:
         selected = [b for b in selected if b.simulator]
     workdir = Path(tempfile.mkdtemp(prefix="cashier-bench-"))
-    ctx = RunContext(quick=args.quick, workdir=workdir, modes=modes)
+    try:
+        profile = profile_for(args.rtt, args.profile)
+    except ValueError as error:
+        build_parser().error(str(error))
+    ctx = RunContext(quick=args.quick, workdir=workdir, modes=modes, profile=profile)
     say("# Cashier benchmarks (issue 8): name value unit")
     for line in machine.describe():
         say(f"# {line}")
     say(
         f"# run: {'quick (tiny counts: not figures to publish)' if args.quick else 'full'}; modes: {', '.join(modes)}"
     )
+    say(f"# latency: {profile.describe() if profile else 'none (loopback as it is)'}")
     started = time.perf_counter()
     figures: dict[str, Figure] = {}
     failed: list[str] = []

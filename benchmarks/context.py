@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.figures import Figure, parse_line
-from benchmarks.headless import EMBEDDED, MODES, SERVED, Backend
+from benchmarks.headless import DELAY_VARIABLE, EMBEDDED, MODES, SERVED, Backend
 from benchmarks.machine import REPOSITORY
+from benchmarks.round_trips import Profile
 from benchmarks.served import ServedSimulator
 from cashier.printing.escpos_builder import TicketBuilder
 from cashier.printing.profile import PrinterProfile
@@ -38,6 +39,8 @@ class RunContext:
     quick: bool
     workdir: Path
     modes: tuple[str, ...] = MODES
+    profile: Profile | None = None
+    """``--rtt`` / ``--profile``: every API request of every worker's till waits this long."""
     _served: ServedSimulator | None = field(default=None, repr=False)
     _folders: int = field(default=0, repr=False)
 
@@ -97,7 +100,8 @@ class RunContext:
             cache.mkdir()
             os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(cache)
             TicketBuilder(PrinterProfile.for_columns(48))  # imports python-escpos: writes the cache
-        return {**os.environ, "ESCPOS_CAPABILITIES_PICKLE_DIR": str(cache)}
+        delay = {DELAY_VARIABLE: str(self.profile.per_request_ms)} if self.profile else {}
+        return {**os.environ, "ESCPOS_CAPABILITIES_PICKLE_DIR": str(cache), **delay}
 
     def run_worker(self, kind: str, params: dict[str, Any]) -> Iterator[Figure]:
         """Run ``benchmarks.worker`` for ``kind`` (``params`` get a ``home`` folder of its own) and

@@ -28,6 +28,7 @@ from typing import Self
 
 import httpx
 
+from benchmarks.round_trips import Latency, RoundTripCounter
 from cashier.app.composition import Credentials, Till, open_till
 from cashier.app.paths import resolve_paths
 from cashier.domain.basket import BasketLine
@@ -41,6 +42,8 @@ from cashier.simulator import seed
 from cashier.simulator.transport import BASE_URL, EmbeddedTransport
 
 EMBEDDED, SERVED = "embedded", "served"
+DELAY_VARIABLE = "CASHIER_BENCH_DELAY_MS"
+"""Set by ``--rtt`` / ``--profile`` for the worker processes: every API request waits this long."""
 MODES = (EMBEDDED, SERVED)
 
 CARD = "9276004400000011"  # Erika Musterfrau: 20,00 € cash balance, 3,50 € bonus (seed)
@@ -103,6 +106,8 @@ class BenchTill:
     till: Till
     counter: RequestCounter
     control: httpx.AsyncClient = field(repr=False)
+    trips: RoundTripCounter | None = None
+    """The requests' intervals (round trips on the critical path) and TLS handshakes."""
 
     async def fresh_start(self) -> None:
         """The seeded shop again (``POST /simulator/reset``) and a new registration of this till."""
@@ -114,15 +119,28 @@ class BenchTill:
         await auth.wait_for_confirmation()
 
 
+def bench_delay_ms() -> float:
+    """The latency profile's delay per API request in this process (0: none)."""
+    return float(os.environ.get(DELAY_VARIABLE) or 0)
+
+
 @asynccontextmanager
-async def headless_till(backend: Backend, home: Path) -> AsyncIterator[BenchTill]:
-    """A registered till with its data below ``home``; closed (journal, connections) on exit."""
+async def headless_till(
+    backend: Backend, home: Path, *, delay_ms: float | None = None
+) -> AsyncIterator[BenchTill]:
+    """A registered till with its data below ``home``; closed (journal, connections) on exit.
+
+    Every request waits ``delay_ms`` (default: the run's latency profile) before it goes on.
+    """
     os.environ["CASHIER_SECRET_STORE"] = "file"  # a benchmark never writes to the OS keyring
     paths = resolve_paths({"CASHIER_HOME": str(home)})
+    delay = bench_delay_ms() if delay_ms is None else delay_ms
     counters: list[RequestCounter] = []
+    trips: list[RoundTripCounter] = []
 
     def count(transport: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
-        counters.append(RequestCounter(transport))
+        trips.append(RoundTripCounter(Latency(transport, delay) if delay else transport))
+        counters.append(RequestCounter(trips[-1]))
         return counters[-1]
 
     if backend.mode == EMBEDDED:
@@ -137,7 +155,7 @@ async def headless_till(backend: Backend, home: Path) -> AsyncIterator[BenchTill
         else:
             control = httpx.AsyncClient(base_url=backend.url, timeout=10.0, trust_env=False)
         async with control:
-            yield BenchTill(till, counters[0], control)
+            yield BenchTill(till, counters[0], control, trips[0])
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,12 @@ BENCHMARKS = (
     Benchmark("memory", "benchmarks.memory", "issue 8.5: RSS after 1,000 headless sales", True),
     Benchmark("load", "benchmarks.load", "issue 8.6: 1, 4, 16 tills against one served simulator", True),
     Benchmark("offline", "benchmarks.offline", "issue 18: catch-up booking of 100 offline sales", True),
+    Benchmark(
+        "rtt",
+        "benchmarks.rtt",
+        "issue 19: round trips on the critical path and felt time per flow at a latency profile",
+        True,
+    ),
 )
 
 

@@ -28,6 +28,7 @@ KINDS = {
     "scan": "benchmarks.gui_scan",
     "eventloop": "benchmarks.gui_loop",
     "offline": "benchmarks.offline",
+    "rtt": "benchmarks.rtt",
 }
 """Each module offers ``async def work(params: dict[str, Any]) -> list[Figure]`` (headless) or
 ``def work(params: dict[str, Any]) -> list[Figure]`` (GUI: it runs the Qt loop itself)."""

@@ -43,6 +43,7 @@ from typing import Final, TypeVar
 from pydantic import BaseModel
 
 from cashier.api.errors import (
+    ApiError,
     AuthorizationPending,
     CredentialsMissing,
     DeviceCodeExpired,
@@ -60,6 +61,10 @@ log = logging.getLogger(__name__)
 TOKEN_PATH: Final = "/oauth/token"
 DEFAULT_REFRESH_MARGIN: Final = 60.0
 SLOW_DOWN_STEP: Final = 5
+USE_MARGIN: Final = 10.0
+"""A token is not sent in its last seconds (at most a quarter of its lifetime): it must arrive valid."""
+RENEWAL_RETRY: Final = 15.0
+"""Seconds after a failed background renewal before the next attempt."""
 
 A = TypeVar("A", bound=BaseModel)
 
@@ -85,6 +90,9 @@ class DeviceRegistration:
 class _AccessToken:
     value: str = field(repr=False)
     renew_at: float
+    """From here on it is renewed in the background, and used meanwhile."""
+    usable_until: float
+    """From here on a caller waits for a new one (a till idle past it, or a renewal that failed)."""
 
 
 class _TokenKeeper:
@@ -106,16 +114,26 @@ class _TokenKeeper:
         self._refresh_margin = refresh_margin
         self._token: _AccessToken | None = None
         self._lock = asyncio.Lock()
+        self._renewal: asyncio.Task[None] | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._not_before = 0.0
+        """No background renewal before this (a failed one waits :data:`RENEWAL_RETRY`)."""
 
     async def access_token(self) -> str:
-        """A token that is valid for ``refresh_margin`` seconds yet (renewing it when needed)."""
+        """A token that is valid for a while yet. From ``refresh_margin`` seconds before its
+        expiry it is renewed in the background — at that moment, and on any call after it —
+        and used until the new one is there, so no call waits for a token call; only a token
+        in its last :data:`USE_MARGIN` seconds (a till idle past it, or renewals that keep
+        failing) makes the caller wait for a new one."""
         token = self._token
-        if token is not None and self._clock() < token.renew_at:
+        if token is not None and self._clock() < token.usable_until:
+            if self._clock() >= token.renew_at:
+                self._renew_in_background()
             return token.value
         async with self._lock:
             token = self._token
-            if token is None or self._clock() >= token.renew_at:
-                token = self._token = await self._obtain()
+            if token is None or self._clock() >= token.usable_until:
+                token = await self._use(await self._obtain())
             return token.value
 
     async def renew(self, rejected: str) -> str:
@@ -123,12 +141,67 @@ class _TokenKeeper:
         concurrent caller counts (no second token call)."""
         async with self._lock:
             token = self._token
-            if token is None or token.value == rejected or self._clock() >= token.renew_at:
-                token = self._token = await self._obtain()
+            if token is None or token.value == rejected or self._clock() >= token.usable_until:
+                token = await self._use(await self._obtain())
             return token.value
 
     def forget_access_token(self) -> None:
         self._token = None
+        self._cancel_timer()
+
+    async def settled(self) -> None:
+        """Wait for a background renewal under way, if any (its failure is logged, not raised)."""
+        if self._renewal is not None:
+            await asyncio.gather(self._renewal, return_exceptions=True)
+
+    async def close(self) -> None:
+        """Stop renewing in the background (the session is closing)."""
+        self._cancel_timer()
+        renewal, self._renewal = self._renewal, None
+        if renewal is not None and not renewal.done():
+            renewal.cancel()
+            await asyncio.gather(renewal, return_exceptions=True)
+
+    # --- renewing ahead of expiry ---------------------------------------------------------------
+    async def _use(self, token: _AccessToken) -> _AccessToken:
+        """Keep ``token`` and wake up to renew it at its ``renew_at`` (a till that is idle then
+        has a fresh token when the next customer comes)."""
+        self._token = token
+        self._schedule(token.renew_at - self._clock())
+        return token
+
+    def _schedule(self, delay: float) -> None:
+        self._cancel_timer()
+        self._timer = asyncio.get_running_loop().call_later(max(delay, 0.0), self._renew_in_background)
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _renew_in_background(self) -> None:
+        if self._lock.locked() or (self._renewal is not None and not self._renewal.done()):
+            return  # a token call is under way already
+        if self._clock() < self._not_before:
+            return  # the last one failed a moment ago
+        self._renewal = asyncio.get_running_loop().create_task(self._renew_ahead(), name="token renewal")
+
+    async def _renew_ahead(self) -> None:
+        async with self._lock:
+            token = self._token
+            if token is None or self._clock() < token.renew_at:
+                return  # renewed meanwhile, or forgotten
+            try:
+                await self._use(await self._obtain())
+            except Exception as error:
+                # The current token stays in use; a call after a pause (or the timer) tries again.
+                if isinstance(error, ApiError):
+                    log.warning("renewing the access token ahead of its expiry failed: %s", error.message)
+                else:
+                    log.exception("renewing the access token ahead of its expiry failed")
+                self._not_before = self._clock() + RENEWAL_RETRY
+                if self._token is token:
+                    self._schedule(RENEWAL_RETRY)
 
     async def _obtain(self) -> _AccessToken:
         raise NotImplementedError
@@ -138,7 +211,12 @@ class _TokenKeeper:
         lifetime = float(answer.expires_in)
         # Renew refresh_margin before expiry, but never later than half-way for short tokens.
         ahead = min(self._refresh_margin, lifetime / 2)
-        return _AccessToken(answer.access_token.get_secret_value(), self._clock() + lifetime - ahead)
+        now = self._clock()
+        return _AccessToken(
+            answer.access_token.get_secret_value(),
+            now + lifetime - ahead,
+            now + lifetime - min(USE_MARGIN, lifetime / 4),
+        )
 
     async def _secret(self, name: SecretName) -> str | None:
         return await asyncio.to_thread(self._secrets.get, name)
@@ -279,7 +357,7 @@ class DeviceAuthenticator(_TokenKeeper):
                 "The device session started without a refresh token; register the till again."
             )
         await self._store(SecretName.REFRESH_TOKEN, answer.refresh_token.get_secret_value())
-        self._token = self._keep(answer)
+        await self._use(self._keep(answer))
 
     async def _obtain(self) -> _AccessToken:
         refresh_token = await self._secret(SecretName.REFRESH_TOKEN)

@@ -172,6 +172,16 @@ def _checked_base_url(environment: Environment, base_url: str) -> str:
     return text
 
 
+KEEPALIVE_EXPIRY = 55.0
+"""Seconds an idle connection is kept for the next request (httpx's default is 5 s: a cashier's
+pause between scan and CSC would cost a new TCP and TLS handshake — two more round trips —
+on the request after it). Below the 60 s idle timeout common at load balancers: the till lets
+a connection go before the far end may close it under a request on its way."""
+CONNECTION_LIMITS = httpx.Limits(
+    max_connections=10, max_keepalive_connections=10, keepalive_expiry=KEEPALIVE_EXPIRY
+)
+
+
 def verified_ssl_context() -> ssl.SSLContext:
     """Certificates checked against certifi's roots plus the system store; host names checked."""
     context = ssl.create_default_context(cafile=certifi.where())
@@ -192,4 +202,6 @@ def network_transport(settings: ClientSettings) -> httpx.AsyncHTTPTransport:
         raise InvalidBaseUrl("The embedded simulator has no network transport; pass its EmbeddedTransport.")
     # Re-checked here too: this is the one place where a connection's security is decided.
     _checked_base_url(settings.environment, settings.base_url)
-    return httpx.AsyncHTTPTransport(verify=verified_ssl_context(), trust_env=False, retries=0)
+    return httpx.AsyncHTTPTransport(
+        verify=verified_ssl_context(), trust_env=False, retries=0, limits=CONNECTION_LIMITS
+    )

@@ -192,8 +192,9 @@ class BaseClient:
                 await self.auth.renew(token)
                 continue
             failures += 1
-            if failures >= attempts or self.reachability.offline:
-                raise failure  # offline: no backoff at the counter; the probe finds the way back
+            line_down = isinstance(failure, TransportError) and not failure.request_sent
+            if failures >= attempts or (line_down and self.reachability.offline):
+                raise failure  # the line is down: no backoff at the counter; the probe finds the way back
             delay = self.settings.retry.delay(failures, self._random())
             log.warning(
                 "%s failed (%s); retry %d of %d in %.2f s",

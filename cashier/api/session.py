@@ -51,7 +51,8 @@ class ApiSession(Generic[A]):
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close every connection (and the transport)."""
+        """Stop renewing the token in the background; close every connection (and the transport)."""
+        await self.auth.close()
         await self.http.aclose()
 
     async def store_client_secret(self, client_secret: str) -> None:

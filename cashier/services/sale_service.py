@@ -9,8 +9,9 @@ Payments: see :mod:`cashier.services.payment`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from typing import Any
 
 from cashier.api import errors as api
@@ -91,7 +92,8 @@ class SaleService:
 
     # --- the card ---------------------------------------------------------------------------
     async def attach_card(self, sale: Sale, text: str) -> CardView:
-        """Recognise, validate and read the card (two calls); the sale is then CARD_ATTACHED.
+        """Recognise, validate and read the card (two reads, sent together); the sale is then
+        CARD_ATTACHED.
 
         Offline (or when the service stops answering now) the card is attached by its number
         only (:meth:`CardView.unverified`): the sale earns its bonus when it is booked."""
@@ -107,13 +109,22 @@ class SaleService:
             raise InvalidState("remove the card first, or finish this sale")
         if self.connection.offline:
             return self._attach(sale, CardView.unverified(number), action="card_offline")
+        # Both reads in one round trip; the validation's word comes first, as when it was sent alone.
+        validated, found = await asyncio.gather(
+            self.client.validate_card(number.digits),
+            self.client.find_card(number.digits),
+            return_exceptions=True,
+        )
         try:
-            validation = await self.client.validate_card(number.digits)
-            if not validation.is_valid:
+            if isinstance(validated, BaseException):
+                raise validated
+            if not validated.is_valid:
                 raise CardUnknown(f"Card {number.masked()} is not a card of this shop.")
-            if validation.is_locked:
+            if validated.is_locked:
                 raise CardLocked(f"Card {number.masked()} is locked.")
-            card = await self.client.find_card(number.digits)
+            if isinstance(found, BaseException):
+                raise found
+            card = found
         except api.ApiError as error:
             if self.connection.offline:  # the service stopped answering just now
                 return self._attach(sale, CardView.unverified(number), action="card_offline")
@@ -169,8 +180,9 @@ class SaleService:
             code = parse_csc(text)
         except InputError as error:
             raise InvalidInput(error.message) from None
+        checking = self.client.check_csc(card.card_id, card.number.digits, code.reveal())
         try:
-            ok = await self.client.check_csc(card.card_id, card.number.digits, code.reveal())
+            ok = await self._check_while_sending(sale, checking)
         except api.ApiError as error:
             raise sale_error_from(error, doing="Checking the security code") from error
         if not ok:
@@ -196,6 +208,26 @@ class SaleService:
                 action="csc_ok",
                 at=self.context.now(),
             )
+
+    async def _check_while_sending(self, sale: Sale, checking: Coroutine[Any, Any, bool]) -> bool:
+        """The CSC check, and meanwhile the smart transaction created with basket and card — the
+        next step after a good code — so that the two take one round trip. The transaction moves
+        no money; should the code be wrong, it waits for the next try or the card's removal (a
+        PUT) like any unstarted one. Its failure is the next step's to report: ``apply_card``
+        sends it again."""
+        if sale.state is not SaleState.CARD_ATTACHED or sale.basket.is_empty:
+            return await checking
+        checked, sent = await asyncio.gather(checking, self.sync.ensure(sale), return_exceptions=True)
+        if isinstance(sent, Exception):
+            log.info(
+                "the sale was not sent alongside the CSC check (%s); it is sent when the card is applied",
+                sent,
+            )
+        elif isinstance(sent, BaseException):
+            raise sent
+        if isinstance(checked, BaseException):
+            raise checked
+        return bool(checked)
 
     async def check_pin(self, sale: Sale, text: str) -> None:
         card = await self._require_verified_card(sale)

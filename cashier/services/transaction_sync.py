@@ -84,7 +84,7 @@ class TransactionSync:
         in_step = sale.synced_basket == sale.basket and sale.synced_card == _card_key(sale)
         if sale.smart_transaction_id is not None and in_step and not force:
             return sale.smart_transaction_id
-        draft = draft_for(sale)
+        draft, basket, card = draft_for(sale), sale.basket, _card_key(sale)
         try:
             if sale.smart_transaction_id is None:
                 transaction = await self._create(sale, draft)
@@ -94,8 +94,8 @@ class TransactionSync:
             raise sale_error_from(error, doing="Sending the sale to secuconnect") from error
         sale.smart_transaction_id = transaction.id
         sale.remote_status = transaction.status
-        sale.synced_basket = sale.basket
-        sale.synced_card = _card_key(sale)
+        sale.synced_basket = basket  # what was sent: an edit made meanwhile is sent next time
+        sale.synced_card = card
         self.journal.update(
             sale.sale_id,
             at=self.context.now(),

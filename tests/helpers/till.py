@@ -12,7 +12,7 @@ simulator's server must have no connection left open.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,8 +166,12 @@ async def till_session(
     read_timeout: float = 15.0,
     terminal_timeout: float = 180.0,
     attempts: int = 3,
+    wrap_transport: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] | None = None,
 ) -> AsyncIterator[TillSession]:
-    """A till registered with the simulator through :func:`device_session`; closed on exit."""
+    """A till registered with the simulator through :func:`device_session`; closed on exit.
+
+    ``wrap_transport`` wraps the simulator's transport (inside the counting one), as
+    ``open_till(wrap_transport=…)`` does for the benchmarks."""
     timeouts = Timeouts(read=read_timeout, terminal=terminal_timeout)
     retry = RetryPolicy(attempts=attempts)
     if sim.mode == "embedded":
@@ -178,6 +182,8 @@ async def till_session(
             Environment.CUSTOM, sim.base_url, timeouts=timeouts, retry=retry
         )
         inner = network_transport(settings)
+    if wrap_transport is not None:
+        inner = wrap_transport(inner)
     transport = CountingTransport(inner)
     sleep = RecordingSleep()
     session = device_session(

@@ -232,7 +232,7 @@ async def test_an_unknown_device_is_said_so(
         await device_auth(http, secrets, FakeClock()).register("/bogus")
 
 
-async def test_the_access_token_is_renewed_a_margin_before_it_expires(
+async def test_the_access_token_is_renewed_a_margin_before_it_expires_without_a_caller_waiting(
     http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
 ) -> None:
     clock = FakeClock()
@@ -242,7 +242,10 @@ async def test_the_access_token_is_renewed_a_margin_before_it_expires(
     assert await authenticator.access_token() == "access-1"
     clock.now += 1200 - 61
     assert await authenticator.access_token() == "access-1"
-    clock.now += 2  # 59 s left: inside the default 60 s margin
+    assert len(transport.requests) == 1
+    clock.now += 2  # 59 s left: inside the default 60 s margin — renewed behind this call
+    assert await authenticator.access_token() == "access-1"
+    await authenticator.settled()
     assert await authenticator.access_token() == "access-2"
     assert grants(transport) == ["refresh_token", "refresh_token"]
     assert transport.bodies()[0] == {
@@ -264,8 +267,59 @@ async def test_a_short_lived_token_is_renewed_half_way(
     assert await authenticator.access_token() == "access-1"
     clock.now += 14
     assert await authenticator.access_token() == "access-1"
+    await authenticator.settled()
+    assert len(transport.requests) == 1
     clock.now += 1
+    assert await authenticator.access_token() == "access-1"
+    await authenticator.settled()
     assert await authenticator.access_token() == "access-2"
+
+
+async def test_a_failed_renewal_ahead_keeps_the_current_token_and_tries_again(
+    http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = FakeClock()
+    secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
+    authenticator = device_auth(http, secrets, clock)
+    transport.add(token_answer("access-1"), connect_error, connect_error, connect_error)
+    assert await authenticator.access_token() == "access-1"
+    clock.now += 1200 - 30
+    assert await authenticator.access_token() == "access-1"
+    await authenticator.settled()  # three attempts (the client's retries), all refused
+    assert "renewing the access token ahead of its expiry failed" in caplog.text
+    assert await authenticator.access_token() == "access-1"  # still in use, not lost
+    await authenticator.settled()  # … and not asked again at once
+    assert len(transport.requests) == 4
+    transport.add(connect_error, connect_error, connect_error)
+    clock.now += 16  # a pause later, the next call tries again behind the caller's back
+    assert await authenticator.access_token() == "access-1"
+    await authenticator.settled()
+    assert len(transport.requests) > 4  # (once when the client already counts itself offline)
+    transport.steps.clear()
+    transport.add(token_answer("access-2"))
+    clock.now += 10  # 4 s left: too little to send it; the caller waits for a new one
+    assert await authenticator.access_token() == "access-2"
+    assert secrets.get(SecretName.REFRESH_TOKEN) == "refresh-1"
+
+
+async def test_an_idle_till_renews_its_token_when_the_margin_begins(
+    http: BaseClient, transport: ScriptedTransport, secrets: ScopedSecrets
+) -> None:
+    secrets.set(SecretName.REFRESH_TOKEN, "refresh-1")
+    authenticator = DeviceAuthenticator(http, client_id=CLIENT_ID, secrets=secrets, sleep=RecordingSleep())
+    http.auth = authenticator
+    second = asyncio.Event()
+
+    def renewed(request: httpx.Request) -> httpx.Response:
+        second.set()
+        return token_answer("access-2")
+
+    transport.add(token_answer("access-1", expires_in=2), renewed)
+    assert await authenticator.access_token() == "access-1"
+    await asyncio.wait_for(second.wait(), timeout=30)  # nobody asked: the renewal came by itself
+    await authenticator.settled()
+    assert await authenticator.access_token() == "access-2"
+    await authenticator.close()
 
 
 async def test_concurrent_callers_cause_one_refresh(

@@ -56,7 +56,7 @@ async def test_a_connection_that_cannot_be_made_takes_the_till_offline_at_once_w
 
 async def test_one_failed_request_is_a_fault_two_in_a_row_an_outage() -> None:
     internal = envelope(500, "ProductInternalException", 1000, "Internal error")
-    transport = ScriptedTransport(read_timeout, OK, read_timeout, internal)
+    transport = ScriptedTransport(read_timeout, OK, read_timeout, internal, internal)
     async with make_client(transport, judge_reachability=True) as client:  # 3 attempts
         assert (
             await client.request("GET", ME, model=Merchant, authenticated=False)
@@ -66,7 +66,8 @@ async def test_one_failed_request_is_a_fault_two_in_a_row_an_outage() -> None:
             await client.request("GET", ME, model=Merchant, authenticated=False)
         assert client.reachability.offline
         assert "HTTP 500" in (client.reachability.problem or "")
-        assert len(transport.requests) == 4  # the second failure in a row ended the retries
+        # The service answers, if with errors: the request keeps its retry budget (3 attempts).
+        assert len(transport.requests) == 5
 
 
 async def test_any_answer_below_500_proves_the_service_is_there() -> None:

@@ -53,6 +53,11 @@ EXPECTED = {
     *(f"offline.{mode}.{figure}" for mode in ("embedded", "served") for figure in (
         "catch_up", "per_sale", "requests_per_sale", "sale.first", "sale.median", "sale.p95", "sales",
     )),
+    *(f"rtt.{mode}.delay" for mode in ("embedded", "served")),
+    "rtt.tls.handshakes", "rtt.tls.handshakes_at_start", "rtt.tls.flows", "rtt.tls.pause",
+    *(f"rtt.{mode}.{flow}.{figure}" for mode in ("embedded", "served")
+      for flow in ("scan", "csc_paid", "cash", "load", "new_card", "sepa")
+      for figure in ("round_trips", "requests", "felt")),
 }  # fmt: skip
 
 

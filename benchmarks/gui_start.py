@@ -56,6 +56,7 @@ class Start:
     """One cold start, in ms from just before the process was started."""
 
     window: float
+    usable: float
     ready: float
 
 
@@ -77,7 +78,10 @@ def run(ctx: RunContext) -> Iterator[Figure]:
         ready = [start.ready for start in starts[mode]]
         yield from summarise(f"coldstart.{mode}", ready)
         yield from summarise(f"coldstart.{mode}.window", [start.window for start in starts[mode]])
+        usable = [start.usable for start in starts[mode]]
+        yield from summarise(f"coldstart.{mode}.usable", usable)
         yield Figure(f"coldstart.{mode}.ratio", statistics.median(ready) / floor, "x")
+        yield Figure(f"coldstart.{mode}.usable.ratio", statistics.median(usable) / floor, "x")
     yield Figure("coldstart.runs", runs, "count")
 
 
@@ -137,4 +141,8 @@ def cold_start(kind: str, home: Path | None, env: dict[str, str], log_file: Path
     if done.returncode != 0 or not lines:
         raise WorkerFailed(f"a {kind} cold start exited with {done.returncode}; see {log_file}")
     times = json.loads(lines[0].removeprefix(READY + " "))
-    return Start(window=(times["window"] - started) * 1000, ready=(times["ready"] - started) * 1000)
+    return Start(
+        window=(times["window"] - started) * 1000,
+        usable=(times["usable"] - started) * 1000,
+        ready=(times["ready"] - started) * 1000,
+    )

@@ -74,6 +74,8 @@ TARGETS = (
     # A quick run starts each window once, compiling every module: no figure to judge.
     *(Target(f"coldstart.{mode}.ratio", 2, "x", f"cold start ({mode}) ≤ 2× the bare window", True)
       for mode in ("embedded", "served")),
+    *(Target(f"coldstart.{mode}.usable.ratio", 3, "x", f"start → usable till ({mode}) ≤ 3× the bare window", True)
+      for mode in ("embedded", "served")),
     *(Target(f"scan.{mode}.p95", 50, "ms", f"scan → card shown ({mode}) p95 ≤ 50 ms")
       for mode in ("embedded", "served")),
     *(Target(f"eventloop.{mode}.{part}", 50, "ms", f"Qt event loop never blocked > 50 ms ({mode}, {text})")

@@ -295,6 +295,9 @@ def _simulator_seed(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from cashier.app.pyside_start import skip_feature_scan
+
+    skip_feature_scan()  # before the window's modules: PySide6 would read each one's source
     from cashier.app.gui import run_gui
     from cashier.app.settings import load_or_create_settings
     from cashier.domain.settings import Settings, SettingsError

@@ -2,14 +2,17 @@
 
 ``cashier run`` (and ``cashier`` without a command) calls :func:`run_gui`. One event loop
 serves Qt and asyncio (qasync; no second loop thread): the window shows "starting" at once —
-this module imports only what that takes, and the rest (the API client, the services, the
-till screen: most of a cold start) is imported after the window's first paint —, then
+this module imports only what that takes —, then the till screen on an early model
+(:mod:`cashier.app.early_till`: the basket works, a card scanned is kept for later); only then
+the API client, the services and the simulator (most of a cold start) are imported, on a
+worker thread so that the early screen keeps answering, then
 :class:`~cashier.app.till_host.TillHost` runs :func:`~cashier.app.composition.open_till` as a
 coroutine on that loop (registering the device if needed — the window shows the user code
 meanwhile — and reconciling unknown payments); the till screen is built by
 :func:`~cashier.app.till_screen.create_till_screen` (also used by the UI tests) and runs until
-the window closes, or is built anew when the till restarts. Closing ends the coroutine, which
-closes the services before the loop stops.
+the window closes, or is built anew when the till restarts; the first one takes over what the
+cashier did on the early screen. Closing ends the coroutine, which closes the services before
+the loop stops.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtCore import QEventLoop as QtEventLoop
@@ -28,7 +32,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (docs/style.md)
 
-from cashier.app.exit_codes import EXIT_FAILED
+from cashier.app.exit_codes import EXIT_FAILED, EXIT_OK
 from cashier.app.paths import AppPaths
 from cashier.app.resources import point_offscreen_qt_at_fonts, resource_path, resources_dir
 from cashier.app.ui_probe import install_probe
@@ -38,6 +42,9 @@ from cashier.ui.kit.main_thread_gc import MainThreadCollector
 from cashier.ui.kit.message_bridge import MessageBridge
 from cashier.ui.kit.style import APP_FONT_FAMILY, APP_FONT_POINTS, APP_STYLE
 from cashier.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from cashier.app.early_till import EarlyTill
 
 log = logging.getLogger(__name__)
 
@@ -130,23 +137,60 @@ def run_gui(
         window.show_on_screen(kiosk=settings.kiosk)
         # Paint "Starting the till…" before the heavy imports: the cashier sees the window at once.
         QCoreApplication.processEvents(QtEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-        from cashier.app.till_host import TillHost  # noqa: PLC0415 — after the first paint (above)
+        early = None
+        if start_problem is None:  # the till screen at once; what a card needs loads behind it
+            from cashier.app.early_till import EarlyTill  # noqa: PLC0415 — after the first paint
 
-        host = TillHost(
-            loop,
-            settings=settings,
-            paths=paths,
-            language=language,
-            bridge=bridge,
-            window=window,
-            quit_after_start=quit_after_start,
-            first_run=first_run and not quit_after_start,
-            start_problem=start_problem,
-        )
+            early = EarlyTill(window, loop=loop, bridge=bridge, language=language, settings=settings)
+            QCoreApplication.processEvents(QtEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        closed = _Closed(window)
         try:
-            return int(loop.run_until_complete(host.serve()))
+            return int(
+                loop.run_until_complete(
+                    _serve(
+                        loop,
+                        closed,
+                        early,
+                        settings=settings,
+                        paths=paths,
+                        language=language,
+                        bridge=bridge,
+                        window=window,
+                        quit_after_start=quit_after_start,
+                        first_run=first_run and not quit_after_start,
+                        start_problem=start_problem,
+                    )
+                )
+            )
         finally:
             collector.stop()
+
+
+class _Closed:
+    """Whether the window was closed before the till's host (which watches it from then on) was made."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.closed = False
+        window.closed.connect(self._close)
+
+    def _close(self) -> None:
+        self.closed = True
+
+
+async def _serve(
+    loop: asyncio.AbstractEventLoop, closed: _Closed, early: EarlyTill | None, **options: Any
+) -> int:
+    """Import what opening the till needs — off the GUI thread, so that the early till screen
+    stays usable meanwhile —, then open and serve the till."""
+    from cashier.app.early_till import preload  # noqa: PLC0415 — light; imported above when early
+
+    await loop.run_in_executor(None, preload)
+    from cashier.app.till_host import TillHost  # noqa: PLC0415 — after the first paint (above)
+
+    if closed.closed:  # closed while it loaded: nothing was opened yet
+        return EXIT_OK
+    host = TillHost(loop, early=early, **options)
+    return await host.serve()
 
 
 # --- bugs never reach the cashier as a traceback --------------------------------------------------

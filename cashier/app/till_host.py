@@ -23,6 +23,7 @@ import sys
 from collections.abc import Callable
 from contextlib import AsyncExitStack, suppress
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -50,6 +51,9 @@ from cashier.ui.registration_ports import DeviceRegistrar
 from cashier.ui.settings.first_run import FirstRunWizard
 from cashier.ui.settings_ports import EnvironmentChoice
 
+if TYPE_CHECKING:
+    from cashier.app.early_till import EarlyTill
+
 log = logging.getLogger(__name__)
 
 
@@ -62,6 +66,10 @@ class TillHost(QObject):
     restart is never carried out while a payment runs (:meth:`MainWindow.request_restart`
     asks to wait). :meth:`change_environment` carries out an ``EnvironmentChoice``: the
     registration wizard registers the device there, saves it and restarts the till.
+
+    ``early`` is the till screen ``cashier run`` showed before the till was open
+    (:class:`~cashier.app.early_till.EarlyTill`): its scanner filter becomes the host's, and
+    the first till screen built gets what the cashier did on it (a restart before that drops it).
 
     ``screen_ready`` is emitted with each new :class:`TillScreen` (after every restart too):
     wire the screen's buttons that the host does not know about there.
@@ -89,6 +97,7 @@ class TillHost(QObject):
         clock: Clock = utc_now,
         now: Callable[[], datetime] | None = None,
         start_problem: Exception | None = None,
+        early: EarlyTill | None = None,
     ) -> None:
         super().__init__(window)
         self.loop, self.paths, self.language, self.bridge = loop, paths, language, bridge
@@ -106,7 +115,8 @@ class TillHost(QObject):
         self.registration: RegistrationDialog | None = None
         self.first_run_wizard: FirstRunWizard | None = None
         self.restarts = 0
-        self._scanner: KeyboardWedgeScanner | None = None
+        self._early = early  # the till screen shown before the till was open: handed over once
+        self._scanner: KeyboardWedgeScanner | None = early.scanner if early is not None else None
         self._serial: SerialScanner | None = None
         self._starting = False
         self._closed = self._restart = False
@@ -151,6 +161,9 @@ class TillHost(QObject):
                 self._restart = False
                 self._wake.clear()
                 self.restarts += 1
+                if self._early is not None:  # it never opened: the early screen goes
+                    self._early.discard()
+                    self._early = None
                 self.window.show_restarting()
                 load = self._reload
         finally:
@@ -239,6 +252,9 @@ class TillHost(QObject):
             on_restart=self.restart,
             clock=self._clock,
         )
+        if self._early is not None:  # before the reconciliation's news: the basket at the counter first
+            self._early.hand_over(screen)
+            self._early = None
         screen.model.watch.report_reconciled(till.reconciled)
         screen.model.catch_up.start()  # offline sales of an earlier session: booked, or waited for
         # Everything built so far lives as long as the till: move it out of the collector's

@@ -127,7 +127,7 @@ def create_till_screen(
         if app is not None:
             scanner.install(app)
             window.destroyed.connect(lambda *_: scanner.uninstall(app))
-    view = TillView(model, language, catalog, scanner)
+    view = TillView(model, language, catalog, scanner, parent=window.stack)  # in place: less to re-style
     window.attach(model, view)
     dialogs = ScreenDialogs(
         till,

@@ -269,6 +269,17 @@
     </message>
 </context>
 <context>
+    <name>EarlyTill</name>
+    <message>
+        <source>The till is still starting — please wait a moment.</source>
+        <translation>Die Kasse startet noch — bitte einen Moment warten.</translation>
+    </message>
+    <message>
+        <source>The card will be checked as soon as the till is ready.</source>
+        <translation>Karte wird geprüft, sobald die Kasse bereit ist.</translation>
+    </message>
+</context>
+<context>
     <name>EndOfDayDialog</name>
     <message>
         <source>End of day</source>

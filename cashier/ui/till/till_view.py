@@ -55,7 +55,11 @@ class TillView(QWidget):
         catalog: Catalog,
         scanner: KeyboardWedgeScanner | None = None,
         parent: QWidget | None = None,
+        *,
+        dialogs: bool = True,
     ) -> None:
+        """``dialogs=False``: without the sale's dialogs (:meth:`make_dialogs`) — the till screen
+        shown before the services are ready (``cashier.app.early_till``), which takes no payment."""
         super().__init__(parent)
         self.model = model
         self.language = language
@@ -68,21 +72,13 @@ class TillView(QWidget):
         self.actions = ActionBar(self)
         self.open_payment = OpenPaymentPanel(model.open_payments, lambda: language.money, self)
         self._lay_out()
-
-        self.csc_dialog = SecurityCodeDialog(CodeKind.CSC, self)
-        self.pin_dialog = SecurityCodeDialog(CodeKind.PIN, self)
-        money, maximum = (lambda: language.money), model.services.max_amount
-        self.cash_dialog = CashDialog(money, maximum=maximum, parent=self)
-        self.terminal_dialog = TerminalDialog(self)
-        self.sepa_dialog = SepaDialog(model.services.shop_name, money, self)
-        presets = load_presets(catalog)
-        self.card_load_dialog = CardLoadDialog(money, maximum=maximum, presets=presets, parent=self)
-        self.new_card_dialog = NewCardDialog(money, maximum=maximum, presets=presets, parent=self)
-        self.result_dialog = ResultDialog(self)
-        self.manager_dialog = ManagerConfirmDialog(money, self)
+        self._presets = load_presets(catalog)
+        self.has_dialogs = False
         self.abort_question: QMessageBox | None = None  # open while Esc asks to cancel the sale
         model.barcodes.set_catalog(catalog)
         self._bind(scanner)
+        if dialogs:
+            self.make_dialogs()
         self.retranslate()
         self.setFocusProxy(self.free_price.amount)  # typed digits are a price; a scan finds its way anyway
 
@@ -128,8 +124,27 @@ class TillView(QWidget):
         self.tenders.abort.connect(self._abort)
         self.actions.load_card.connect(model.card_sales.load_card)
         self.actions.new_card.connect(model.card_sales.new_card)
-
         model.sale_changed.connect(self.refresh)
+        model.sale_closed.connect(self.card_panel.number.clear)
+
+    def make_dialogs(self) -> None:
+        """The sale's dialogs (a card's codes, cash, terminal, SEPA, loading and issuing cards, the
+        result, a manager's confirmation), bound to the model; once."""
+        if self.has_dialogs:
+            return
+        self.has_dialogs = True
+        model = self.model
+        self.csc_dialog = SecurityCodeDialog(CodeKind.CSC, self)
+        self.pin_dialog = SecurityCodeDialog(CodeKind.PIN, self)
+        money, maximum = (lambda: self.language.money), model.services.max_amount
+        self.cash_dialog = CashDialog(money, maximum=maximum, parent=self)
+        self.terminal_dialog = TerminalDialog(self)
+        self.sepa_dialog = SepaDialog(model.services.shop_name, money, self)
+        presets = self._presets
+        self.card_load_dialog = CardLoadDialog(money, maximum=maximum, presets=presets, parent=self)
+        self.new_card_dialog = NewCardDialog(money, maximum=maximum, presets=presets, parent=self)
+        self.result_dialog = ResultDialog(self)
+        self.manager_dialog = ManagerConfirmDialog(money, self)
         model.checks.csc_requested.connect(self.csc_dialog.ask)
         model.checks.pin_requested.connect(self._ask_pin)
         model.checks.finished.connect(self.csc_dialog.finish)
@@ -157,7 +172,6 @@ class TillView(QWidget):
         self.new_card_dialog.confirmed.connect(model.card_sales.submit_new_card)
         model.payments.payment_completed.connect(self._paid)
         model.payments.receipt_printed.connect(self.result_dialog.show_printed)
-        model.sale_closed.connect(self.card_panel.number.clear)
         # The next sale: typed digits are a price again (the focus proxy is the free-price field).
         self.result_dialog.finished.connect(lambda _: self.setFocus())
 
@@ -166,9 +180,10 @@ class TillView(QWidget):
         self.quick_keys.set_articles(catalog.quick_keys)
         self.quick_keys.show_prices(self.language.money)
         self.model.barcodes.set_catalog(catalog)
-        presets = load_presets(catalog)
-        self.card_load_dialog.picker.set_presets(presets)
-        self.new_card_dialog.picker.set_presets(presets)
+        self._presets = load_presets(catalog)
+        if self.has_dialogs:
+            self.card_load_dialog.picker.set_presets(self._presets)
+            self.new_card_dialog.picker.set_presets(self._presets)
         self.refresh()
 
     # --- language -------------------------------------------------------------------------------
@@ -186,17 +201,18 @@ class TillView(QWidget):
         self.tenders.retranslate()
         self.actions.retranslate()
         self.open_payment.refresh()
-        for dialog in (
-            self.csc_dialog,
-            self.pin_dialog,
-            self.cash_dialog,
-            self.terminal_dialog,
-            self.sepa_dialog,
-            self.card_load_dialog,
-            self.new_card_dialog,
-            self.manager_dialog,
-        ):
-            dialog.retranslate()
+        if self.has_dialogs:
+            for dialog in (
+                self.csc_dialog,
+                self.pin_dialog,
+                self.cash_dialog,
+                self.terminal_dialog,
+                self.sepa_dialog,
+                self.card_load_dialog,
+                self.new_card_dialog,
+                self.manager_dialog,
+            ):
+                dialog.retranslate()
         self.refresh()
 
     # --- the model's state on screen ------------------------------------------------------------

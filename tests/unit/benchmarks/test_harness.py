@@ -27,6 +27,7 @@ EXPECTED = {
     *(f"coldstart.{figure}" for figure in (
         "bare.median", "bare.p95", "runs", "embedded.median", "embedded.p95",
         "embedded.window.median", "embedded.window.p95", "embedded.ratio",
+        "embedded.usable.median", "embedded.usable.p95", "embedded.usable.ratio",
     )),
     *(f"scan.embedded.{figure}" for figure in (
         "median", "p95", "painted.median", "painted.p95", "runs", "requests",
@@ -94,6 +95,7 @@ def test_a_quick_run_prints_every_figure_once_below_the_machine_header(tmp_path:
     assert values["eventloop.embedded.sales"] == 1
     assert values["eventloop.embedded.printer_timeout.sales"] == 1
     assert values["coldstart.embedded.window.median"] <= values["coldstart.embedded.median"]
+    assert values["coldstart.embedded.usable.median"] > 0  # the quick key pressed landed in the basket
     assert all(values[f"load.n{tills}.errors"] == 0 for tills in (1, 4, 16))
     assert values["memory.served.sales"] > 0
     assert all(values[f"offline.{mode}.sales"] == 3 for mode in ("embedded", "served"))  # all booked

@@ -30,7 +30,6 @@ A new card without a load is a sale of nothing: an empty basket, paid "in cash" 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
 from dataclasses import dataclass, replace
@@ -41,7 +40,6 @@ from cashier.api import errors as api
 from cashier.api.client import SecuconnectClient
 from cashier.api.transactions import SmartTransaction
 from cashier.domain.errors import InputError
-from cashier.domain.iban import parse_iban
 from cashier.domain.money import Money
 from cashier.domain.receipt_codec import dumps_receipt
 from cashier.domain.tender import change_due
@@ -51,6 +49,7 @@ from cashier.journal.rechecks import RecheckKind, Rechecks
 from cashier.journal.sales import SaleJournal
 from cashier.services.clock import TillContext
 from cashier.services.connection import Connection
+from cashier.services.debit_setup import DebitSetup
 from cashier.services.error_map import sale_error_from
 from cashier.services.errors import (
     BackendUnavailable,
@@ -118,6 +117,7 @@ class PaymentService:
         self.receipts = receipts
         self.printer = printer
         self.rechecks = Rechecks(journal.db)
+        self.debit_setup = DebitSetup(client, sync)
         self.connection = connection or Connection(client, now=context.now)
         self.offline = OfflinePayment(
             journal,
@@ -156,7 +156,7 @@ class PaymentService:
         container_id = None
         try:
             if tender is Tender.SEPA and not prepared:
-                container_id = await self._sepa_alongside(sale, iban, holder, email)
+                container_id = await self.debit_setup.container_for(sale, iban, holder, email)
             await self.sync.ensure(sale)
         except BackendUnavailable:
             # Nothing was started: a cash sale goes on offline (a create that may have landed is
@@ -484,47 +484,6 @@ class PaymentService:
                 change_due(sale.amount_due, given)
             except InputError as error:
                 raise InsufficientCash(error.message) from None
-
-    async def _sepa_alongside(
-        self, sale: Sale, iban: str | None, holder: str | None, email: str | None
-    ) -> str:
-        """The debit's customer and bank account, and meanwhile the transaction (unstarted, it
-        moves no money): one round trip less. Their errors in the order they were sent before."""
-        made, sent = await asyncio.gather(
-            self._sepa_container(*self._sepa_input(iban, holder, email)),
-            self.sync.ensure(sale),
-            return_exceptions=True,
-        )
-        for outcome in (made, sent):
-            if isinstance(outcome, BaseException):
-                raise outcome
-        return str(made)
-
-    def _sepa_input(
-        self, iban: str | None, holder: str | None, email: str | None
-    ) -> tuple[str, str, str | None]:
-        """The account (IBAN), its holder and the e-mail as the cashier typed them, checked."""
-        if not holder or not holder.strip():
-            raise InvalidInput("The account holder's name is missing.")
-        if email is not None and email.strip() and "@" not in email:
-            raise InvalidInput(f"{email!r} is not an e-mail address.")
-        try:
-            account = parse_iban(iban or "")
-        except InputError as error:
-            raise InvalidInput(error.message) from None
-        return account.value, holder.strip(), (email or "").strip() or None
-
-    async def _sepa_container(self, iban: str, holder: str, email: str | None) -> str:
-        """The holder as a payment customer (with the e-mail for the mandate information, when
-        given), then the bank account container made for that customer — as the vendor's debit
-        sample does ("a Payment Container … must be used with the Payment Customer it was
-        generated for"). Nothing is charged here: a lost answer only leaves an unused record."""
-        try:
-            customer = await self.client.create_payment_customer(holder, email)
-            container = await self.client.create_bank_account(holder, iban, customer_id=customer.id)
-        except api.ApiError as error:
-            raise sale_error_from(error, doing="Setting up the direct debit") from error
-        return str(container.id)
 
     def _back(self, sale: Sale, state: SaleState, reason: str) -> None:
         sale.move_to(state)

@@ -119,7 +119,9 @@ def run_gui(
     settings could not be read (``settings`` are then the defaults): the window says it, and
     "Start again" reads the file anew.
     """
-    problem = missing_screen(os.environ, sys.platform)
+    # Only a QApplication still to be made can abort for want of a screen (``cashier self-check``
+    # has made its own, offscreen, before it opens the window).
+    problem = missing_screen(os.environ, sys.platform) if QApplication.instance() is None else None
     if problem:
         print(f"cashier: {problem}", file=sys.stderr)  # noqa: T201 — before Qt, which would abort
         return EXIT_FAILED

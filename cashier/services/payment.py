@@ -62,7 +62,7 @@ from cashier.services.errors import (
     PinRequired,
 )
 from cashier.services.offline import OfflineLimits, refused_offline
-from cashier.services.offline_payment import OfflinePayment, offline_refusal
+from cashier.services.offline_payment import OFFLINE_TRANSACTION, OfflinePayment, offline_refusal
 from cashier.services.outcome import Finding, Verdict, settle_payment
 from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import ReceiptFactory, SaleReceipts
@@ -240,12 +240,7 @@ class PaymentService:
         self, sale: Sale, tender: Tender, given: Money | None, print_now: bool, confirmed: bool
     ) -> PaymentResult:
         receipts = self.offline.complete(sale, tender, given, confirmed=confirmed)
-        jobs = self._queue(sale, receipts)
-        transaction = TransactionView(id="", status="offline")
-        if not print_now and jobs:
-            return PaymentResult(sale, transaction, receipts, False, None, jobs, print_pending=True)
-        printed, error = await self._print(sale, jobs)
-        return PaymentResult(sale, transaction, receipts, printed, error, jobs)
+        return await self._deliver(sale, OFFLINE_TRANSACTION, receipts, print_now=print_now)
 
     def audit(self, kind: str, sale_id: str, details: dict[str, Any]) -> None:
         """An audit event of a sale (reconciliation's decisions; never a secret)."""
@@ -418,6 +413,13 @@ class PaymentService:
             receipt_json=dumps_receipt(receipts.customer),
             last_error=None,
         )
+        return await self._deliver(sale, transaction, receipts, print_now=print_now)
+
+    async def _deliver(
+        self, sale: Sale, transaction: TransactionView, receipts: SaleReceipts, *, print_now: bool
+    ) -> PaymentResult:
+        """A completed sale's receipts into the print queue, then printed (or left for
+        :meth:`print_receipts` when not ``print_now``)."""
         jobs = self._queue(sale, receipts)
         if not print_now and jobs:
             return PaymentResult(sale, transaction, receipts, False, None, jobs, print_pending=True)

@@ -1,16 +1,15 @@
 """TLS is never unverified: a real loopback HTTPS server with a self-signed certificate is refused.
 
-The certificate is made in the test (``cryptography``) for ``127.0.0.1``/``localhost``; uvicorn
-serves it in a thread. A plain httpx client that trusts exactly that certificate gets through —
+The certificate for ``127.0.0.1`` is made for the test by
+:func:`benchmarks.tls.self_signed_certificate` (the keep-alive measurement's); uvicorn serves it in
+a thread. A plain httpx client that trusts exactly that certificate gets through —
 so the server is sound and the refusal is about trust alone.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime
 import inspect
-import ipaddress
 import ssl
 import threading
 import time
@@ -21,15 +20,12 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from benchmarks.tls import self_signed_certificate
 from cashier.api.environments import ClientSettings, network_transport
 from cashier.api.errors import CertificateRejected, ConnectionFailed
 from cashier.api.http import BaseClient
@@ -41,37 +37,6 @@ API_DIR = Path(__file__).resolve().parents[3] / "cashier" / "api"
 
 class Merchant(WireModel):
     id: str
-
-
-def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
-    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    return cert_file, key_file
 
 
 async def merchant(request: Request) -> JSONResponse:

@@ -17,9 +17,12 @@ CASHIER = Path(sys.executable).with_name("cashier")
 
 
 def run(
-    *args: str, home: Path, executable: tuple[str, ...] = (str(CASHIER),)
+    *args: str, home: Path, executable: tuple[str, ...] = (str(CASHIER),), screen: bool = True
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CASHIER_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    if not screen:  # a headless shop server: no display, no Qt platform chosen
+        for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+            env.pop(name, None)
     return subprocess.run(
         [*executable, *args], env=env, capture_output=True, text=True, timeout=120, check=False
     )
@@ -93,6 +96,15 @@ def test_no_command_opens_the_till(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(cli, "_logging", lambda args: None)  # no log handlers in the test process
     assert cli.main([]) == 0
     assert started == [False]
+
+
+def test_self_check_opens_the_window_offscreen_on_a_machine_without_a_screen(tmp_path: Path) -> None:
+    """The self-check makes its own offscreen Qt: the window check must not refuse for want of a
+    display (it did, where neither DISPLAY nor QT_QPA_PLATFORM was set)."""
+    result = run("self-check", "--json", home=tmp_path, screen=False)
+    report = json.loads(result.stdout)
+    assert [check for check in report["checks"] if not check["ok"]] == []
+    assert result.returncode == 0
 
 
 def test_self_check_names_what_is_broken_and_exits_1(tmp_path: Path) -> None:

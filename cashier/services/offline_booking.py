@@ -16,8 +16,8 @@ them in the order they were made, one at a time (one worker: the GUI's backgroun
    transaction is aborted and read back, and only a confirmed ``aborted`` (or a transaction the
    service does not know) lets the sale be booked afresh with a new transaction; anything else
    leaves it ``starting`` — the next round reads it again and never sends ``start`` twice.
-4. A card the service refuses (unknown, locked: code 1016): the sale stays valid — it was paid in
-   cash — and is booked without the card; no bonus is credited, and the journal
+4. A card the service refuses (unknown, locked, or asking for its PIN — code 1016): the sale
+   stays valid — it was paid in cash — and is booked without the card; no bonus is credited, and the journal
    (``booked_without_card``, the reason in ``last_error``) and the Z report say so.
 
 The round stops at the first sale that cannot be booked now (the service is gone again): the
@@ -39,7 +39,7 @@ from cashier.journal.sales import Booking, SaleJournal, SaleRecord
 from cashier.services.clock import TillContext
 from cashier.services.connection import Connection
 from cashier.services.error_map import sale_error_from
-from cashier.services.errors import CardLocked, CardUnknown, SaleError
+from cashier.services.errors import CardLocked, CardUnknown, PinRequired, SaleError
 from cashier.services.outcome import UNSTARTED, Finding, Verdict, settle_payment
 from cashier.services.payment import RECHECK_FOR
 from cashier.services.sale import CardView, Sale
@@ -49,6 +49,11 @@ from cashier.services.transaction_facts import bonus_granted_by
 from cashier.services.transaction_sync import GIVEN_UP, TransactionSync
 
 log = logging.getLogger(__name__)
+
+CARD_REFUSED = (CardUnknown, CardLocked, PinRequired)
+"""How the service can refuse the card of a sale being booked: unknown, locked, or asking for the
+PIN before it records revenue or bonus (passcode 1, 3, 4, 6) — the customer left long ago, so the
+sale is booked without the card, like an unknown one."""
 
 MAX_FRESH_STARTS = 3
 """Transactions one booking may give up (proven not carried out) and replace in one round."""
@@ -125,7 +130,7 @@ class OfflineBooker:
                 else:
                     stx = await self._ready(record, with_card=not card_refused)
                     finding = await self._start(self.journal.get(sale_id), stx)
-            except (CardUnknown, CardLocked, _CardRefusedAtStart) as refused:
+            except (*CARD_REFUSED, _CardRefusedAtStart) as refused:
                 if card_refused:
                     return self._waiting(record, str(refused))
                 card_refused = True
@@ -152,9 +157,11 @@ class OfflineBooker:
             await self._note_balances_before(record, sale)
         if live is not None:
             sale.smart_transaction_id = live.id  # unstarted: sent again in full
+        elif sale.smart_transaction_id in self.rechecks.retired_ids(record.sale_id):
+            sale.smart_transaction_id = None  # given up (aborted, refused): a fresh one is made
         try:
             return await self.sync.ensure(sale, force=live is not None)
-        except (CardUnknown, CardLocked):
+        except CARD_REFUSED:
             if live is not None:
                 await self._abort_quietly(live.id)
                 self._retire(record, live.id, "the card was refused when the sale was booked")
@@ -224,7 +231,7 @@ class OfflineBooker:
             # A clear refusal: nothing happened. A card refused now books the sale without it.
             self.journal.update(record.sale_id, at=self.context.now(), booking=Booking.TO_BOOK)
             mapped = _unavailable(refused)
-            if isinstance(mapped, CardUnknown | CardLocked):
+            if isinstance(mapped, CARD_REFUSED):
                 await self._abort_quietly(stx)
                 self._retire(record, stx, "the card was refused when the sale was booked")
                 raise _CardRefusedAtStart(refused.message) from refused

@@ -195,3 +195,25 @@ async def test_offline_sales_are_booked_in_the_order_they_were_made(
         assert [r.sale_id for r in results] == made
         started = [r.path for r in engine.transport.api_requests() if "/start/" in r.path]
         assert len(started) == 3
+
+
+async def test_a_card_that_asks_for_its_pin_before_it_collects_is_booked_without_it(
+    sim: SimulatorHandle, tmp_path: Path
+) -> None:
+    """Passcode 4: the PIN before the card records revenue. Nobody can type it at booking time."""
+    async with engine_for(sim, tmp_path) as engine:
+        row = engine.sim.store.execute(
+            "SELECT id FROM merchant_cards WHERE cardnumber = ?", (ERIKA,)
+        ).fetchone()
+        card = engine.sim.store.get("loyalty.merchantcards", row["id"])
+        assert card is not None
+        engine.sim.store.put("loyalty.merchantcards", row["id"], {**card, "passcode": 4})
+        before = engine.card_balances(ERIKA)
+        engine.unplug()
+        sale_id = await offline_cash_sale(engine, card=ERIKA)
+        engine.plug_in()
+        results = await engine.booker.book_all()
+        assert [r.outcome for r in results] == [BookingOutcome.BOOKED_WITHOUT_CARD]
+        assert engine.booker.pending() == []
+        assert engine.card_balances(ERIKA) == before
+        assert "card refused" in (engine.journal.get(sale_id).last_error or "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cashier.journal.database import JournalDatabase, Migration
+from cashier.journal.fiscal import FISCAL_SQL
 from cashier.journal.print_jobs import PRINT_JOBS_SQL
 from cashier.journal.rechecks import RECHECKS_SQL
 from cashier.journal.sales import BOOKING_SQL, SALES_SQL
@@ -28,6 +29,7 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "sales and their steps", SALES_SQL),
     Migration(4, "transactions looked at again after a sale stopped relying on them", RECHECKS_SQL),
     Migration(5, "offline sales and their booking with secuconnect", BOOKING_SQL),
+    Migration(6, "TSE transactions and TSE outages (German till law)", FISCAL_SQL),
 ]
 
 

@@ -146,3 +146,62 @@ class FiscalMark:
     def __post_init__(self) -> None:
         if (self.signature is None) == (self.failure is None):
             raise ValueError("a fiscal mark is either signed or says why not")
+
+
+def signature_to_dict(signature: TseSignature) -> dict[str, object]:
+    """A :class:`TseSignature` as JSON-ready data (times as ISO 8601 UTC), for the journal."""
+    data: dict[str, object] = {name: getattr(signature, name) for name in _SIGNATURE_FIELDS}
+    data["time_start"] = signature.time_start.isoformat()
+    data["time_end"] = signature.time_end.isoformat()
+    return data
+
+
+def signature_from_dict(data: dict[str, object]) -> TseSignature:
+    """The inverse of :func:`signature_to_dict`; raises ValueError/TypeError on anything else."""
+    values = {name: data[name] for name in _SIGNATURE_FIELDS}
+    for name in ("time_start", "time_end"):
+        values[name] = datetime.fromisoformat(str(values[name]))
+    for name in ("number", "signature_counter"):
+        if isinstance(values[name], bool) or not isinstance(values[name], int):
+            raise TypeError(f"{name} must be an int")
+    return TseSignature(**values)  # type: ignore[arg-type]
+
+
+def receipt_to_dict(receipt: FiscalReceipt) -> dict[str, object]:
+    """A :class:`FiscalReceipt` as JSON-ready data (amounts in cents), for the journal."""
+    return {
+        "receipt_type": receipt.receipt_type.value,
+        "amounts_per_vat": [[vat.value, amount.cents] for vat, amount in receipt.amounts_per_vat],
+        "amounts_per_payment": [[kind.value, amount.cents] for kind, amount in receipt.amounts_per_payment],
+    }
+
+
+def receipt_from_dict(data: dict[str, object]) -> FiscalReceipt:
+    per_vat = data["amounts_per_vat"]
+    per_payment = data["amounts_per_payment"]
+    if not isinstance(per_vat, list) or not isinstance(per_payment, list):
+        raise TypeError("the amounts must be lists")
+    return FiscalReceipt(
+        FiscalReceiptType(str(data["receipt_type"])),
+        tuple((FiscalVat(str(vat)), Money(int(cents))) for vat, cents in per_vat),
+        tuple((FiscalPayment(str(kind)), Money(int(cents))) for kind, cents in per_payment),
+    )
+
+
+_SIGNATURE_FIELDS = (
+    "tss_id",
+    "tx_id",
+    "number",
+    "time_start",
+    "time_end",
+    "signature_counter",
+    "signature",
+    "algorithm",
+    "public_key",
+    "tss_serial",
+    "client_serial",
+    "time_format",
+    "process_type",
+    "process_data",
+    "qr_code_data",
+)

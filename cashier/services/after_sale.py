@@ -48,6 +48,8 @@ from cashier.services import outcome
 from cashier.services.clock import TillContext
 from cashier.services.error_map import sale_error_from
 from cashier.services.errors import CancellationRefused, CancellationUnknown, InvalidInput, OutcomeUnknown
+from cashier.services.fiscal.recorder import FiscalRecorder
+from cashier.services.fiscal.signing import signed_cancellation
 from cashier.services.offline import OfflineRefusal, refused_offline
 from cashier.services.outcome import Verdict
 from cashier.services.payment import RECHECK_FOR
@@ -90,6 +92,7 @@ class AfterSaleService:
         header: ShopHeader,
         *,
         printer: PrintService | None = None,
+        fiscal: FiscalRecorder | None = None,
     ) -> None:
         self.client = client
         self.journal = journal
@@ -97,6 +100,7 @@ class AfterSaleService:
         self.context = context
         self.header = header
         self.printer = printer
+        self.fiscal = fiscal
 
     # --- cancellations --------------------------------------------------------------------------
     async def cancel_sale(self, sale_id: str) -> Cancelled:
@@ -290,6 +294,7 @@ class AfterSaleService:
         if record.receipt_json:
             original = loads_receipt(record.receipt_json)
             receipt = cancellation_receipt(original, transaction, at, terminal=record.tender == "terminal")
+            receipt = await signed_cancellation(self.fiscal, record.sale_id, original, receipt)
         printed, error = False, None
         if receipt is not None and self.printer is not None:
             outcome_ = await self.printer.print_receipt(receipt, sale_id=record.sale_id)

@@ -192,7 +192,9 @@ async def test_every_fault_on_the_cancel_of_a_basket_ends_cancelled_or_recovered
     assert all(count == 1 for count in tse.signed.values())
 
 
-async def test_a_crash_after_the_finish_was_written_ahead_is_settled_by_a_lookup(journal: FiscalJournal) -> None:
+async def test_a_crash_after_the_finish_was_written_ahead_is_settled_by_a_lookup(
+    journal: FiscalJournal,
+) -> None:
     tse = FakeTse()
     fiscal = recorder(tse, journal)
     fiscal.begin("S1")

@@ -2788,6 +2788,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Kasse {till_id}</translation>
     </message>
     <message>
+        <source>● TSE out of order</source>
+        <translation>● TSE ausgefallen</translation>
+    </message>
+    <message>
         <source>● online</source>
         <translation>● online</translation>
     </message>
@@ -2866,6 +2870,17 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>To pay</source>
         <translation>Zu zahlen</translation>
+    </message>
+</context>
+<context>
+    <name>TseLight</name>
+    <message>
+        <source>The TSE does not answer ({reason}). The till keeps selling; receipts say “TSE ausgefallen” until it is back.</source>
+        <translation>Die TSE antwortet nicht ({reason}). Die Kasse verkauft weiter; die Belege sagen „TSE ausgefallen“, bis sie wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>The TSE signs again.</source>
+        <translation>Die TSE signiert wieder.</translation>
     </message>
 </context>
 </TS>

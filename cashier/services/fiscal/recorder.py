@@ -116,6 +116,16 @@ class FiscalRecorder:
         """The TSE is out (an outage is open in the journal)."""
         return self.journal.open_outage() is not None
 
+    def subscribe(self, listener: Callable[[bool, str], None]) -> Callable[[], None]:
+        """``listener(out, reason)`` once when the TSE goes out and once when it is back;
+        returns the call that stops it."""
+
+        def heard(notice: OutageNotice) -> None:
+            listener(notice.out, notice.reason)
+
+        self.observers.append(heard)
+        return lambda: self.observers.remove(heard) if heard in self.observers else None
+
     def mark_of(self, sale_id: str, purpose: str = FiscalPurpose.SALE) -> FiscalMark | None:
         """The fiscal mark a sale's receipt carries (None: no TSE transaction was closed for it)."""
         record = self.journal.find(sale_id, purpose)

@@ -302,6 +302,7 @@ class FiscalRecorder:
         if ended is not None:
             log.info("the TSE is back (out since %s)", ended.started_at)
             self._tell(OutageNotice(False, ended.reason, at))
+            self.recover_soon()
 
     def _tell(self, notice: OutageNotice) -> None:
         for observer in list(self.observers):
@@ -319,6 +320,19 @@ class FiscalRecorder:
             raise TseOutcomeUnknown(f"{UNREACHABLE} (no answer within {OUTAGE_TIMEOUT:g} s)") from None
 
     # --- recovery ---------------------------------------------------------------------------------
+    def recover_soon(self) -> None:
+        """:meth:`recover` in the background (the till opened, or the TSE is back)."""
+        self._spawn(self._recover_quietly())
+
+    async def _recover_quietly(self) -> None:
+        try:
+            recovered = await self.recover()
+        except Exception:  # a bug here must not reach the counter; the next recovery tries again
+            log.exception("the TSE recovery failed")
+            return
+        if recovered.signed_late or recovered.cancelled:
+            log.info("TSE recovery: %s signed late, %s cancelled", recovered.signed_late, recovered.cancelled)
+
     async def recover(self) -> Recovered:
         """Close what may be left open on the TSE: transactions in flight when the till stopped,
         unsigned ones the TSE may have started, abandoned baskets. Safe to run at any time."""

@@ -3,7 +3,10 @@
 The amounts come from the receipt itself — the per-rate gross of its VAT summary and its
 tenders — so what the TSE signs always equals what the customer reads (the verifiers of a QR code
 compare the two). Spent bonus is already inside the per-rate gross (a discount, the server's
-bonus lines); the card's cash balance is a voucher being redeemed, hence ``NON_CASH``.
+bonus lines). The card's cash balance is a multi-purpose voucher being redeemed: as in the
+DSFinV-K (``MehrzweckgutscheinEinloesung``, not taxable), it is a negative amount at the ``NULL``
+rate, not a payment — the payment types carry only the money that changed hands, so what the TSE
+signs equals the export's receipt (docs/fiscal.md, docs/dsfinvk.md).
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ _PAYMENT = {
     TenderKind.CASH: FiscalPayment.CASH,
     TenderKind.TERMINAL: FiscalPayment.NON_CASH,
     TenderKind.SEPA: FiscalPayment.NON_CASH,
-    TenderKind.CARD_CASH_BALANCE: FiscalPayment.NON_CASH,
 }
 
 
@@ -24,7 +26,14 @@ def fiscal_receipt_of(receipt: Receipt) -> FiscalReceipt:
     receipt (any environment but live) is signed as TRAINING; a sale of nothing (a new card
     without a load) as OTHER."""
     per_vat = [(FiscalVat.of(row.rate), row.gross) for row in receipt.vat_summary]
-    per_payment = [(_PAYMENT[tender.kind], tender.amount) for tender in receipt.tenders]
+    per_vat += [
+        (FiscalVat.NULL, -tender.amount)
+        for tender in receipt.tenders
+        if tender.kind is TenderKind.CARD_CASH_BALANCE
+    ]
+    per_payment = [
+        (_PAYMENT[tender.kind], tender.amount) for tender in receipt.tenders if tender.kind in _PAYMENT
+    ]
     kind = FiscalReceiptType.TRAINING if receipt.is_training else FiscalReceiptType.RECEIPT
     signed = FiscalReceipt.summed(kind, per_vat, per_payment)
     if not signed.amounts_per_vat and not signed.amounts_per_payment and not receipt.is_training:

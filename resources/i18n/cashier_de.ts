@@ -314,6 +314,10 @@
         <translation>Tagesabschluss — {day}</translation>
     </message>
     <message>
+        <source>Cash point closing no.</source>
+        <translation>Kassenabschluss Nr.</translation>
+    </message>
+    <message>
         <source>Number of sales</source>
         <translation>Anzahl Verkäufe</translation>
     </message>

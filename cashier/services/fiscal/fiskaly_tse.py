@@ -34,6 +34,7 @@ from cashier.fiskaly import (
 )
 from cashier.fiskaly.wire import Transaction
 from cashier.services.fiscal.port import (
+    Tse,
     TseError,
     TseOutcomeUnknown,
     TseRefused,
@@ -185,6 +186,10 @@ class FiskalyTse:
             )
         signature = signature_of(self._tss_id, tx_id, answer) if state != "ACTIVE" else None
         return TseTransaction(tx_id, state, answer.revision_now, answer.number, signature)
+
+
+def _is_a_tse(tse: FiskalyTse) -> Tse:
+    return tse  # mypy checks here that FiskalyTse implements the port
 
 
 def signature_of(tss_id: str, tx_id: str, answer: Transaction) -> TseSignature | None:

@@ -26,7 +26,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
 from cashier.domain.fiscal import (
@@ -55,6 +55,10 @@ T = TypeVar("T")
 OUTAGE_TIMEOUT = 2.0
 """Seconds a TSE call may take while the TSE is known to be out (the adapter's own timeouts,
 3–5 s as fiskaly advises, apply otherwise)."""
+
+LATE_WINDOW = timedelta(hours=1)
+"""How long an unsigned transaction is looked for on the TSE by the recovery: a start or finish
+the TSE finished after the till gave up turns up within it (and is then closed or adopted)."""
 
 UNREACHABLE = "TSE nicht erreichbar"
 """The receipt's words when the TSE gave no answer (as other German tills print it)."""
@@ -342,8 +346,10 @@ class FiscalRecorder:
         ):
             if left.tx_id in self._locks and self._locks[left.tx_id].locked():
                 continue
-            if left.state == FiscalState.UNSIGNED and left.revision == 0:
-                continue  # known never to have reached the TSE
+            if left.state == FiscalState.UNSIGNED and (
+                left.revision == 0 or datetime.fromisoformat(left.created_at) < self.now() - LATE_WINDOW
+            ):
+                continue  # never sent, or too old for a late arrival: unsigned for good
             keep, receipt = self._closing_receipt(left)
             if keep:
                 still_open += 1
@@ -374,13 +380,10 @@ class FiscalRecorder:
     async def _resolve(self, record: FiscalRecord, receipt: FiscalReceipt | None) -> FiscalRecord:
         found = await self._call(self.tse.lookup(record.tx_id))
         if found is None:
-            # Never reached the TSE: an unsigned sale stays unsigned for good (the export says why).
+            # Not on the TSE (yet: a start the TSE finishes late is found by a later recovery,
+            # within LATE_WINDOW): the sale stays unsigned, the export says why.
             return self.journal.update(
-                record.tx_id,
-                at=self.now(),
-                state=FiscalState.UNSIGNED,
-                revision=0,
-                error=record.error or UNREACHABLE,
+                record.tx_id, at=self.now(), state=FiscalState.UNSIGNED, error=record.error or UNREACHABLE
             )
         if found.state != "ACTIVE":
             record = self._adopt(record, found)

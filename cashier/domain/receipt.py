@@ -6,7 +6,8 @@ Two parts live here:
   a Smart Transaction carries in ``receipt`` / ``receipt_merchant``, parsed tolerantly into
   typed lines and written back to the wire shape for the journal;
 * the **till's own receipt** (:class:`Receipt`): shop header, items, VAT summary, tenders, the
-  server's lines, footer. ``printing`` renders it; this module only guarantees it adds up.
+  server's lines, the TSE's mark (German till law), footer. ``printing`` renders it; this
+  module only guarantees it adds up.
 
 Broken invariants of a receipt the till builds itself are bugs and raise :class:`ValueError`
 or :class:`TypeError`; only unusable input from the server raises :class:`ReceiptError`.
@@ -307,7 +308,11 @@ class Receipt:
 
     For SALE, CARD_LOAD and NEW_CARD the items, the VAT summary (per rate) and the tenders
     all add up to ``total``. ``created_at`` must carry a time zone. ``environment`` other than
-    ``"live"`` marks a training receipt.
+    ``"live"``, or a fiscal mark signed as training, marks a training receipt.
+
+    ``fiscal`` is what the TSE said about the operation (§ 6 KassenSichV: its signature, or why
+    there is none); ``None`` when the till has no TSE (a till outside Germany): then nothing
+    fiscal is printed. A reprint carries the same mark.
     """
 
     kind: ReceiptKind
@@ -339,6 +344,8 @@ class Receipt:
             raise ValueError(f"unknown environment {self.environment!r}; expected one of {ENVIRONMENTS}")
         for name in ("items", "vat_summary", "tenders", "server_lines", "footer_lines"):
             _check_tuple(getattr(self, name), name)
+        if self.fiscal is not None and not isinstance(self.fiscal, FiscalMark):
+            raise TypeError(f"fiscal must be a FiscalMark or None, not {type(self.fiscal).__name__}")
         if self.kind in _PAID_KINDS:
             self._check_adds_up()
 
@@ -366,7 +373,8 @@ class Receipt:
 
     @property
     def is_training(self) -> bool:
-        return self.environment != "live"
+        """Not a real sale: a non-live environment, or signed by the TSE as training."""
+        return self.environment != "live" or (self.fiscal is not None and self.fiscal.training)
 
     def as_reprint(self) -> Receipt:
         return replace(self, reprint=True)
@@ -391,10 +399,11 @@ class Receipt:
         card_number_masked: str | None = None,
         footer_lines: Sequence[str] = (),
         barcode: str | None = None,
+        fiscal: FiscalMark | None = None,
     ) -> Receipt:
         """A paid receipt whose items come from ``basket`` (then ``bonus_items``, the server's
         negative bonus lines, if the card's bonus was spent) with total and VAT summary computed
-        from them."""
+        from them; ``fiscal`` is the TSE's mark of the sale."""
         if kind not in _PAID_KINDS:
             raise ValueError(f"for_sale() builds sale, card-load and new-card receipts, not {kind.value}")
         if not all(item.is_bonus for item in bonus_items):
@@ -415,4 +424,5 @@ class Receipt:
             card_number_masked=card_number_masked,
             footer_lines=tuple(footer_lines),
             barcode=barcode,
+            fiscal=fiscal,
         )

@@ -6,7 +6,10 @@ exact: ``receipt_from_json(receipt_to_json(r)) == r`` for every receipt (Hypothe
 
 Format: a JSON object with ``"version": 1``; amounts are integer cents, VAT rates integer
 percent, times ISO 8601 with their offset, the server's lines in their wire shape
-(docs/secuconnect.md §5.2). A document that does not read back raises
+(docs/secuconnect.md §5.2), the TSE's mark as ``"fiscal"``: ``null`` or
+``{"signature": <signature_to_dict> | null, "failure": text | null, "training": bool}``.
+Receipts written before the till had a TSE have no ``"fiscal"`` and read back without a mark.
+A document that does not read back raises
 :class:`~cashier.domain.document_fields.DocumentFormatError`.
 """
 
@@ -14,10 +17,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import fields
 from typing import Final
 
 from cashier.domain import document_fields as f
 from cashier.domain.document_fields import DocumentFormatError
+from cashier.domain.fiscal import FiscalMark, TseSignature, signature_from_dict, signature_to_dict
 from cashier.domain.receipt import (
     ENVIRONMENTS,
     Environment,
@@ -75,6 +80,16 @@ def _tender_to_json(tender: TenderLine) -> dict[str, object]:
     }
 
 
+def fiscal_to_json(mark: FiscalMark | None) -> dict[str, object] | None:
+    if mark is None:
+        return None
+    return {
+        "signature": None if mark.signature is None else signature_to_dict(mark.signature),
+        "failure": mark.failure,
+        "training": mark.training,
+    }
+
+
 def receipt_to_json(receipt: Receipt) -> dict[str, object]:
     """The receipt as a JSON-ready object (only dicts, lists, str, int, bool and None)."""
     return {
@@ -96,6 +111,7 @@ def receipt_to_json(receipt: Receipt) -> dict[str, object]:
         "reprint": receipt.reprint,
         "merchant_copy": receipt.merchant_copy,
         "signature_required": receipt.signature_required,
+        "fiscal": fiscal_to_json(receipt.fiscal),
     }
 
 
@@ -201,6 +217,43 @@ def environment_from_json(data: Mapping[str, object], where: str) -> Environment
     return raw
 
 
+_SIGNATURE_TEXTS: Final = tuple(
+    spec.name for spec in fields(TseSignature) if spec.type in ("str", "datetime")
+)
+"""The signature's fields stored as text (its times as ISO 8601): checked here, because
+:func:`signature_from_dict` would take a number for a serial."""
+
+
+def fiscal_from_json(raw: object, where: str = "fiscal") -> FiscalMark | None:
+    """The mark written by :func:`fiscal_to_json`; ``None`` for ``null``."""
+    if raw is None:
+        return None
+    data = f.as_object(raw, where)
+    signature: TseSignature | None = None
+    stored = f.field(data, "signature", where)
+    if stored is not None:
+        sig_where = f"{where}.signature"
+        sig_data = f.as_object(stored, sig_where)
+        for name in _SIGNATURE_TEXTS:
+            f.text(sig_data, name, sig_where)
+        try:
+            signature = signature_from_dict(dict(sig_data))
+        except KeyError as exc:
+            raise DocumentFormatError(f"{sig_where}: missing field {exc.args[0]!r}") from exc
+        except (TypeError, ValueError) as exc:
+            raise _invalid(sig_where, exc) from exc
+    try:
+        return FiscalMark(
+            signature=signature,
+            failure=f.optional_text(data, "failure", where),
+            training=f.boolean(data, "training", where),
+        )
+    except DocumentFormatError:
+        raise
+    except ValueError as exc:
+        raise _invalid(where, exc) from exc
+
+
 def receipt_from_json(raw: object) -> Receipt:
     """The receipt written by :func:`receipt_to_json` (raises :class:`DocumentFormatError`)."""
     where = "receipt"
@@ -239,6 +292,7 @@ def receipt_from_json(raw: object) -> Receipt:
             reprint=f.boolean(data, "reprint", where),
             merchant_copy=f.boolean(data, "merchant_copy", where),
             signature_required=f.boolean(data, "signature_required", where),
+            fiscal=fiscal_from_json(data.get("fiscal"), f"{where}.fiscal"),
         )
     except DocumentFormatError:
         raise

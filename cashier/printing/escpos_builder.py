@@ -21,6 +21,7 @@ from typing import Any, Final, Literal
 from PIL import Image
 
 from cashier.printing.profile import DrawerPulse, PrinterProfile
+from cashier.printing.qr import ESCPOS_LEVELS, qr_fit
 from cashier.printing.text import align, printable, rule, wrap
 
 Alignment = Literal["left", "center", "right"]
@@ -190,6 +191,19 @@ class TicketBuilder:
             function_type="B",
         )
         self._style = replace(self._style, align="center")
+        return True
+
+    def qr(self, data: str) -> bool:
+        """A QR code (model 2) of ``data`` exactly as given (UTF-8), printed by the printer
+        itself (``GS ( k``), centred, as big as :func:`~cashier.printing.qr.qr_fit` allows.
+
+        Returns ``False`` (and prints nothing) when ``data`` is empty or too long for this paper.
+        """
+        fit = qr_fit(data.encode("utf-8"), self.profile.dots)
+        if fit is None:
+            return False
+        self._apply(replace(NORMAL, align="center"))  # ESC a applies to the symbol too
+        self._printer.qr(data, ec=ESCPOS_LEVELS[fit.level], size=fit.module_dots, model=2, native=True)
         return True
 
     # --- paper and drawer -------------------------------------------------------------------

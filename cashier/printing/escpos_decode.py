@@ -8,7 +8,10 @@ usual fixed-length ones, and it behaves like an Epson-compatible printer where t
   sent after a reset without a new ``ESC t`` is decoded the way a printer would print it;
 * ``ESC t n`` selects the code page used for the text bytes that follow;
 * ``ESC a`` takes effect for the line being started (Epson: only at the beginning of a line);
-* ``ESC d n`` prints the pending line and feeds, giving empty lines.
+* ``ESC d n`` prints the pending line and feeds, giving empty lines;
+* ``GS ( k`` for QR codes (cn 49) keeps model, module size, error correction and the stored
+  data, and its print function yields a :class:`QrCode` with the data byte for byte; other
+  2D codes, and QR functions or values it does not know, are :class:`Unsupported`.
 
 An unknown command raises :class:`EscposDecodeError` with its offset, rather than being
 guessed at.
@@ -28,6 +31,8 @@ from cashier.printing.escpos_items import (
     Decoded,
     DrawerKick,
     Line,
+    QrCode,
+    QrLevel,
     RasterImage,
     Reset,
     Span,
@@ -44,6 +49,7 @@ __all__ = [
     "DrawerKick",
     "EscposDecodeError",
     "Line",
+    "QrCode",
     "RasterImage",
     "Reset",
     "Span",
@@ -97,6 +103,8 @@ _ESC_IGNORED: Final = {
     ord("U"): 1,
 }
 _GS_IGNORED: Final = {ord("b"): 1, ord("L"): 2, ord("W"): 2, ord("f"): 1, ord("P"): 2}
+_QR: Final = 49  # GS ( k cn for QR codes
+_QR_LEVELS: Final[dict[int, QrLevel]] = {48: "L", 49: "M", 50: "Q", 51: "H"}
 _ALIGN: Final[dict[int, Alignment]] = {
     0: "left",
     1: "center",
@@ -122,6 +130,10 @@ class _Decoder:
         self.barcode_height = 162
         self.barcode_width = 3
         self.barcode_text = 0
+        self.qr_model = 2
+        self.qr_size = 3
+        self.qr_level: QrLevel = "L"
+        self.qr_data: bytes | None = None
 
     def take(self, count: int) -> bytes:
         if self.pos + count > len(self.data):
@@ -264,12 +276,32 @@ class _Decoder:
         elif command == ord("("):
             kind = self.byte()
             low, high = self.take(2)
-            self.take(low + high * 256)
-            yield Unsupported(f"GS ( {chr(kind)}")
+            body = self.take(low + high * 256)
+            if kind == ord("k") and body[:1] == bytes([_QR]):
+                yield from self.qr(body)
+            else:
+                yield Unsupported(f"GS ( {chr(kind)}")
         elif command in _GS_IGNORED:
             self.take(_GS_IGNORED[command])
         else:
             raise EscposDecodeError(f"unknown command GS 0x{command:02x}", start)
+
+    def qr(self, body: bytes) -> Iterator[Decoded]:
+        """``GS ( k pL pH 49 fn …``: ``body`` is everything after ``pL pH``."""
+        function, rest = body[1] if len(body) > 1 else -1, body[2:]
+        if function == 65 and rest[:1] in (b"1", b"2", b"3"):  # select the model
+            self.qr_model = rest[0] - 48
+        elif function == 67 and len(rest) == 1 and 1 <= rest[0] <= 16:  # module size
+            self.qr_size = rest[0]
+        elif function == 69 and len(rest) == 1 and rest[0] in _QR_LEVELS:  # error correction
+            self.qr_level = _QR_LEVELS[rest[0]]
+        elif function == 80 and rest[:1] == b"0":  # store the data
+            self.qr_data = rest[1:]
+        elif function == 81 and rest == b"0":  # print the stored symbol
+            if self.qr_data:
+                yield QrCode(self.qr_data, self.qr_model, self.qr_size, self.qr_level, self.align)
+        elif function != 82:  # 82 transmits size information and prints nothing
+            yield Unsupported("GS ( k")  # a function or value this decoder does not know
 
     def barcode(self, start: int) -> Barcode:
         symbology = self.byte()
@@ -332,6 +364,8 @@ def plain_text(data: bytes | list[Decoded], columns: int) -> str:
             out.append(f"[drawer pin {item.pin}, {item.on_ms}/{item.off_ms} ms]")
         elif isinstance(item, Barcode):
             out.append(f"[barcode {item.data}]")
+        elif isinstance(item, QrCode):
+            out.append(f"[QR {item.text}]")
         elif isinstance(item, RasterImage):
             out.append(f"[image {item.width}x{item.height}]")
         elif isinstance(item, Unsupported):

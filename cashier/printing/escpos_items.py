@@ -13,6 +13,7 @@ FONT_A_DOTS: Final = 12
 FONT_B_DOTS: Final = 9
 
 Alignment = Literal["left", "center", "right"]
+QrLevel = Literal["L", "M", "Q", "H"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,24 @@ class Barcode:
 
 
 @dataclass(frozen=True, slots=True)
+class QrCode:
+    """A QR code printed with ``GS ( k`` (function 181): the stored data, byte for byte, and
+    how the printer was told to draw it (model, module size in dots, error-correction level
+    ``"L"``/``"M"``/``"Q"``/``"H"``, the alignment in force)."""
+
+    payload: bytes
+    model: int
+    module_size: int
+    level: QrLevel
+    align: Alignment = "left"
+
+    @property
+    def text(self) -> str:
+        """The data as text (UTF-8, as the till sends it)."""
+        return self.payload.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True, slots=True)
 class RasterImage:
     """A ``GS v 0`` bit image: ``bits`` row by row, 1 = black, most significant bit first."""
 
@@ -124,10 +143,11 @@ class StatusQuery:
 
 @dataclass(frozen=True, slots=True)
 class Unsupported:
-    """A known command whose content is not decoded (column images, QR codes, graphics)."""
+    """A known command whose content is not decoded (column images, graphics, 2D codes other
+    than QR)."""
 
     command: str
 
 
-Event = Reset | CodePage | Cut | DrawerKick | Barcode | RasterImage | StatusQuery | Unsupported
+Event = Reset | CodePage | Cut | DrawerKick | Barcode | QrCode | RasterImage | StatusQuery | Unsupported
 Decoded = Line | Event

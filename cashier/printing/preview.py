@@ -5,14 +5,17 @@ The preview is drawn from the very bytes that go to the printer (through
 one printer dot: 576 dots wide on 80 mm paper, 384 on 58 mm, plus a grey margin. Font A is a
 12 × 24 dot cell, Font B 9 × 17, scaled for double width and height; the fonts are passed in
 (the app ships DejaVu Sans Mono, which has umlauts, ``ß`` and ``€``). Barcodes are drawn as
-real CODE128 bars; raster images as their bits; a cut as a dashed line.
+real CODE128 bars; QR codes as real, scannable symbols of their data at the module size and
+error correction the printer was told (:func:`~cashier.printing.qr.qr_modules`; the printer
+encodes the data itself, so its symbol may differ in mask or be a version smaller, never
+wider); raster images as their bits; a cut as a dashed line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -23,10 +26,13 @@ from cashier.printing.escpos_decode import (
     Cut,
     Decoded,
     Line,
+    QrCode,
     RasterImage,
     Span,
     decode,
 )
+from cashier.printing.escpos_items import QrLevel
+from cashier.printing.qr import qr_modules
 
 CELL: Final = {"a": (12, 24), "b": (9, 17)}
 FONT_SIZE: Final = {"a": 20, "b": 15}
@@ -98,6 +104,24 @@ def _barcode_height(barcode: Barcode) -> int:
     return barcode.height + (CELL["a"][1] + LINE_GAP if barcode.text_below else 0) + LINE_GAP
 
 
+@lru_cache(maxsize=32)
+def _qr_symbol(payload: bytes, level: QrLevel) -> tuple[tuple[bool, ...], ...]:
+    return tuple(tuple(row) for row in qr_modules(payload, level))
+
+
+def _qr_rows(qr: QrCode) -> tuple[tuple[bool, ...], ...]:
+    """The symbol's modules; data too long for any QR code shows as an empty square rather
+    than breaking the preview."""
+    try:
+        return _qr_symbol(qr.payload, qr.level)
+    except ValueError:
+        return ((False,) * 21,) * 21
+
+
+def _qr_height(qr: QrCode) -> int:
+    return len(_qr_rows(qr)) * qr.module_size + 2 * LINE_GAP
+
+
 def _height(items: Sequence[Decoded]) -> int:
     total = 0
     for item in items:
@@ -105,6 +129,8 @@ def _height(items: Sequence[Decoded]) -> int:
             total += _line_height(item)
         elif isinstance(item, Barcode):
             total += _barcode_height(item)
+        elif isinstance(item, QrCode):
+            total += _qr_height(item)
         elif isinstance(item, RasterImage):
             total += item.height
         elif isinstance(item, Cut):
@@ -129,6 +155,9 @@ def render_preview(
         elif isinstance(item, Barcode):
             _draw_barcode(image, draw, item, fonts, left=margin, width=dots, top=y)
             y += _barcode_height(item)
+        elif isinstance(item, QrCode):
+            _draw_qr(draw, item, left=margin, width=dots, top=y + LINE_GAP)
+            y += _qr_height(item)
         elif isinstance(item, RasterImage):
             picture = Image.frombytes("1", (item.width, item.height), item.bits, "raw", "1;I")
             x = margin + max(0, (dots - item.width) // 2)
@@ -180,6 +209,20 @@ def _draw_barcode(
         text_top = top + barcode.height + LINE_GAP
         text_x = left + max(0, (width - len(barcode.data) * CELL["a"][0]) // 2)
         draw.text((text_x, text_top + CELL["a"][1] - 4), barcode.data, font=font, fill=INK, anchor="ls")
+
+
+def _draw_qr(draw: ImageDraw.ImageDraw, qr: QrCode, *, left: int, width: int, top: int) -> None:
+    rows = _qr_rows(qr)
+    size = qr.module_size
+    symbol = len(rows) * size
+    free = max(0, width - symbol)
+    x0 = left + (free // 2 if qr.align == "center" else free if qr.align == "right" else 0)
+    for row_index, row in enumerate(rows):
+        y = top + row_index * size
+        for column, dark in enumerate(row):
+            if dark:
+                x = x0 + column * size
+                draw.rectangle((x, y, x + size - 1, y + size - 1), fill=INK)
 
 
 def save_preview(

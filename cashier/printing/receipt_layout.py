@@ -8,8 +8,14 @@ Order on paper: drawer kick (cash, customer copy, not a reprint) · training ban
 HÄNDLERBELEG · logo and shop header · title for anything but a sale · date, till, sale number
 · items (quantity × unit price, line total, VAT letter) · total · VAT per rate · tenders
 (the card's part split into bonus and cash balance, cash given and change, terminal receipt
-number, SEPA mandate reference) · the server's lines · signature line · footer · training
-banner · CODE128 of the sale number · cut.
+number, SEPA mandate reference) · the server's lines · signature line · the TSE block with
+its QR code (:mod:`cashier.printing.fiscal_block`; only with a fiscal mark) · footer ·
+training banner · CODE128 of the sale number · cut.
+
+The TSE block closes the till's own document, after the card and terminal lines and before the
+thanks, where receipts in German shops carry it. Every copy of the operation carries it: the
+customer's, the merchant's and a reprint. A receipt is training when its environment is not
+live or the TSE signed it as training; the banners then say so at top and bottom.
 
 Cancellations and reversals print their amounts negative; their tenders are refunds.
 
@@ -29,6 +35,7 @@ from PIL import Image
 
 from cashier.domain.receipt import Receipt, ReceiptItem, ReceiptKind, TenderKind, TenderLine
 from cashier.printing.escpos_builder import BOLD, CENTER, HEADLINE, NORMAL, TicketBuilder
+from cashier.printing.fiscal_block import fiscal_block
 from cashier.printing.profile import PrinterProfile
 from cashier.printing.sections import (
     BANNER,
@@ -111,7 +118,8 @@ def render_receipt(
     builder = TicketBuilder(profile)
     if opens_drawer(receipt) if drawer is None else drawer:
         builder.drawer(profile.drawer)
-    training_banner(builder, receipt.environment)
+    training = receipt.is_training
+    training_banner(builder, receipt.environment, training=training)
     if receipt.reprint:
         copy_banner(builder)
     if receipt.merchant_copy:
@@ -140,11 +148,16 @@ def render_receipt(
     if receipt.server_lines:
         render_server_lines(builder, receipt.server_lines)
         builder.rule()
-    if receipt.signature_required or (receipt.merchant_copy and _is_sepa(receipt)):
+    signed_here = receipt.signature_required or (receipt.merchant_copy and _is_sepa(receipt))
+    if signed_here:
         _signature(builder)
+    if receipt.fiscal is not None:
+        if signed_here:
+            builder.rule()  # every other part before the block ends in one
+        fiscal_block(builder, receipt.fiscal, local=receipt.created_at.tzinfo, training=training)
     for footer_line in receipt.footer_lines:
         builder.paragraph(footer_line, CENTER)
-    training_banner(builder, receipt.environment)
+    training_banner(builder, receipt.environment, training=training)
     if receipt.barcode:
         builder.blank()
         builder.barcode128(receipt.barcode)

@@ -28,13 +28,15 @@ ENVIRONMENT_NAMES: Final[dict[Environment, str]] = {
 BANNER: Final = replace(EMPHASIS, align="center")
 
 
-def training_banner(builder: TicketBuilder, environment: Environment) -> None:
-    """The banner on every document that does not come from the live environment."""
-    if environment == "live":
+def training_banner(builder: TicketBuilder, environment: Environment, *, training: bool = False) -> None:
+    """The banner on every document that does not come from the live environment, and on one
+    that is ``training`` in it (a receipt the TSE signed as training)."""
+    if environment == "live" and not training:
         return
     builder.rule("*")
     builder.paragraph(TRAINING_BANNER, BANNER)
-    builder.paragraph(f"Umgebung: {ENVIRONMENT_NAMES[environment]}", CENTER)
+    if environment != "live":
+        builder.paragraph(f"Umgebung: {ENVIRONMENT_NAMES[environment]}", CENTER)
     builder.rule("*")
 
 

@@ -37,6 +37,7 @@ from cashier.printing.report_layout import (
     render_z_report,
 )
 from cashier.services.receipt_factory import OFFLINE_BONUS_LATER, OFFLINE_MARK
+from tests.helpers import tse_marks
 
 CET = timezone(timedelta(hours=1))
 AT = datetime(2025, 2, 10, 9, 13, 5, tzinfo=CET)
@@ -244,6 +245,34 @@ def cancellation() -> Receipt:
     )
 
 
+def signed_sale() -> Receipt:
+    """The terminal payment (live) with its TSE signature: the § 6 KassenSichV block and QR."""
+    customer, _ = terminal_payment()
+    mark = tse_marks.signed(process_data="Beleg^0.00_12.50_0.00_0.00_0.00^12.50:Unbar")
+    return replace(customer, fiscal=mark)
+
+
+def unsigned_sale() -> Receipt:
+    """A live cash sale while the line was down: secuconnect and the cloud TSE both unreachable."""
+    return replace(offline_sale(), environment="live", fiscal=tse_marks.failed())
+
+
+def training_sale() -> Receipt:
+    """The card sale of the simulator environment, signed by the TSE as training."""
+    return replace(sale_with_card_bonus_and_cash(), fiscal=tse_marks.training())
+
+
+def signed_cancellation() -> Receipt:
+    """A live cancellation: a new TSE transaction with the amounts negated."""
+    mark = tse_marks.signed(
+        number=18,
+        counter=37,
+        start=tse_marks.START + timedelta(hours=2),
+        process_data="Beleg^-2.80_-1.80_0.00_0.00_0.00^-4.60:Bar",
+    )
+    return replace(cancellation(), environment="live", fiscal=mark)
+
+
 def z_report() -> ZReport:
     return ZReport(
         header=HEADER,
@@ -326,6 +355,10 @@ def all_receipts() -> dict[str, Receipt]:
         "new-card": new_card(),
         "cancellation": cancellation(),
         "sale-offline": offline_sale(),
+        "sale-tse": signed_sale(),
+        "sale-tse-failed": unsigned_sale(),
+        "sale-tse-training": training_sale(),
+        "cancellation-tse": signed_cancellation(),
     }
 
 
@@ -339,6 +372,7 @@ def rendered_documents() -> dict[str, Callable[[PrinterProfile], bytes]]:
     jobs["sale-reprint"] = lambda profile: render_receipt(
         sale_with_card_bonus_and_cash().as_reprint(), profile
     )
+    jobs["sale-tse-reprint"] = lambda profile: render_receipt(signed_sale().as_reprint(), profile)
     jobs["z-report"] = lambda profile: render_z_report(z_report(), profile)
     jobs["z-report-offline"] = lambda profile: render_z_report(z_report_with_offline_sales(), profile)
     jobs["balance-slip"] = lambda profile: render_balance_slip(balance_slip(), profile)

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cashier.domain.document_fields import DocumentFormatError
+from cashier.domain.fiscal import FiscalMark, TseSignature
 from cashier.domain.money import Money
 from cashier.domain.receipt import (
     Decoration,
@@ -25,7 +26,7 @@ from cashier.domain.receipt import (
 )
 from cashier.domain.receipt_codec import dumps_receipt, loads_receipt, receipt_from_json, receipt_to_json
 from cashier.domain.vat import VatRate, vat_summary
-from tests.helpers import receipts
+from tests.helpers import receipts, tse_marks
 
 SAMPLES = {**receipts.all_receipts()}
 
@@ -83,6 +84,70 @@ def test_a_damaged_document_is_refused_with_the_field(mutate: object, message: s
         receipt_from_json(data)
 
 
+def test_the_fiscal_mark_is_plain_json_and_reads_back() -> None:
+    receipt = receipts.signed_sale()
+    assert receipt.fiscal is not None
+    assert receipt.fiscal.signature is not None
+    data = json.loads(dumps_receipt(receipt))
+    fiscal = data["fiscal"]
+    assert set(fiscal) == {"signature", "failure", "training"}
+    assert fiscal["failure"] is None
+    assert fiscal["training"] is False
+    assert fiscal["signature"]["time_start"] == "2025-02-10T08:13:01+00:00"
+    assert fiscal["signature"]["qr_code_data"] == receipt.fiscal.signature.qr_code_data
+    assert receipt_from_json(data) == receipt
+    unsigned = receipt_to_json(receipts.unsigned_sale())["fiscal"]
+    assert unsigned == {"signature": None, "failure": tse_marks.FAILURE, "training": False}
+    assert receipt_to_json(receipts.sepa_sale())["fiscal"] is None
+
+
+@pytest.mark.parametrize("name", ["sale-tse", "sale-tse-failed", "sale-tse-training", "cancellation-tse"])
+def test_a_reprint_carries_the_same_mark(name: str) -> None:
+    receipt = SAMPLES[name]
+    reprint = loads_receipt(dumps_receipt(receipt.as_reprint()))
+    assert reprint.fiscal == receipt.fiscal
+    assert reprint.fiscal is not None
+
+
+def test_a_receipt_written_before_the_tse_reads_back_without_a_mark() -> None:
+    data = receipt_to_json(receipts.sale_with_card_bonus_and_cash())
+    del data["fiscal"]  # as every receipt in a journal from before issue #20
+    receipt = receipt_from_json(data)
+    assert receipt.fiscal is None
+    assert receipt == receipts.sale_with_card_bonus_and_cash()
+
+
+def _signature_data(data: dict[str, object]) -> dict[str, object]:
+    fiscal = data["fiscal"]
+    assert isinstance(fiscal, dict)
+    return fiscal["signature"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.update(fiscal=[]), r"receipt.fiscal: expected an object"),
+        (lambda d: d["fiscal"].pop("signature"), r"receipt.fiscal: missing field 'signature'"),
+        (lambda d: d["fiscal"].update(training="no"), r"receipt.fiscal.training: expected true or false"),
+        (lambda d: d["fiscal"].update(failure="TSE down"), "either signed or says why not"),
+        (lambda d: d["fiscal"].update(signature=None), "either signed or says why not"),
+        (
+            lambda d: _signature_data(d).pop("signature_counter"),
+            r"signature: missing field 'signature_counter'",
+        ),
+        (lambda d: _signature_data(d).update(number="17"), "number must be an int"),
+        (lambda d: _signature_data(d).update(tss_serial=4711), r"signature.tss_serial: expected text"),
+        (lambda d: _signature_data(d).update(time_end="2025-02-10T08:13:05"), "must carry a time zone"),
+        (lambda d: _signature_data(d).update(time_start="yesterday"), r"receipt.fiscal.signature: Invalid"),
+    ],
+)
+def test_a_damaged_fiscal_mark_is_refused_with_the_field(mutate: object, message: str) -> None:
+    data = receipt_to_json(receipts.signed_sale())
+    mutate(data)  # type: ignore[operator]
+    with pytest.raises(DocumentFormatError, match=message):
+        receipt_from_json(data)
+
+
 def test_text_that_is_not_json_is_refused() -> None:
     with pytest.raises(DocumentFormatError, match="not JSON"):
         loads_receipt("{broken")
@@ -115,6 +180,22 @@ items = st.builds(
     st.integers(0, 100_000),
     st.sampled_from(list(VatRate)),
     st.none() | texts,
+)
+
+
+signatures = st.builds(
+    lambda text, numbers, start, seconds: TseSignature(
+        *text[:2], numbers[0], start, start + timedelta(seconds=seconds), numbers[1], *text[2:]
+    ),
+    st.lists(texts, min_size=11, max_size=11),
+    st.tuples(st.integers(0, 2**63), st.integers(0, 2**63)),
+    moments,
+    st.integers(0, 3600),
+)
+marks = st.one_of(
+    st.none(),
+    st.builds(FiscalMark, signature=signatures, training=st.booleans()),
+    st.builds(FiscalMark, failure=texts, training=st.booleans()),
 )
 
 
@@ -152,6 +233,7 @@ def paid_receipts(draw: st.DrawFn) -> Receipt:
         reprint=draw(st.booleans()),
         merchant_copy=draw(st.booleans()),
         signature_required=draw(st.booleans()),
+        fiscal=draw(marks),
     )
 
 

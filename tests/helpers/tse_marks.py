@@ -63,7 +63,7 @@ def signature(
     start: datetime = START,
     seconds: int = 4,
     process_type: str = "Kassenbeleg-V1",
-    process_data: str = "Beleg^2.70_3.65_0.00_0.00_1.21^2.76:Bar_4.80:Unbar",
+    process_data: str = "Beleg^2.70_3.65_0.00_0.00_-3.59^2.76:Bar",
     client_serial: str = CLIENT_SERIAL,
     tss_serial: str = TSS_SERIAL,
 ) -> TseSignature:
@@ -96,7 +96,7 @@ def signed(**fields: object) -> FiscalMark:
 
 
 def training(**fields: object) -> FiscalMark:
-    fields.setdefault("process_data", "AVTraining^2.70_3.65_0.00_0.00_1.21^2.76:Bar_4.80:Unbar")
+    fields.setdefault("process_data", "AVTraining^2.70_3.65_0.00_0.00_-3.59^2.76:Bar")
     return FiscalMark(signature=signature(**fields), training=True)  # type: ignore[arg-type]
 
 

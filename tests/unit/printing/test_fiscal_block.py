@@ -16,6 +16,7 @@ from cashier.printing.fiscal_block import QR_TOO_LONG, TRAINING_MARK, TSE_FAILED
 from cashier.printing.profile import PAPER_58MM, PAPER_80MM, PrinterProfile
 from cashier.printing.qr import QUIET_MODULES, qr_width
 from cashier.printing.receipt_layout import SIGNATURE_LABEL, merchant_copy_of, render_receipt
+from cashier.printing.samples import SAMPLE_TSE, sample_sale
 from cashier.printing.sections import COPY_BANNER
 from cashier.printing.text import printable
 from tests.helpers import receipts, tse_marks
@@ -286,3 +287,11 @@ def test_the_merchant_copy_of_a_direct_debit_carries_the_block_under_the_signatu
     assert signature_line < block
     assert set(lines[block - 1]) == {"-"}  # a rule parts the signature from the block
     assert len(qr_codes(items)) == 1
+
+
+def test_the_sample_receipt_carries_a_training_block_whose_signature_verifies() -> None:
+    receipt = sample_sale()
+    assert receipt.fiscal == FiscalMark(signature=SAMPLE_TSE, training=True)
+    tse_marks.verify(SAMPLE_TSE)  # made with the test key over the QR code's fields
+    lines = texts(rendered(receipt, PAPER_58MM))
+    assert TRAINING_MARK in lines

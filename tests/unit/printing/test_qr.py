@@ -19,18 +19,22 @@ def gs_k(function: int, data: bytes) -> bytes:
     return b"\x1d(k" + bytes([size % 256, size // 256, 49, function]) + data
 
 
-def test_a_fiskaly_payload_is_version_15_at_level_m() -> None:
-    assert len(PAYLOAD) == 371  # 12 fields, an 88-character signature and public key
-    assert qr_width(PAYLOAD, "M") == 17 + 4 * 15
-    assert qr_width(PAYLOAD, "L") == 17 + 4 * 13
+def test_a_fiskaly_payload_is_version_14_or_15_at_level_m() -> None:
+    assert len(PAYLOAD) == 361  # 12 fields, an 88-character signature and public key
+    assert qr_width(PAYLOAD, "M") == 17 + 4 * 14
+    assert qr_width(PAYLOAD, "L") == 17 + 4 * 12
+    longer = PAYLOAD + b"_0.00:Bar"  # a little more process data: one version up (362 bytes fit 14-M)
+    assert qr_width(longer, "M") == 17 + 4 * 15
 
 
 @pytest.mark.parametrize("profile", [PAPER_80MM, PAPER_58MM], ids=["48", "32"])
 def test_the_fiskaly_payload_prints_at_level_m_with_half_millimetre_modules(profile: PrinterProfile) -> None:
     fit = qr_fit(PAYLOAD, profile.dots)
-    assert fit == QrFit("M", 4, 77)
+    assert fit == QrFit("M", 4, 73)
     assert (fit.modules + 2 * QUIET_MODULES) * fit.module_dots <= profile.dots
-    assert fit.dots == 308  # 38.5 mm at 203 dpi, on either paper
+    assert fit.dots == 292  # 36.5 mm at 203 dpi, on either paper
+    bigger = qr_fit(PAYLOAD + b"_0.00:Bar", profile.dots)
+    assert bigger == QrFit("M", 4, 77)  # 38.5 mm, still with its quiet zone on 58 mm paper
 
 
 def test_longer_data_falls_back_to_level_l_then_gives_up() -> None:

@@ -142,6 +142,9 @@ class FiscalMark:
     signature: TseSignature | None = None
     failure: str | None = None  # e.g. "TSE nicht erreichbar"; None when signed
     training: bool = False
+    client_serial: str | None = None
+    """The till's (ERS) serial number for an unsigned receipt (§ 6 Nr. 6 asks for it either
+    way; a signature carries its own)."""
 
     def __post_init__(self) -> None:
         if (self.signature is None) == (self.failure is None):
@@ -158,7 +161,13 @@ def signature_to_dict(signature: TseSignature) -> dict[str, object]:
 
 def signature_from_dict(data: dict[str, object]) -> TseSignature:
     """The inverse of :func:`signature_to_dict`; raises ValueError/TypeError on anything else."""
+    missing = [name for name in _SIGNATURE_FIELDS if name not in data]
+    if missing:
+        raise ValueError(f"a TSE signature needs {', '.join(missing)}")
     values = {name: data[name] for name in _SIGNATURE_FIELDS}
+    for name in _SIGNATURE_FIELDS:
+        if name not in ("number", "signature_counter") and not isinstance(values[name], str):
+            raise TypeError(f"{name} must be text")
     for name in ("time_start", "time_end"):
         values[name] = datetime.fromisoformat(str(values[name]))
     for name in ("number", "signature_counter"):

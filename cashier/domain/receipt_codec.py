@@ -87,6 +87,7 @@ def fiscal_to_json(mark: FiscalMark | None) -> dict[str, object] | None:
         "signature": None if mark.signature is None else signature_to_dict(mark.signature),
         "failure": mark.failure,
         "training": mark.training,
+        "client_serial": mark.client_serial,
     }
 
 
@@ -247,6 +248,7 @@ def fiscal_from_json(raw: object, where: str = "fiscal") -> FiscalMark | None:
             signature=signature,
             failure=f.optional_text(data, "failure", where),
             training=f.boolean(data, "training", where),
+            client_serial=f.optional_text(data, "client_serial", where) if "client_serial" in data else None,
         )
     except DocumentFormatError:
         raise

@@ -57,6 +57,8 @@ def fiscal_block(builder: TicketBuilder, mark: FiscalMark, *, local: tzinfo | No
     if mark.signature is None:
         builder.paragraph(TSE_FAILED, BANNER)
         builder.paragraph(mark.failure or "", CENTER)
+        if mark.client_serial:  # § 6 Nr. 6: the till's serial number, signed or not
+            long_value(builder, CLIENT_SERIAL, mark.client_serial)
         builder.rule()
         return
     _signed(builder, mark.signature, local)

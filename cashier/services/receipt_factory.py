@@ -168,4 +168,5 @@ def cancellation_receipt(
         reprint=False,
         merchant_copy=False,
         signature_required=False,
+        fiscal=None,  # the cancellation is its own TSE transaction: never the sale's mark
     )

@@ -100,8 +100,10 @@ class FiscalRecorder:
         *,
         now: Callable[[], datetime],
         fates: SaleFates | None = None,
+        client_serial: str | None = None,
     ) -> None:
         self.tse = tse
+        self.client_serial = client_serial  # printed on an unsigned receipt (§ 6 Nr. 6)
         self.journal = journal
         self.now = now
         self.fates = fates
@@ -133,7 +135,7 @@ class FiscalRecorder:
     def mark_of(self, sale_id: str, purpose: str = FiscalPurpose.SALE) -> FiscalMark | None:
         """The fiscal mark a sale's receipt carries (None: no TSE transaction was closed for it)."""
         record = self.journal.find(sale_id, purpose)
-        return None if record is None else _mark(record)
+        return None if record is None else _mark(record, client_serial=self.client_serial)
 
     async def status(self) -> TseStatus:
         return await self._call(self.tse.status())
@@ -192,18 +194,20 @@ class FiscalRecorder:
         async with self._lock(record.tx_id):
             record = self.journal.get(record.tx_id)
             if record.state in FiscalState.SIGNED:
-                return _mark(record)
+                return _mark(record, client_serial=self.client_serial)
             if record.state == FiscalState.UNSIGNED and record.error is not None:
-                return FiscalMark(failure=record.error, training=training)
+                return FiscalMark(failure=record.error, training=training, client_serial=self.client_serial)
             try:
                 record = await self._ensure_active(record)
                 if record.state not in FiscalState.SIGNED:
                     record = await self._send_close(record, receipt)
             except TseError as error:
                 self._failed(record, error, final=True, receipt=receipt)
-                return FiscalMark(failure=_failure(error), training=training)
+                return FiscalMark(
+                    failure=_failure(error), training=training, client_serial=self.client_serial
+                )
             self._back()
-            return _mark(record, training=training)
+            return _mark(record, training=training, client_serial=self.client_serial)
 
     async def _send_close(self, record: FiscalRecord, receipt: FiscalReceipt | None) -> FiscalRecord:
         """The closing revision, written ahead; a lost answer is settled by a lookup."""
@@ -435,11 +439,13 @@ def _failure(error: TseError) -> str:
     return f"TSE-Fehler: {error}"
 
 
-def _mark(record: FiscalRecord, *, training: bool | None = None) -> FiscalMark:
+def _mark(
+    record: FiscalRecord, *, training: bool | None = None, client_serial: str | None = None
+) -> FiscalMark:
     receipt = record.receipt_data
     is_training = (
         training if training is not None else bool(receipt and receipt["receipt_type"] == "TRAINING")
     )
     if record.state in FiscalState.SIGNED and record.signature is not None:
         return FiscalMark(signature=signature_from_dict(record.signature_data or {}), training=is_training)
-    return FiscalMark(failure=record.error or UNREACHABLE, training=is_training)
+    return FiscalMark(failure=record.error or UNREACHABLE, training=is_training, client_serial=client_serial)

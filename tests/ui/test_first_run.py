@@ -236,7 +236,14 @@ def test_finishing_saves_what_was_chosen_on_every_step(
     click(qtbot, wizard.next_button)
     click(qtbot, wizard.next_button)
 
-    # 4. the environment: the demo simulator is the default, one click
+    # 4. the TSE: the simulator is the default, one click
+    assert wizard.step == "fiscal"
+    assert wizard.fiscal_page.choice.value() == "simulator"
+    assert not wizard.fiscal_page.credentials.isVisible()
+    assert wizard.fiscal_page.choice.buttons["simulator"].hasFocus()
+    QTest.keyClick(wizard, Qt.Key.Key_Return)  # Enter: next
+
+    # 5. the environment: the demo simulator is the default, one click
     assert wizard.step == "environment"
     assert wizard.environment_page.choice.value() == "simulator"
     assert not wizard.environment_page.credentials.isVisible()
@@ -261,7 +268,7 @@ def test_choosing_testing_hands_over_to_the_registration_wizard(
     qtbot: QtBot, first_start: HostedTill, registrar: FakeRegistrar
 ) -> None:
     wizard = wizard_of(qtbot, first_start)
-    for _ in range(3):
+    for _ in range(4):
         click(qtbot, wizard.next_button)
     assert wizard.step == "environment"
     page = wizard.environment_page

@@ -125,7 +125,11 @@ def _add_simulator_commands(commands: argparse._SubParsersAction[argparse.Argume
     serve.set_defaults(handler=_simulator_serve)
 
     seed = sub.add_parser("seed", help="show the demo shop, or reset a state file to it")
-    seed.add_argument("--show", action="store_true", help="print the demo merchant, card groups and cards")
+    seed.add_argument(
+        "--show",
+        action="store_true",
+        help="print the demo merchant, card groups and cards, and the fiskaly TSE",
+    )
     seed.add_argument("--db", type=Path, help="reset this SQLite state file to the demo shop")
     seed.set_defaults(handler=_simulator_seed)
 
@@ -291,13 +295,21 @@ def _simulator_seed(args: argparse.Namespace) -> int:
         return 2
     if args.db is not None:
         from cashier.simulator.app import create_app
+        from cashier.simulator.fiskaly.app import create_fiskaly_app, state_path
 
         app = create_app(db_path=args.db)
         app.ctx.reset()
         app.ctx.store.close()
-        print(f"{args.db}: reset to the demo shop")
+        fiskaly = create_fiskaly_app(db_path=state_path(args.db))
+        fiskaly.ctx.reset()
+        fiskaly.ctx.store.close()
+        print(f"{args.db}: reset to the demo shop (fiskaly's TSE: {state_path(args.db)})")
     if args.show:
+        from cashier.simulator.fiskaly import seed as fiskaly_seed
+
         print(seed.describe())
+        print()
+        print(fiskaly_seed.describe())
     return 0
 
 

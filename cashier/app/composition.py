@@ -44,6 +44,7 @@ from cashier.services.after_sale import AfterSaleService
 from cashier.services.back_office import BackOffice
 from cashier.services.clock import TillContext, local_now
 from cashier.services.connection import Connection
+from cashier.services.fiscal.recorder import FiscalRecorder
 from cashier.services.offline import OfflineLimits
 from cashier.services.offline_booking import OfflineBooker
 from cashier.services.payment import PaymentService
@@ -98,6 +99,8 @@ class Till:
     connection: Connection
     booker: OfflineBooker
     simulator: SimulatorApp | None = None
+    fiscal: FiscalRecorder | None = None
+    """Signs every sale with the TSE (docs/fiscal.md); None: the till signs nothing (tse = off)."""
 
 
 def header_of(settings: Settings) -> ShopHeader:

@@ -243,7 +243,7 @@ async def _day_close(args: argparse.Namespace, till: Till) -> int:
     if args.terminal:
         terminal = await service.terminal_end_of_day()
         print(f"terminal end of day: {terminal.status}", file=sys.stderr)
-    report = service.z_report(args.day)
+    report = service.close_day(service.z_report(args.day))
     if args.json:
         from cashier.domain.report_codec import dumps_document
 

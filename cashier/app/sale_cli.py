@@ -40,6 +40,7 @@ from cashier.domain.vat import VatRate
 from cashier.printing.escpos_decode import plain_text
 from cashier.printing.receipt_layout import render_receipt
 from cashier.services.errors import NotPossibleOffline, OfflineConfirmationNeeded, SaleError
+from cashier.services.fiscal.status import mark_json
 from cashier.services.offline_booking import BookingResult
 from cashier.services.payment import PaymentResult
 from cashier.services.sale import Sale, SaleState, Tender
@@ -337,6 +338,7 @@ def summary(result: PaymentResult, before: dict[str, int] | None) -> dict[str, A
         "new_card_number": sale.new_card_number,
         "printed": result.printed,
         "booked": booked(result),
+        "tse": mark_json(result.receipts.customer.fiscal),
     }
 
 

@@ -187,7 +187,9 @@ def add_journal_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     add_connection_options(cancel)
     cancel.set_defaults(handler=_later("journal_cli", "cancel"))
 
-    day = commands.add_parser("day", help="end of day: Z report, terminal end of day, diagnosis")
+    day = commands.add_parser(
+        "day", help="end of day: Z report, DSFinV-K export, terminal end of day, diagnosis"
+    )
     day_sub = day.add_subparsers(dest="day_command", metavar="COMMAND", required=True)
     close = day_sub.add_parser("close", help="print the till's Z report (and run the terminal's end of day)")
     close.add_argument("--day", type=business_day, metavar="YYYY-MM-DD", help="business day (default today)")
@@ -195,6 +197,21 @@ def add_journal_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     close.add_argument("--json", action="store_true")
     add_connection_options(close)
     close.set_defaults(handler=_later("journal_cli", "day_close"))
+    export = day_sub.add_parser(
+        "export",
+        help="write the DSFinV-K export of the Kassenabschlüsse of a date range (a ZIP)",
+        description="Write the DSFinV-K export (docs/dsfinvk.md) of every Kassenabschluss (printed Z report) "
+        "of the business days FROM to TO. Only reads the journal. Exit codes: 0 written, 1 a file that "
+        "cannot be used, 2 a wrong argument or an existing file without --force, 3 nothing to export or a "
+        "day with sales but no Kassenabschluss.",
+    )
+    export.add_argument("--from", dest="first", type=business_day, required=True, metavar="YYYY-MM-DD")
+    export.add_argument("--to", dest="last", type=business_day, required=True, metavar="YYYY-MM-DD")
+    export.add_argument("--out", required=True, metavar="FILE.zip", help="where to write the ZIP")
+    export.add_argument("--journal", metavar="PATH", help="the journal to read (default: the till's)")
+    export.add_argument("--force", action="store_true", help="replace FILE.zip if it exists")
+    export.add_argument("--json", action="store_true", help="print a JSON summary")
+    export.set_defaults(handler=_later("day_cli", "day_export"))
     diagnosis = day_sub.add_parser("diagnosis", help="run the card terminal's diagnosis")
     add_connection_options(diagnosis)
     diagnosis.set_defaults(handler=_later("journal_cli", "day_diagnosis"))

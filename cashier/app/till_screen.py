@@ -117,6 +117,7 @@ def create_till_screen(
         booker=till.booker,
         offline_max_sale=Money(till.settings.offline.max_sale_cents),
         offline_max_hours=till.settings.offline.max_hours,
+        fiscal=till.fiscal,
     )
     runner = TaskRunner(loop, bridge, parent=window)
     model = TillModel(services, runner, bridge, lambda: language.money, parent=window, clock=clock)

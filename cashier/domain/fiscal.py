@@ -7,9 +7,9 @@ fiskaly ``standard_v1`` receipt — and gets back a :class:`TseSignature`, which
 :class:`FiscalMark` without a signature and with the reason instead (AEAO zu § 146a, Nr. 7).
 
 Mapping (docs/fiscal.md, "What is signed"): VAT 19 % → ``NORMAL``, 7 % → ``REDUCED_1``,
-0 % → ``NULL``. Cash → ``CASH``; the terminal, SEPA and the card's cash balance → ``NON_CASH``
-(the cash balance is a multi-purpose voucher being redeemed; no cash changes hands). Spent bonus
-is no payment: it is a discount, already inside the per-rate amounts as the bonus lines.
+0 % → ``NULL``. Cash → ``CASH``; the terminal and SEPA → ``NON_CASH``. The card's cash balance is
+a multi-purpose voucher being redeemed: a negative ``NULL`` amount, no payment. Spent bonus is no
+payment either: it is a discount, already inside the per-rate amounts as the bonus lines.
 """
 
 from __future__ import annotations

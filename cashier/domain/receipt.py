@@ -22,6 +22,7 @@ from typing import Final, Literal, TypeAlias
 
 from cashier.domain.basket import Basket, BasketLine
 from cashier.domain.errors import InputError
+from cashier.domain.fiscal import FiscalMark
 from cashier.domain.money import Money
 from cashier.domain.tender import change_due
 from cashier.domain.vat import VatRate, VatRow, vat_summary
@@ -326,6 +327,8 @@ class Receipt:
     reprint: bool = False
     merchant_copy: bool = False
     signature_required: bool = False
+    fiscal: FiscalMark | None = None
+    """The TSE's signature (or why there is none); None when the till signs nothing (no TSE)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.kind, ReceiptKind):
@@ -367,6 +370,9 @@ class Receipt:
 
     def as_reprint(self) -> Receipt:
         return replace(self, reprint=True)
+
+    def with_fiscal(self, mark: FiscalMark | None) -> Receipt:
+        return self if mark is None else replace(self, fiscal=mark)
 
     @classmethod
     def for_sale(

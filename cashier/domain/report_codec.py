@@ -72,6 +72,7 @@ def z_report_to_json(report: ZReport) -> dict[str, object]:
         "vat_summary": [vat_row_to_json(row) for row in report.vat_summary],
         "open_sales": [_open_sale_to_json(sale) for sale in report.open_sales],
         "offline_sales": [_offline_sale_to_json(sale) for sale in report.offline_sales],
+        "closing_number": report.closing_number,
     }
 
 
@@ -173,6 +174,7 @@ def z_report_from_json(raw: object) -> ZReport:
             ),
             open_sales=_open_sales_from_json(data, where),
             offline_sales=_offline_sales_from_json(data, where),
+            closing_number=f.optional_integer(data, "closing_number", where),
         )
     except DocumentFormatError:
         raise

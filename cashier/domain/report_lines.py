@@ -19,6 +19,7 @@ from cashier.domain.reports import OfflineBooking, ZReport
 
 
 class ZLine(StrEnum):
+    CLOSING = "closing"  # the Kassenabschluss number (Z_NR), once the report was printed
     SALES = "sales"  # the number of sales
     REVENUE = "revenue"
     TENDERS = "tenders"  # the heading over the tender kinds
@@ -68,8 +69,12 @@ def z_report_lines(report: ZReport) -> tuple[tuple[ZReportLine, ...], ...]:
     taken = [ZReportLine(ZLine.TAKEN, amount=report.taken, strong=True)]
     if report.pending.count:
         taken.append(ZReportLine(ZLine.PENDING, report.pending.count, report.pending.amount, indent=True))
+    closing = (
+        () if report.closing_number is None else (ZReportLine(ZLine.CLOSING, number=report.closing_number),)
+    )
     sections = (
         (
+            *closing,
             ZReportLine(ZLine.SALES, number=report.sales.count),
             ZReportLine(ZLine.REVENUE, amount=report.sales.amount, strong=True),
         ),

@@ -148,6 +148,7 @@ class ZReport:
     the service has not confirmed yet. ``open_sales``: sales not counted because their
     payment or cancellation is not confirmed yet (of this day, or still open from another).
     ``offline_sales``: the day's sales made offline, after those of other days still to book.
+    ``closing_number``: the number of the Kassenabschluss that printing the report made.
     """
 
     header: ShopHeader
@@ -166,10 +167,16 @@ class ZReport:
     """Direct debits among ``sales`` the service has not confirmed yet (``pending``)."""
     open_sales: tuple[OpenSale, ...] = ()
     offline_sales: tuple[OfflineSale, ...] = ()
+    closing_number: int | None = None
+    """The Kassenabschluss this report is (DSFinV-K ``Z_NR``), once it was printed; None before."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.business_day, date) or isinstance(self.business_day, datetime):
             raise TypeError("business_day must be a date")
+        if self.closing_number is not None:
+            _check_count(self.closing_number, "closing_number")
+            if self.closing_number < 1:
+                raise ValueError("a closing number starts at 1")
         _check_aware(self.created_at, "created_at")
         _check_environment(self.environment)
         if not self.till_id.strip():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cashier.journal.closings import CLOSINGS_SQL
 from cashier.journal.database import JournalDatabase, Migration
 from cashier.journal.fiscal import FISCAL_SQL
 from cashier.journal.print_jobs import PRINT_JOBS_SQL
@@ -30,6 +31,7 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "transactions looked at again after a sale stopped relying on them", RECHECKS_SQL),
     Migration(5, "offline sales and their booking with secuconnect", BOOKING_SQL),
     Migration(6, "TSE transactions and TSE outages (German till law)", FISCAL_SQL),
+    Migration(7, "cash point closings: the Z reports that closed a business day", CLOSINGS_SQL),
 ]
 
 

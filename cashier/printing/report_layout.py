@@ -56,6 +56,7 @@ def render_z_report(report: ZReport, profile: PrinterProfile, *, reprint: bool =
 
 
 Z_LABELS: Final = {
+    ZLine.CLOSING: "Kassenabschluss Nr.",
     ZLine.SALES: "Anzahl Verkäufe",
     ZLine.REVENUE: "Umsatz",
     ZLine.TENDERS: "Zahlungsarten",

@@ -14,6 +14,7 @@
   ``completed`` with a recheck, so a late cancellation is still found.
 * :meth:`z_report` — the till's own end-of-day figures for a business day, from the journal,
   with the sales made offline: still to book, booked late, booked without their card (why);
+  :meth:`close_day` makes a printed Z report the day's Kassenabschluss (its number, once);
   :meth:`terminal_end_of_day` and :meth:`terminal_diagnosis` ask the card terminal.
 """
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -41,6 +42,7 @@ from cashier.domain.reports import (
     ZReport,
 )
 from cashier.journal.audit import AuditTrail
+from cashier.journal.closings import ClosingJournal
 from cashier.journal.database import JournalError
 from cashier.journal.rechecks import RecheckKind, Rechecks
 from cashier.journal.sales import Booking, SaleJournal, SaleRecord
@@ -48,6 +50,8 @@ from cashier.services import outcome
 from cashier.services.clock import TillContext
 from cashier.services.error_map import sale_error_from
 from cashier.services.errors import CancellationRefused, CancellationUnknown, InvalidInput, OutcomeUnknown
+from cashier.services.fiscal.recorder import FiscalRecorder
+from cashier.services.fiscal.signing import signed_cancellation
 from cashier.services.offline import OfflineRefusal, refused_offline
 from cashier.services.outcome import Verdict
 from cashier.services.payment import RECHECK_FOR
@@ -68,6 +72,8 @@ _DONE = (
 """Sales the Z report counts: a cancellation not yet confirmed has given nothing back, and a
 direct debit the service has not confirmed yet is a sale (shown apart as "in Bearbeitung")."""
 _CANCELLABLE = (SaleState.COMPLETED.value, SaleState.PRINTED.value, SaleState.CANCELLING.value)
+_CLOSED = (*_DONE, SaleState.CANCELLED.value, SaleState.ABORTED.value, SaleState.FAILED.value)
+"""Sales a Kassenabschluss accounts for: settled ones, given up ones (Belegabbruch) included."""
 _TENDER_KINDS = {"cash": TenderKind.CASH, "terminal": TenderKind.TERMINAL, "sepa": TenderKind.SEPA}
 
 
@@ -90,6 +96,7 @@ class AfterSaleService:
         header: ShopHeader,
         *,
         printer: PrintService | None = None,
+        fiscal: FiscalRecorder | None = None,
     ) -> None:
         self.client = client
         self.journal = journal
@@ -97,6 +104,7 @@ class AfterSaleService:
         self.context = context
         self.header = header
         self.printer = printer
+        self.fiscal = fiscal
 
     # --- cancellations --------------------------------------------------------------------------
     async def cancel_sale(self, sale_id: str) -> Cancelled:
@@ -290,6 +298,7 @@ class AfterSaleService:
         if record.receipt_json:
             original = loads_receipt(record.receipt_json)
             receipt = cancellation_receipt(original, transaction, at, terminal=record.tender == "terminal")
+            receipt = await signed_cancellation(self.fiscal, record.sale_id, original, receipt)
         printed, error = False, None
         if receipt is not None and self.printer is not None:
             outcome_ = await self.printer.print_receipt(receipt, sale_id=record.sale_id)
@@ -297,9 +306,29 @@ class AfterSaleService:
         return Cancelled(self.journal.get(record.sale_id), transaction, receipt, printed, error)
 
     # --- end of day ------------------------------------------------------------------------------
+    def close_day(self, report: ZReport) -> ZReport:
+        """Printing ``report`` makes its business day a Kassenabschluss (docs/dsfinvk.md): the
+        report with the closing's number — a new one, or the one a first print made. A day
+        without a sale to account for is no closing (the report stays unnumbered)."""
+        day = report.business_day.isoformat()
+        closings = ClosingJournal(self.journal.db)
+        closing = closings.of_day(self.context.till_id, day)
+        if closing is None:
+            covered = [
+                r.sale_id for r in self.journal.of_day(day, self.context.till_id) if r.state in _CLOSED
+            ]
+            if not covered:
+                return report
+            closing = closings.close(
+                till_id=self.context.till_id, business_day=day, at=self.context.now(), sale_ids=covered
+            )
+            self.audit.record("day_closed", self.context.now(), details={"z_nr": closing.z_nr, "day": day})
+        return replace(report, closing_number=closing.z_nr)
+
     def z_report(self, business_day: str | None = None) -> ZReport:
         day = business_day or self.context.business_day()
         records = self.journal.of_day(day, self.context.till_id)
+        closing = ClosingJournal(self.journal.db).of_day(self.context.till_id, day)
         done = [r for r in records if r.state in _DONE]
         cancelled = [r for r in records if r.state == SaleState.CANCELLED.value]
         tenders: list[TenderTotal] = []
@@ -328,6 +357,7 @@ class AfterSaleService:
             ),
             open_sales=self._open_sales(records),
             offline_sales=self._offline_sales(records),
+            closing_number=None if closing is None else closing.z_nr,
         )
 
     def _open_sales(self, records: list[SaleRecord]) -> tuple[OpenSale, ...]:

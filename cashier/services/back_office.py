@@ -188,7 +188,8 @@ class BackOffice:
         return ReportPreview(report, png)
 
     async def print_z_report(self, report: ZReport) -> PrintedDocument:
-        return _printed(await self.printer.print_z_report(report))
+        """Print the Z report as the day's Kassenabschluss (numbered before it prints)."""
+        return _printed(await self.printer.print_z_report(self.after_sale.close_day(report)))
 
     async def terminal_end_of_day(self) -> TerminalAnswer:
         return terminal_answer(await self.after_sale.terminal_end_of_day())

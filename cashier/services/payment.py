@@ -61,6 +61,8 @@ from cashier.services.errors import (
     PaymentNotCarriedOut,
     PinRequired,
 )
+from cashier.services.fiscal.recorder import FiscalRecorder
+from cashier.services.fiscal.signing import signed_sale
 from cashier.services.offline import OfflineLimits, refused_offline
 from cashier.services.offline_payment import OFFLINE_TRANSACTION, OfflinePayment, offline_refusal
 from cashier.services.outcome import Finding, Verdict, settle_payment
@@ -108,6 +110,7 @@ class PaymentService:
         printer: PrintService | None = None,
         connection: Connection | None = None,
         offline_limits: OfflineLimits | None = None,
+        fiscal: FiscalRecorder | None = None,
     ) -> None:
         self.client = client
         self.journal = journal
@@ -116,6 +119,7 @@ class PaymentService:
         self.sync = sync
         self.receipts = receipts
         self.printer = printer
+        self.fiscal = fiscal
         self.rechecks = Rechecks(journal.db)
         self.debit_setup = DebitSetup(client, sync)
         self.connection = connection or Connection(client, now=context.now)
@@ -147,6 +151,7 @@ class PaymentService:
         if self.connection.offline:
             return await self._pay_offline(sale, tender, given, print_now, offline_confirmed)
         self._check(sale, tender, given)
+        self._start_signing(sale)
         # A direct debit prepared by an earlier attempt is started as it is; any other tender
         # first takes the transaction back from "approved" (a PUT drops the prepared debit).
         prepared = sale.remote_status == "approved"
@@ -240,6 +245,7 @@ class PaymentService:
         self, sale: Sale, tender: Tender, given: Money | None, print_now: bool, confirmed: bool
     ) -> PaymentResult:
         receipts = self.offline.complete(sale, tender, given, confirmed=confirmed)
+        receipts = await self._signed(sale, receipts)
         return await self._deliver(sale, OFFLINE_TRANSACTION, receipts, print_now=print_now)
 
     def audit(self, kind: str, sale_id: str, details: dict[str, Any]) -> None:
@@ -413,7 +419,16 @@ class PaymentService:
             receipt_json=dumps_receipt(receipts.customer),
             last_error=None,
         )
+        receipts = await self._signed(sale, receipts)
         return await self._deliver(sale, transaction, receipts, print_now=print_now)
+
+    def _start_signing(self, sale: Sale) -> None:
+        """The sale's TSE transaction starts alongside the payment (docs/fiscal.md)."""
+        if self.fiscal is not None:
+            self.fiscal.begin(sale.sale_id)
+
+    async def _signed(self, sale: Sale, receipts: SaleReceipts) -> SaleReceipts:
+        return await signed_sale(self.fiscal, self.journal, sale.sale_id, receipts, self.context.now())
 
     async def _deliver(
         self, sale: Sale, transaction: TransactionView, receipts: SaleReceipts, *, print_now: bool

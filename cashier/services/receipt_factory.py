@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from cashier.domain.fiscal import FiscalMark
 from cashier.domain.receipt import (
     Receipt,
     ReceiptItem,
@@ -46,6 +47,13 @@ class ReceiptSettings:
 class SaleReceipts:
     customer: Receipt
     merchant: Receipt | None
+
+    def with_fiscal(self, mark: FiscalMark | None) -> SaleReceipts:
+        """Both receipts carrying the sale's TSE signature (or why there is none)."""
+        if mark is None:
+            return self
+        merchant = None if self.merchant is None else replace(self.merchant, fiscal=mark)
+        return SaleReceipts(replace(self.customer, fiscal=mark), merchant)
 
 
 class ReceiptFactory:

@@ -37,6 +37,7 @@ from cashier.services.errors import (
     WrongPin,
     WrongSecurityCode,
 )
+from cashier.services.fiscal.recorder import FiscalRecorder
 from cashier.services.offline import OfflineRefusal, refused_offline
 from cashier.services.sale import CardGroupOption, CardView, Pricing, Sale, SaleKind, SaleState
 from cashier.services.transaction_sync import LOOKUP_PAUSES, TransactionSync
@@ -60,8 +61,10 @@ class SaleService:
         max_csc_tries: int = MAX_CSC_TRIES,
         lookup_pauses: Sequence[float] = LOOKUP_PAUSES,
         connection: Connection | None = None,
+        fiscal: FiscalRecorder | None = None,
     ) -> None:
         self.client = client
+        self.fiscal = fiscal
         self.connection = connection or Connection(client, now=context.now)
         self.journal = journal
         self.audit = audit
@@ -373,6 +376,8 @@ class SaleService:
             action="abort",
             at=self.context.now(),
         )
+        if self.fiscal is not None and not sale.basket.is_empty:
+            self.fiscal.abandon(sale.sale_id)  # a Belegabbruch, signed in the background
         if sale.smart_transaction_id is not None:
             try:
                 await self.client.abort(sale.smart_transaction_id)

@@ -1,7 +1,10 @@
 """``cashier simulator serve``: the simulator over TCP (uvicorn), for several tills and tests.
 
-Prints the base URL once it listens, stops cleanly on Ctrl-C or SIGTERM (uvicorn handles both),
-and keeps its state in ``--db`` so a restart continues where it stopped. Commits that
+One port serves both simulators: secuconnect at the root, the fiskaly SIGN DE simulator under
+``/fiskaly`` (its API at ``/fiskaly/api/v2``, its controls at ``/fiskaly/simulator/…``; see
+:class:`MountedApps`). Prints the base URLs once it listens, stops cleanly on Ctrl-C or SIGTERM
+(uvicorn handles both), and keeps its state in ``--db`` (fiskaly's beside it,
+``<name>-fiskaly.sqlite``) so a restart continues where it stopped. Commits that
 ``late_commit``/``slow_commit`` faults still hold are cancelled first, as on a server that dies
 (logged at INFO; a client still waiting for one sees its connection dropped), so that stopping
 neither waits for them nor logs an error.
@@ -18,12 +21,33 @@ from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import uvicorn
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from cashier.simulator.app import SimulatorApp, create_app
 from cashier.simulator.config import SimulatorConfig
 from cashier.simulator.faults import DropLogFilter
+from cashier.simulator.fiskaly.app import FiskalySimulatorApp, create_fiskaly_app, state_path
 
 log = logging.getLogger(__name__)
+
+FISKALY_PREFIX = "/fiskaly"
+
+
+class MountedApps:
+    """secuconnect at ``/``, fiskaly under :data:`FISKALY_PREFIX` (the prefix is cut off, so the
+    fiskaly simulator sees the same paths served as embedded, and fault rules match both)."""
+
+    def __init__(self, secuconnect: ASGIApp, fiskaly: ASGIApp) -> None:
+        self.secuconnect = secuconnect
+        self.fiskaly = fiskaly
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and (path == FISKALY_PREFIX or path.startswith(FISKALY_PREFIX + "/")):
+            inner = path[len(FISKALY_PREFIX) :] or "/"
+            await self.fiskaly({**scope, "path": inner, "raw_path": inner.encode()}, receive, send)
+        else:
+            await self.secuconnect(scope, receive, send)
 
 
 class _Server(uvicorn.Server):
@@ -48,7 +72,7 @@ class _Server(uvicorn.Server):
 
 
 def build_server(
-    app: SimulatorApp,
+    app: SimulatorApp | MountedApps | FiskalySimulatorApp,
     host: str,
     port: int,
     *,
@@ -116,20 +140,30 @@ def serve(
     if not logging.getLogger().handlers:  # run on its own (the CLI configures logging first)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app(config=config, db_path=db if db is not None else ":memory:")
+    try:
+        fiskaly = create_fiskaly_app(db_path=state_path(db) if db is not None else ":memory:")
+    except BaseException:
+        app.ctx.store.close()
+        raise
 
     async def forget_held_commits() -> None:
         cancelled = await app.ctx.faults.cancel_pending()
         if cancelled:
             log.info("stopping: %d held commit(s) cancelled", cancelled)
 
-    server = build_server(app, host, port, before_shutdown=forget_held_commits)
+    def announce_both(url: str) -> None:
+        say(f"secuconnect simulator listening on {url}")
+        say(f"fiskaly simulator listening on {url}{FISKALY_PREFIX}/api/v2")
+
+    server = build_server(MountedApps(app, fiskaly), host, port, before_shutdown=forget_held_commits)
     try:
-        asyncio.run(serve_async(server, lambda url: say(f"secuconnect simulator listening on {url}")))
+        asyncio.run(serve_async(server, announce_both))
     except SystemExit:  # uvicorn could not start (it logged why, e.g. the port is taken)
         log.error("the simulator could not listen on %s:%s", host, port)
         return 1
     finally:
         app.ctx.store.close()
+        fiskaly.ctx.store.close()
     if server.started:
         say("secuconnect simulator stopped")
         return 0

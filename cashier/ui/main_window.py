@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         if self.model is not None:
             self.status.show_printer(self.model.services.printer.printer_uri, self.model.unprinted)
             self.status.show_connection(self.model.connection.state, self.model.catch_up.to_book)
+            self.status.show_tse(self.model.tse.out)
 
     def show_on_screen(self, *, kiosk: bool) -> None:
         """Show the window maximised, or full screen without decorations on a kiosk till."""

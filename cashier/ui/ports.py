@@ -123,6 +123,15 @@ class ServiceConnection(Protocol):
     async def wait_until_online(self, *, probes: int | None = None) -> bool: ...
 
 
+class FiscalWatch(Protocol):
+    """:class:`cashier.services.fiscal.recorder.FiscalRecorder`: whether the TSE is out
+    (docs/fiscal.md); listeners hear ``(out, reason)`` once when it goes out and once when back."""
+
+    @property
+    def out(self) -> bool: ...
+    def subscribe(self, listener: Callable[[bool, str], None]) -> Callable[[], None]: ...
+
+
 class PendingSale(Protocol):
     """:class:`cashier.journal.sales.SaleRecord` of an offline sale still to book."""
 

@@ -333,6 +333,10 @@
         <translation>Tagesabschluss — {day}</translation>
     </message>
     <message>
+        <source>Cash point closing no.</source>
+        <translation>Kassenabschluss Nr.</translation>
+    </message>
+    <message>
         <source>Number of sales</source>
         <translation>Anzahl Verkäufe</translation>
     </message>
@@ -2819,6 +2823,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Kasse {till_id}</translation>
     </message>
     <message>
+        <source>● TSE out of order</source>
+        <translation>● TSE ausgefallen</translation>
+    </message>
+    <message>
         <source>● online</source>
         <translation>● online</translation>
     </message>
@@ -2897,6 +2905,17 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>To pay</source>
         <translation>Zu zahlen</translation>
+    </message>
+</context>
+<context>
+    <name>TseLight</name>
+    <message>
+        <source>The TSE does not answer ({reason}). The till keeps selling; receipts say “TSE ausgefallen” until it is back.</source>
+        <translation>Die TSE antwortet nicht ({reason}). Die Kasse verkauft weiter; die Belege sagen „TSE ausgefallen“, bis sie wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>The TSE signs again.</source>
+        <translation>Die TSE signiert wieder.</translation>
     </message>
 </context>
 <context>

@@ -20,8 +20,9 @@ class TseError(Exception):
 
 
 class TseUnreachable(TseError):
-    """No answer could be had (no connection, a timeout before sending, the TSE's server failing
-    with 5xx): the call did **not** change anything that we know of, but may be repeated."""
+    """No answer could be had and nothing was changed: no connection, or a read (lookup,
+    status) without an answer or with a 5xx. A write that was sent and got no usable answer is
+    :class:`TseOutcomeUnknown` instead. May be repeated."""
 
 
 class TseOutcomeUnknown(TseError):

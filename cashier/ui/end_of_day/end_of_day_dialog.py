@@ -237,6 +237,7 @@ class EndOfDayDialog(QDialog):
     def z_label(self, figure: ZReportLine) -> str:
         """A line's label as on the printed Z report: ``Cash (3)`` when it counts something."""
         words = {
+            ZLine.CLOSING: self.tr("Cash point closing no."),
             ZLine.SALES: self.tr("Number of sales"),
             ZLine.REVENUE: self.tr("Revenue"),
             ZLine.TENDERS: self.tr("Payment methods"),

@@ -1,5 +1,6 @@
 """The status bar: environment badge, connection, printer and till id — always in sight.
 
+While the TSE does not sign, "● TSE ausgefallen" stands beside the connection (docs/fiscal.md).
 The connection says online or offline and, while sales made offline wait to be booked, how many
 ("● offline — 3 to book"; docs/offline.md).
 """
@@ -26,6 +27,9 @@ class TillStatusBar(QStatusBar):
             f"background: {background}; color: {text}; font-weight: bold; padding: 2px 12px; border-radius: 3px;"
         )
         self.connection = QLabel(self)
+        self.tse = QLabel(self)
+        self.tse.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.tse.hide()
         self.printer = QLabel(self)
         self.till_label = QLabel(self)
         self.busy = QProgressBar(self)
@@ -38,6 +42,7 @@ class TillStatusBar(QStatusBar):
         self.printer.hide()
         self.addWidget(self.badge)
         self.addWidget(self.connection)
+        self.addWidget(self.tse)
         self.addWidget(self.busy)
         self.addPermanentWidget(self.printer)
         self.addPermanentWidget(self.till_label)
@@ -45,6 +50,7 @@ class TillStatusBar(QStatusBar):
         self._to_book = 0
         self._printer_uri = ""
         self._unprinted = 0
+        self._tse_out = False
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -58,6 +64,13 @@ class TillStatusBar(QStatusBar):
         self.till_label.setText(self.tr("Till {till_id}").format(till_id=self.till_id))
         self.show_connection(self._connection_state, self._to_book)
         self.show_printer(self._printer_uri, self._unprinted)
+        self.show_tse(self._tse_out)
+
+    def show_tse(self, out: bool) -> None:
+        """The TSE does not sign (docs/fiscal.md): said for as long as it lasts."""
+        self._tse_out = out
+        self.tse.setText(self.tr("● TSE out of order"))
+        self.tse.setVisible(out)
 
     def show_connection(self, state: ConnectionState, to_book: int = 0) -> None:
         """``to_book``: offline sales not booked yet."""

@@ -44,6 +44,7 @@ from cashier.ui.till.open_payments import OpenPaymentCheck
 from cashier.ui.till.payment_flow import PaymentFlow
 from cashier.ui.till.scan_routing import ScanRouting
 from cashier.ui.till.till_state import TillServices, Totals
+from cashier.ui.till.tse_light import TseLight
 
 
 class TillModel(QObject):
@@ -76,6 +77,8 @@ class TillModel(QObject):
             self.connection, runner, bridge, source=services.connection, booker=services.booker, parent=self
         )
         self.catch_up.changed.connect(self.status_changed)
+        self.tse = TseLight(services.fiscal, bridge, self)  # the status bar: "TSE ausgefallen"
+        self.tse.changed.connect(lambda _out: self.status_changed.emit())
         # Payments of unknown outcome: selling waits for them (the till screen says which).
         self.open_payments = OpenPaymentCheck(services.reconciler, runner, clock=clock, parent=self)
         self.open_payments.changed.connect(self.sale_changed)

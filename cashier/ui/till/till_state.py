@@ -15,6 +15,7 @@ from cashier.domain.money import DEFAULT_MAXIMUM, Money
 from cashier.services.sale import Sale, SaleState, Tender
 from cashier.services.transaction_view import CardAfter
 from cashier.ui.ports import (
+    FiscalWatch,
     OfflineBookings,
     PaymentOutcome,
     Payments,
@@ -45,6 +46,8 @@ class TillServices:
     """Books the sales made offline once secuconnect answers again (docs/offline.md)."""
     offline_max_sale: Money = _OFFLINE_MAX_SALE  # above it an offline sale needs a manager
     offline_max_hours: int = 24
+    fiscal: FiscalWatch | None = None
+    """The TSE's state (None: the till signs nothing — no TSE configured)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -173,7 +173,9 @@ def _prepare(
     new_file = not paths.settings_file.exists()
     changes = fiscal_changes(args)
     effective = {**load_table(paths.settings_file, "fiscal"), **changes}
-    if effective.get("tse") in FISKALY_TSE_MODES:  # a TSS still to be made: its ids first
+    tse = effective.get("tse", "simulator")
+    has_ids = any(str(effective.get(key) or "").strip() for key in ("tss_id", "client_id"))
+    if tse in FISKALY_TSE_MODES or (tse == "simulator" and has_ids):  # a TSS or client to be made: ids first
         for key in ("tss_id", "client_id"):
             if not str(effective.get(key) or "").strip():
                 changes[key] = str(uuid.uuid4())
@@ -186,9 +188,9 @@ def _prepare(
     settings = replace(settings, fiscal=ready_for_set_up(fiscal, settings))
     secrets = FiscalSecrets.of(settings, paths)
     if settings.fiscal.on_fiskaly:
-        given = _api_secret(args, stdin)
-        if given:
-            secrets.set_api_secret(given)
+        typed = _api_secret(args, stdin)
+        if typed:
+            secrets.set_api_secret(typed)
         elif not secrets.api_secret():
             asked = _ask_api_secret(stdin, err)
             if asked:

@@ -41,15 +41,15 @@ def fiscal_secret_store(tse: str, paths: AppPaths) -> SecretStore:
 
 
 class FiscalSecrets:
-    """The secrets of the TSE of ``settings`` (``[fiscal]`` and the ids :meth:`Settings.tse_ids`
-    gives), in ``store``. ``None`` from a getter: nothing stored."""
+    """The secrets of the TSE of ``settings``' ``[fiscal]``, in ``store``. ``None`` from a getter:
+    nothing stored (the simulator's own TSS has none: its seed knows them)."""
 
     def __init__(self, store: SecretStore, settings: Settings) -> None:
         self.store = store
         fiscal = settings.fiscal
         self.tse = fiscal.tse
         self.api_key = fiscal.api_key.strip()
-        self.tss_id, _ = settings.tse_ids()
+        self.tss_id = fiscal.tss_id.strip()
         server = fiscal.base_url.strip().rstrip("/") or fiscal.tse
         self._api_scope = f"fiskaly:{server}:key:{self.api_key}"
         self._tss_scope = f"fiskaly:{server}:tss:{self.tss_id.lower()}"

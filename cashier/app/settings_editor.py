@@ -21,6 +21,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -186,8 +187,10 @@ class SettingsEditor:
         self._tse_set_up: TseSetUpRun = tse_set_up or set_up_tss
 
     @classmethod
-    def for_till(cls, till: Till) -> SettingsEditor:
-        """The editor of ``till``'s settings file; a save also updates ``till.settings``."""
+    def for_till(cls, till: Till, *, tse_set_up: TseSetUpRun | None = None) -> SettingsEditor:
+        """The editor of ``till``'s settings file; a save also updates ``till.settings``. The TSE
+        is set up with ``tse_set_up`` (default: :func:`set_up_tss` with this build's backend,
+        the embedded simulator's state in the till's data folder)."""
 
         def keep(settings: Settings) -> None:
             till.settings = settings
@@ -203,6 +206,7 @@ class SettingsEditor:
             header_users=() if after_sale is None else (after_sale,),
             on_saved=keep,
             fiscal_secrets=lambda settings: FiscalSecrets.of(settings, paths),
+            tse_set_up=tse_set_up or partial(set_up_tss, paths=paths),
         )
 
     def current(self) -> SettingsForm:

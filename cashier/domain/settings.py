@@ -72,7 +72,6 @@ FISKALY_TSE_MODES: Final = ("testing", "live")
 """The TSE modes on fiskaly's servers: they need an API key and secret, a TSS and a client."""
 CLIENT_SERIAL_LENGTH: Final = 70  # DSFinV-K cashregister.csv KASSE_SERIENNR holds up to 70 characters
 _UUID: Final = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_SIMULATOR_IDS: Final = uuid.UUID("6a1f0c43-3f43-4d8e-9d0e-2f5b9a0c7e11")  # namespace of derived ids
 
 
 class SettingsError(Exception):
@@ -157,8 +156,8 @@ class FiscalSettings:
     """
 
     tse: str = "simulator"  # one of TSE_MODES; "off" = a till outside Germany, no TSE
-    tss_id: str = ""  # the TSS (a UUID the till chose); the simulator derives one when empty
-    client_id: str = ""  # this till as the TSS's client (a UUID); the simulator derives one when empty
+    tss_id: str = ""  # the TSS (a UUID the till chose); the simulator's own (its seed) when empty
+    client_id: str = ""  # this till as the TSS's client (a UUID); the simulator's own when empty
     client_serial: str = ""  # the till's ERS serial number; "" = "ERS <till id>" (fixed at set-up)
     api_key: str = ""  # fiskaly's API key (testing/live); its secret is in the secret store
     base_url: str = ""  # another server than fiskaly's, e.g. a served simulator; "" = fiskaly's
@@ -215,19 +214,6 @@ class Settings:
         """The till's ERS serial number as the TSE and the receipts know it: ``[fiscal]
         client_serial``, else ``"ERS <till id>"``."""
         return self.fiscal.client_serial or default_client_serial(self.till_id)
-
-    def tse_ids(self) -> tuple[str, str]:
-        """The TSS id and client id the TSE is reached with. ``[fiscal]`` gives them; the
-        simulator, when they are empty, has its own made from the device uuid's own part (the
-        same at every start, another for every till)."""
-        fiscal = self.fiscal
-        if fiscal.tse != "simulator" or (fiscal.tss_id and fiscal.client_id):
-            return fiscal.tss_id, fiscal.client_id
-        key = self.device_uuid.rsplit("/", 1)[-1] if self.device_uuid else self.till_id
-        return (
-            fiscal.tss_id or str(uuid.uuid5(_SIMULATOR_IDS, f"{key}/tss")),
-            fiscal.client_id or str(uuid.uuid5(_SIMULATOR_IDS, f"{key}/client")),
-        )
 
     @property
     def vendor_name(self) -> str:
@@ -338,6 +324,14 @@ def fiscal_issue(fiscal: FiscalSettings, environment: str = "simulator") -> Fisc
             f"the live environment must not sign with {which} (fiscal.tse = {fiscal.tse!r}): real "
             "receipts would carry signatures the tax office does not accept; set up the live TSE "
             '(`cashier fiscal setup`, or Settings → TSE) — or fiscal.tse = "off" for a till outside Germany',
+        )
+    if fiscal.tse == "simulator" and bool(fiscal.tss_id) != bool(fiscal.client_id):
+        key = "fiscal.client_id" if fiscal.tss_id else "fiscal.tss_id"
+        return FiscalIssue(
+            FiscalProblem.MISSING,
+            key,
+            f"the simulator needs both fiscal.tss_id and fiscal.client_id (a TSS set up with `cashier fiscal "
+            f"setup --tse simulator --new-tss`) or neither (its own TSS), and {key} is empty",
         )
     if fiscal.on_fiskaly:
         for key, what in (

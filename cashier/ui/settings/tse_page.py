@@ -210,16 +210,20 @@ class TsePage(SettingsPage):
         return chosen if isinstance(chosen, str) else self._loaded.tse
 
     def form(self) -> FiscalForm:
-        tse = self.tse()
-        if tse not in ("testing", "live"):  # the fields belong to fiskaly: the simulator and off keep theirs
-            return FiscalForm(replace(self._loaded, tse=tse))
+        tse, loaded = self.tse(), self._loaded
+        if tse == "off":  # kept as they were, for a change back
+            return FiscalForm(replace(loaded, tse="off"))
+        if tse == "simulator":  # its own TSS (or the one it had): never fiskaly's ids
+            return FiscalForm(loaded if loaded.tse == "simulator" else FiscalSettings())
         fiscal = FiscalSettings(
             tse=tse,
             tss_id=self.tss_id.text().strip().lower(),
             client_id=self.client_id.text().strip().lower(),
             client_serial=self.client_serial.text().strip(),
             api_key=self.api_key.text().strip(),
-            base_url=self._loaded.base_url if tse != "live" else "",
+            base_url=loaded.base_url
+            if loaded.tse == tse
+            else "",  # a served simulator: for its own mode only
         )
         return FiscalForm(fiscal, api_secret=self.api_secret.text().strip())
 
@@ -501,6 +505,7 @@ def start_tse_set_up(
             if page.puk_dialog is not None:
                 page.puk_dialog.deleteLater()
             dialog = AdminPukDialog(outcome.admin_puk, parent)
+            dialog.finished.connect(lambda _: page.set_up_button.setFocus())  # the window is active again
             page.puk_dialog = dialog
             dialog.open()
         if done is not None:

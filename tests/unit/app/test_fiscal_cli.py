@@ -8,7 +8,6 @@ embedded fiskaly simulator is in tests/integration/test_fiscal_setup_simulator.p
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from cashier.app.paths import resolve_paths
 from cashier.app.settings import load_settings, save_settings
 from cashier.domain.settings import FiscalSettings, FiscalSettingsError, Settings, is_tse_uuid
 from cashier.services.fiscal.port import TseError, TseOutcomeUnknown, TseRefused
+from cashier.simulator.fiskaly import seed
 from tests.helpers.till_folder import held_by_another_process
 from tests.helpers.tse_backend import PUKS, FakeTseBackend
 
@@ -238,13 +238,12 @@ def test_not_while_the_till_is_open(
     assert backend.connections == []
 
 
-def test_the_simulator_needs_no_credentials(
+def test_the_simulators_own_tss_is_set_up_from_the_start(
     home: Path, backend: FakeTseBackend, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, _ = run(capsys, "fiscal", "setup", "--tse", "simulator")
-    assert code == 0
-    connection = backend.connections[-1]
-    settings = saved(home)
-    assert (connection.tss_id, connection.client_id) == settings.tse_ids()
-    assert settings.fiscal == FiscalSettings()  # its own ids, not written
-    assert json.loads((resolve_paths().data_dir / "secrets.json").read_text(encoding="utf-8"))
+    code, out, err = run(capsys, "fiscal", "setup", "--tse", "simulator")
+    assert (code, err) == (0, "")
+    assert f"TSS {seed.TSS_ID} (simulator) was set up already." in out
+    assert "PUK" not in out
+    assert backend.connections == []
+    assert saved(home).fiscal == FiscalSettings()  # its own TSS: no ids written

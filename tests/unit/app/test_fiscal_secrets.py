@@ -92,19 +92,21 @@ def test_a_secret_without_its_key_or_tss_is_refused(paths: AppPaths) -> None:
         FiscalSecrets(file_store(paths), TESTING).set_admin_pin("")
 
 
-def test_the_simulators_tss_has_its_secrets_under_its_own_ids(paths: AppPaths) -> None:
-    simulator = Settings().with_device_uuid()
-    secrets = FiscalSecrets.of(simulator, paths)
-    assert secrets.tss_id == simulator.tse_ids()[0]
-    secrets.set_admin_pin(PIN)
-    assert FiscalSecrets.of(simulator, paths).admin_pin() == PIN
+def test_the_simulators_own_tss_has_no_secrets_here(paths: AppPaths) -> None:
+    secrets = FiscalSecrets.of(Settings(), paths)  # the seed's TSS: the seed knows PIN and PUK
+    assert (secrets.api_secret(), secrets.admin_puk(), secrets.admin_pin()) == (None, None, None)
+    with pytest.raises(ValueError, match="belongs to a TSS id"):
+        secrets.set_admin_pin(PIN)
 
 
-def test_the_simulators_secrets_stay_out_of_the_keyring(
-    paths: AppPaths, memory_keyring: MemoryKeyring
+def test_a_simulated_tss_of_its_own_keeps_them_out_of_the_keyring(
+    paths: AppPaths, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    FiscalSecrets.of(Settings().with_device_uuid(), paths).set_admin_pin(PIN)
-    assert memory_keyring.passwords == {}
+    monkeypatch.delenv("CASHIER_SECRET_STORE", raising=False)
+    own = Settings(fiscal=FiscalSettings(tss_id=TSS, client_id=CLIENT))
+    FiscalSecrets.of(own, paths).set_admin_pin(PIN)
+    assert FiscalSecrets.of(own, paths).admin_pin() == PIN
+    assert memory_keyring.passwords == {}  # demo secrets guard nothing
     assert (paths.data_dir / FILE_NAME).exists()
 
 

@@ -21,6 +21,7 @@ from cashier.app.fiscal_setup import (
 )
 from cashier.domain.settings import FiscalProblem, FiscalSettings, FiscalSettingsError, Settings, is_tse_uuid
 from cashier.services.fiscal.port import TseError, TseUnreachable
+from cashier.simulator.fiskaly import seed
 from tests.helpers.tse_backend import PUKS, FakeTseBackend
 
 TSS = "3f2b6c1e-8d4a-4b8e-9f1a-2c3d4e5f6a7b"
@@ -82,13 +83,27 @@ def test_the_tse_is_made_for_the_settings(secrets: FiscalSecrets) -> None:
     assert connection.base_url == "http://127.0.0.1:8470/fiskaly/api/v2"
 
 
-def test_the_simulator_needs_no_secret_and_has_its_own_ids() -> None:
-    simulator = Settings().with_device_uuid()
-    connection = connection_of(simulator, None)
+def test_the_simulator_is_its_seeds_tss_unless_it_has_its_own() -> None:
+    connection = connection_of(Settings(), None)
+    assert connection == TseConnection(
+        "simulator", "", seed.API_KEY, seed.API_SECRET, seed.TSS_ID, seed.CLIENT_ID, seed.CLIENT_SERIAL
+    )
+    own = Settings(till_id="KASSE-5", fiscal=FiscalSettings(tss_id=TSS, client_id=CLIENT))
+    connection = connection_of(own, None)
     assert connection is not None
-    assert (connection.tse, connection.base_url, connection.api_secret) == ("simulator", "", "")
-    assert (connection.tss_id, connection.client_id) == simulator.tse_ids()
-    assert connection.client_serial == "ERS KASSE-1"
+    assert (connection.tss_id, connection.client_id, connection.client_serial) == (TSS, CLIENT, "ERS KASSE-5")
+    served = Settings(fiscal=FiscalSettings(base_url="http://127.0.0.1:8470/fiskaly/api/v2"))
+    connection = connection_of(served, None)
+    assert connection is not None
+    assert (connection.base_url, connection.api_key) == ("http://127.0.0.1:8470/fiskaly/api/v2", seed.API_KEY)
+
+
+async def test_the_simulators_own_tss_needs_no_set_up(tmp_path: Path) -> None:
+    backend = FakeTseBackend()
+    store = SecretStore(tmp_path, backend=fail.Keyring())  # type: ignore[no-untyped-call]
+    done = await set_up_tss(Settings(), FiscalSecrets(store, Settings()), backend=backend)
+    assert (done.tss_id, done.already, done.admin_puk) == (seed.TSS_ID, True, "")
+    assert backend.connections == []
 
 
 def test_a_set_up_gets_new_ids_where_it_has_none_and_fixes_the_serial() -> None:
@@ -103,6 +118,9 @@ def test_a_set_up_gets_new_ids_where_it_has_none_and_fixes_the_serial() -> None:
     assert another_till.client_serial == "ERS KASSE-4"
     assert ready_for_set_up(TESTING.fiscal, TESTING) == replace(TESTING.fiscal, client_serial="ERS KASSE-3")
     assert ready_for_set_up(FiscalSettings(), TESTING) == FiscalSettings()  # the simulator's own
+    one = ready_for_set_up(FiscalSettings(tss_id=TSS), TESTING)  # a new client of a simulated TSS
+    assert one.tss_id == TSS
+    assert is_tse_uuid(one.client_id)
 
 
 async def test_the_set_up_stores_pin_and_puk_and_can_be_run_again(secrets: FiscalSecrets) -> None:

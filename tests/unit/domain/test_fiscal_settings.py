@@ -161,21 +161,16 @@ def test_the_ers_serial_comes_from_the_till_id_unless_fixed() -> None:
     assert replace(fixed, till_id="KASSE-8").client_serial == "ERS 0815"  # registered with it
 
 
-def test_the_simulator_has_ids_of_its_own_the_same_at_every_start() -> None:
-    till = Settings().with_device_uuid()
-    tss_id, client_id = till.tse_ids()
-    assert is_tse_uuid(tss_id)
-    assert is_tse_uuid(client_id)
-    assert tss_id != client_id
-    assert till.tse_ids() == (tss_id, client_id)
-    assert replace(till, till_id="KASSE-9").tse_ids() == (tss_id, client_id)
-    assert till.with_vendor("mycompany").tse_ids() == (tss_id, client_id)  # the same device, renamed
-    other = Settings().with_device_uuid()
-    assert other.tse_ids()[0] != tss_id  # another till, another training TSS
-    given = replace(till, fiscal=FiscalSettings(tss_id=TSS, client_id=CLIENT))
-    assert given.tse_ids() == (TSS, CLIENT)
-    assert Settings(fiscal=FISKALY).tse_ids() == (TSS, CLIENT)
-    assert Settings(fiscal=FiscalSettings(tse="off")).tse_ids() == ("", "")
+def test_the_simulator_takes_both_ids_or_neither() -> None:
+    assert fiscal_issue(FiscalSettings()) is None  # its own TSS
+    assert fiscal_issue(FiscalSettings(tss_id=TSS, client_id=CLIENT)) is None  # one set up for this till
+    issue = fiscal_issue(FiscalSettings(tss_id=TSS))
+    assert issue is not None
+    assert (issue.problem, issue.key) == (FiscalProblem.MISSING, "fiscal.client_id")
+    assert "--tse simulator --new-tss" in issue.message
+    issue = fiscal_issue(FiscalSettings(client_id=CLIENT))
+    assert issue is not None
+    assert issue.key == "fiscal.tss_id"
 
 
 def test_no_secret_has_a_place_in_the_settings() -> None:

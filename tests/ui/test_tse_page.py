@@ -29,7 +29,7 @@ from cashier.simulator.fiskaly.transport import FiskalyEmbeddedTransport
 from cashier.ui.kit.i18n import UiLanguage
 from cashier.ui.kit.style import TOUCH
 from cashier.ui.settings.settings_dialog import SettingsDialog
-from cashier.ui.settings.tse_page import TsePage
+from cashier.ui.settings.tse_page import AdminPukDialog, TsePage
 from cashier.ui.settings_ports import FiscalForm
 from tests.ui.conftest import Screen
 
@@ -84,6 +84,13 @@ def type_into(page: TsePage, widget: QWidget, text: str) -> None:
     QTest.keyClicks(widget, text)
 
 
+def assert_fits(puk_dialog: AdminPukDialog) -> None:
+    advice = puk_dialog.advice
+    assert advice.height() >= advice.heightForWidth(advice.width())  # every word in sight
+    assert puk_dialog.width() <= 1000
+    assert puk_dialog.height() <= 720
+
+
 def test_the_page_fits_a_small_till_screen_in_german(qtbot: QtBot, dialog: SettingsDialog) -> None:
     page = dialog.fiscal_page
     assert dialog.tabs.tabText(dialog.tabs.indexOf(page)) == "TSE (Deutschland)"
@@ -130,6 +137,7 @@ def test_testing_is_set_up_from_the_keyboard_and_the_puk_shown_once(
     assert len(puk) >= 6
     assert puk_dialog.windowTitle() == "Admin-PUK der TSE"
     assert "nur dieses eine Mal" in puk_dialog.advice.text()
+    assert_fits(puk_dialog)
     assert page.outcome.text().startswith("Die TSE ist eingerichtet und diese Kasse bei ihr angemeldet.")
     saved = load_settings(till.paths.settings_file)
     fiscal = saved.fiscal
@@ -197,7 +205,10 @@ def test_no_tse_outside_germany_is_saved_and_asks_for_a_restart(
     page = dialog.fiscal_page
     restarts: list[bool] = []
     dialog.restart_requested.connect(lambda: restarts.append(True))
+    page.make_new_ids()  # said on the page …
+    assert page.outcome.isVisible()
     qtbot.mouseClick(page.choice.buttons["off"], Qt.MouseButton.LeftButton)
+    assert not page.outcome.isVisible()  # … and gone with another choice
     assert "Nur für eine Kasse außerhalb Deutschlands" in page.explanation.text()
     assert not page.set_up_button.isVisible()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

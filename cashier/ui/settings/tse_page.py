@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -61,6 +62,7 @@ from cashier.ui.settings_ports import (
 
 translate = QCoreApplication.translate
 UUID_LENGTH = 36
+PUK_TEXT_WIDTH = 620  # the PUK dialog's words: well inside a 1024×768 screen
 API_FIELD_LENGTH = 200
 
 
@@ -79,7 +81,7 @@ class TsePage(SettingsPage):
         self.heading.setObjectName("heading")
         self.heading.setWordWrap(True)
         self.choice = ChoiceButtons(TSE_MODES, self)
-        self.choice.chosen.connect(lambda _: self._update())
+        self.choice.chosen.connect(self._chosen)
         self.explanation = caption(self)
         self.api_key = QLineEdit(self)
         self.api_key.setMaxLength(API_FIELD_LENGTH)
@@ -338,6 +340,10 @@ class TsePage(SettingsPage):
         self.show_outcome(set_up_problem_words(outcome.problem), detail=outcome.detail)
 
     # --- state ---------------------------------------------------------------------------------------
+    def _chosen(self, _: object) -> None:
+        self.show_outcome(None)  # what the last action said belongs to the mode left
+        self._update()
+
     def _serial_hint(self) -> str:
         return default_client_serial(self._till_id)
 
@@ -457,8 +463,9 @@ class AdminPukDialog(QDialog):
         layout.addWidget(self.puk)
         layout.addWidget(self.advice)
         layout.addWidget(self.ok_button)
-        self.setMinimumWidth(600)
-        self.setMaximumSize(1000, 720)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)  # as large as its words, no more
+        for label in (self.heading, self.advice):
+            label.setFixedWidth(PUK_TEXT_WIDTH)  # wrapped at this width: the height follows
         self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -1,4 +1,5 @@
-"""Where the device code, the refresh token and the client secret live.
+"""Where the device code, the refresh token and the client secret live (and the TSE's fiskaly API
+secret, admin PUK and admin PIN, through ``cashier.app.fiscal_secrets``).
 
 See docs/architecture.md, "Files on disk".
 
@@ -67,6 +68,10 @@ class SecretName(StrEnum):
     DEVICE_CODE = "device_code"
     REFRESH_TOKEN = "refresh_token"
     CLIENT_SECRET = "client_secret"
+    # The TSE's (German till law), typed by cashier.app.fiscal_secrets.FiscalSecrets:
+    FISKALY_API_SECRET = "fiskaly_api_secret"
+    TSE_ADMIN_PUK = "tse_admin_puk"
+    TSE_ADMIN_PIN = "tse_admin_pin"
 
 
 def keyring_is_usable(backend: KeyringBackend) -> bool:

@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_simulator_commands(commands)
     _add_printer_commands(commands)
     _add_till_commands(commands)
+    _add_fiscal_commands(commands)
 
     paths = commands.add_parser("paths", help="show where settings, journal and logs are kept")
     paths.add_argument("--json", action="store_true", help="print the paths as JSON")
@@ -63,6 +64,12 @@ def _add_till_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     from cashier.app.till_commands import add_till_commands
 
     add_till_commands(commands)
+
+
+def _add_fiscal_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from cashier.app.fiscal_cli import add_fiscal_commands
+
+    add_fiscal_commands(commands)
 
 
 def _add_simulator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

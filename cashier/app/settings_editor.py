@@ -6,16 +6,22 @@ the lower layers can check (a printer URI with the printing layer's parser, a lo
 saves the file atomically (:func:`~cashier.app.settings.save_settings`, off the event loop, one write at a time)
 and puts into effect what needs no restart: the printer (``PrintService.use_printer``) and the
 receipt's shop header and footer (the ``ReceiptFactory`` of the payments). The language, the
-scanners and the quick keys belong to the UI, which applies them itself; the environment and
-the till id take a restart.
+scanners and the quick keys belong to the UI, which applies them itself; the environment, the
+till id and the TSE (``[fiscal]``) take a restart.
+
+The TSE page's API secret goes to the secret store (:mod:`cashier.app.fiscal_secrets`), never to
+the file; a new or changed testing/live TSE is refused without one. "Set up TSE" saves the
+page's ``[fiscal]`` first (with new ids where it has none) and then runs the TSS set-up
+(:func:`cashier.app.fiscal_setup.set_up_tss`), which stores the admin PIN and PUK.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -23,12 +29,21 @@ from PIL import Image
 from serial.tools import list_ports  # type: ignore[import-untyped]  # no type hints
 
 from cashier.app.composition import Till, header_of, load_logo, printer_profile
+from cashier.app.fiscal_secrets import FiscalSecrets
+from cashier.app.fiscal_setup import TseNotAvailable, TssSetUp, ready_for_set_up, set_up_tss
 from cashier.app.resources import resource_path
 from cashier.app.settings import save_settings
 from cashier.domain.receipt import ShopHeader
-from cashier.domain.settings import PrinterSettings, Settings, SettingsError
+from cashier.domain.settings import (
+    FiscalProblem,
+    FiscalSettingsError,
+    PrinterSettings,
+    Settings,
+    SettingsError,
+)
 from cashier.printing.errors import PrinterError
 from cashier.printing.transports import parse_printer_uri
+from cashier.services.fiscal.port import TseError, TseOutcomeUnknown, TseRefused, TseUnreachable
 from cashier.services.printing import PrintService
 from cashier.services.receipt_factory import ReceiptFactory
 from cashier.ui.catalog import Catalog, parse_catalog
@@ -37,11 +52,17 @@ from cashier.ui.settings_ports import (
     DeviceOutcome,
     DeviceProblem,
     EnvironmentForm,
+    FiscalForm,
     LanguageForm,
     ScreenForm,
     SettingsForm,
     SettingsRejected,
+    TseProblem,
+    TseSetUpOutcome,
 )
+
+TseSetUpRun = Callable[[Settings, FiscalSecrets], Awaitable[TssSetUp]]
+"""Runs the TSS set-up of the settings (:func:`cashier.app.fiscal_setup.set_up_tss`)."""
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +79,7 @@ def form_of(settings: Settings) -> SettingsForm:
         language=LanguageForm(settings.language),
         catalog=CatalogForm(settings.catalog),
         screen=ScreenForm(settings.kiosk),
+        fiscal=FiscalForm(settings.fiscal),
     )
 
 
@@ -72,7 +94,7 @@ def settings_of(form: SettingsForm, base: Settings) -> Settings:
         raise SettingsRejected("printer.uri", problem)
     if not form.environment.till_id.strip():
         raise SettingsRejected("environment.till_id", "the till id must not be empty")
-    shop, printer, scanner = form.shop, form.printer, form.scanner
+    shop, printer, scanner, fiscal = form.shop, form.printer, form.scanner, form.fiscal.settings
     try:
         return replace(
             base,
@@ -91,7 +113,18 @@ def settings_of(form: SettingsForm, base: Settings) -> Settings:
             ),
             printer=replace(printer, uri=printer.uri.strip()),
             scanner=replace(scanner, serial_port=scanner.serial_port.strip()),
+            fiscal=replace(
+                fiscal,
+                tss_id=fiscal.tss_id.strip().lower(),
+                client_id=fiscal.client_id.strip().lower(),
+                client_serial=fiscal.client_serial.strip(),
+                api_key=fiscal.api_key.strip(),
+                base_url=fiscal.base_url.strip(),
+            ),
         )
+    except FiscalSettingsError as error:
+        issue = error.issue
+        raise SettingsRejected(issue.key, issue.message, problem=issue.problem.value) from None
     except SettingsError as error:
         raise SettingsRejected("settings", str(error)) from None
 
@@ -139,6 +172,8 @@ class SettingsEditor:
         receipts: ReceiptFactory | None = None,
         header_users: Sequence[ShopHeaderUser] = (),
         on_saved: Callable[[Settings], None] | None = None,
+        fiscal_secrets: Callable[[Settings], FiscalSecrets] | None = None,
+        tse_set_up: TseSetUpRun | None = None,
     ) -> None:
         self.path = path
         self.settings = settings
@@ -147,23 +182,31 @@ class SettingsEditor:
         self.header_users = tuple(header_users)
         self._on_saved = on_saved
         self._writing = asyncio.Lock()
+        # The TSE's secrets of some settings (the store of their TSE mode): none, no testing/live TSE.
+        self._fiscal_secrets = fiscal_secrets
+        self._tse_set_up: TseSetUpRun = tse_set_up or set_up_tss
 
     @classmethod
-    def for_till(cls, till: Till) -> SettingsEditor:
-        """The editor of ``till``'s settings file; a save also updates ``till.settings``."""
+    def for_till(cls, till: Till, *, tse_set_up: TseSetUpRun | None = None) -> SettingsEditor:
+        """The editor of ``till``'s settings file; a save also updates ``till.settings``. The TSE
+        is set up with ``tse_set_up`` (default: :func:`set_up_tss` with this build's backend,
+        the embedded simulator's state in the till's data folder)."""
 
         def keep(settings: Settings) -> None:
             till.settings = settings
 
         # The cancellation receipts print the header too (the back office's after-sale service).
         after_sale = getattr(getattr(till, "back_office", None), "after_sale", None)
+        paths = till.paths
         return cls(
-            till.paths.settings_file,
+            paths.settings_file,
             till.settings,
             printer=till.printer,
             receipts=till.payments.receipts,
             header_users=() if after_sale is None else (after_sale,),
             on_saved=keep,
+            fiscal_secrets=lambda settings: FiscalSecrets.of(settings, paths),
+            tse_set_up=tse_set_up or partial(set_up_tss, paths=paths),
         )
 
     def current(self) -> SettingsForm:
@@ -173,10 +216,70 @@ class SettingsEditor:
         return printer_uri_problem(uri)
 
     async def save(self, form: SettingsForm) -> SettingsForm:
-        return await self._save(settings_of(form, self.settings))
+        settings = settings_of(form, self.settings)
+        await self._keep_api_secret(form.fiscal, settings)
+        return await self._save(settings)
 
     async def finish_set_up(self, form: SettingsForm) -> SettingsForm:
-        return await self._save(replace(settings_of(form, self.settings), setup_pending=False))
+        settings = replace(settings_of(form, self.settings), setup_pending=False)
+        await self._keep_api_secret(form.fiscal, settings)
+        return await self._save(settings)
+
+    # --- the TSE ---------------------------------------------------------------------------------
+    def _secrets(self, settings: Settings) -> FiscalSecrets:
+        if self._fiscal_secrets is None:
+            raise SettingsRejected(
+                "fiscal.api_secret", "this settings editor has no secret store", problem="no_secret_store"
+            )
+        return self._fiscal_secrets(settings)
+
+    async def _keep_api_secret(self, form: FiscalForm, settings: Settings) -> None:
+        """Store the API secret typed on the TSE page; a new or changed testing/live TSE needs one
+        (typed now, or stored before for its API key). An unchanged ``[fiscal]`` is not checked:
+        the till runs with it (a lost secret shows as "TSE down"), and other pages still save."""
+        fiscal = settings.fiscal
+        typed = form.api_secret.strip()
+        if not fiscal.on_fiskaly or (not typed and fiscal == self.settings.fiscal):
+            return
+        secrets = self._secrets(settings)
+        if typed:
+            await asyncio.to_thread(secrets.set_api_secret, typed)
+            log.info(
+                "fiskaly's API secret for the API key %s is stored (%s)", fiscal.api_key, secrets.location
+            )
+        elif not await asyncio.to_thread(secrets.api_secret):
+            raise SettingsRejected(
+                "fiscal.api_secret",
+                f"no API secret is stored for the API key {fiscal.api_key!r}: enter it",
+                problem=FiscalProblem.NO_API_SECRET.value,
+            )
+
+    async def set_up_tse(self, fiscal: FiscalForm) -> TseSetUpOutcome:
+        section = ready_for_set_up(fiscal.settings, self.settings)
+        saved = await self.save(replace(self.current(), fiscal=replace(fiscal, settings=section)))
+        settings = self.settings
+        try:
+            done = await self._tse_set_up(settings, self._secrets(settings))
+        except TseNotAvailable as error:
+            return TseSetUpOutcome(
+                False, saved.fiscal.settings, problem=TseProblem.NOT_AVAILABLE, detail=str(error)
+            )
+        except FiscalSettingsError as error:  # the API secret went missing between save and set-up
+            raise SettingsRejected(
+                error.issue.key, error.issue.message, problem=error.issue.problem.value
+            ) from None
+        except TseError as error:
+            log.warning("the TSE set-up of TSS %s failed: %s", section.tss_id, error)
+            return TseSetUpOutcome(
+                False, saved.fiscal.settings, problem=tse_problem(error), detail=str(error)
+            )
+        return TseSetUpOutcome(
+            True,
+            saved.fiscal.settings,
+            admin_puk=done.admin_puk,
+            tss_serial=done.tss_serial,
+            already=done.already,
+        )
 
     async def _save(self, settings: Settings) -> SettingsForm:
         if settings.shop.logo and settings.shop.logo != self.settings.shop.logo:
@@ -223,6 +326,15 @@ class SettingsEditor:
     async def serial_ports(self) -> list[str]:
         ports = await asyncio.to_thread(list_ports.comports)
         return sorted(str(port.device) for port in ports)
+
+
+def tse_problem(error: TseError) -> TseProblem:
+    """The set-up's problem for a TSE error: 401 and 403 are the key and secret."""
+    if isinstance(error, TseUnreachable | TseOutcomeUnknown):
+        return TseProblem.OFFLINE  # try again: the set-up goes on where the TSS is
+    if isinstance(error, TseRefused) and error.status in (401, 403):
+        return TseProblem.CREDENTIALS
+    return TseProblem.REFUSED
 
 
 def _check_logo(path: str) -> None:

@@ -280,6 +280,7 @@ class TillHost(QObject):
             SettingsEditor.for_till(till), screen.runner, self.language, parent=self.window
         )
         wizard.environment_requested.connect(self.change_environment)
+        wizard.restart_requested.connect(self.restart)  # another TSE: the till starts with it
         self.first_run_wizard = wizard
         wizard.start()
 

@@ -5,36 +5,52 @@ Pure data with its rules (which environments, paper widths, drawer pins, baud ra
 a vendor name and a device uuid): it lives in ``domain`` because both ``app`` and ``ui`` read it
 and nothing in it does I/O. Reading and writing ``settings.toml`` is ``cashier.app.settings``.
 
-The sections (:class:`ShopSettings`, :class:`PrinterSettings`, :class:`ScannerSettings`) are plain
-values that any screen may hold; :class:`Settings` checks the whole when it is made and raises
-:class:`SettingsError` naming the key (``printer.width must be …``).
+The sections (:class:`ShopSettings`, :class:`PrinterSettings`, :class:`ScannerSettings`,
+:class:`FiscalSettings`) are plain values that any screen may hold; :class:`Settings` checks the
+whole when it is made and raises :class:`SettingsError` naming the key (``printer.width must be
+…``). A problem with the ``[fiscal]`` section is a :class:`FiscalSettingsError` that also carries
+a :class:`FiscalProblem`, so that the settings screens word it in German or English
+(:func:`fiscal_issue` checks a section on its own, for a page that is being filled in).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import uuid
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Final
+from urllib.parse import urlsplit
 
 from cashier.domain.receipt import ENVIRONMENTS, Environment
 
 __all__ = [
+    "CLIENT_SERIAL_LENGTH",
     "DEFAULT_VENDOR",
     "DRAWER_PINS",
     "ENVIRONMENTS",
+    "FISKALY_TSE_MODES",
     "PAPER_WIDTHS",
     "SECUCONNECT_ENVIRONMENTS",
     "SERIAL_BAUD_RATES",
+    "TSE_MODES",
     "VENDOR_FORM",
     "Environment",
+    "FiscalIssue",
+    "FiscalProblem",
+    "FiscalSettings",
+    "FiscalSettingsError",
     "OfflineSettings",
     "PrinterSettings",
     "ScannerSettings",
     "Settings",
     "SettingsError",
     "ShopSettings",
+    "default_client_serial",
+    "fiscal_issue",
     "is_device_uuid",
+    "is_tse_uuid",
     "is_vendor_name",
     "vendor_of",
 ]
@@ -49,10 +65,50 @@ _VENDOR: Final = re.compile(r"[A-Za-z0-9_-]+")
 PAPER_WIDTHS: Final = (48, 32)  # characters per line: 80 mm paper, 58 mm paper
 DRAWER_PINS: Final = (2, 5)
 SERIAL_BAUD_RATES: Final = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+TSE_MODES: Final = ("simulator", "testing", "live", "off")
+"""``[fiscal] tse``: the embedded fiskaly simulator (training signatures), fiskaly SIGN DE's test
+or live environment, or no TSE at all (a till outside Germany)."""
+FISKALY_TSE_MODES: Final = ("testing", "live")
+"""The TSE modes on fiskaly's servers: they need an API key and secret, a TSS and a client."""
+CLIENT_SERIAL_LENGTH: Final = 70  # DSFinV-K cashregister.csv KASSE_SERIENNR holds up to 70 characters
+_UUID: Final = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 class SettingsError(Exception):
     """The settings cannot be used; the message names the key (and, from a file, the file)."""
+
+
+class FiscalProblem(StrEnum):
+    """What is wrong with ``[fiscal]``, for the screens to word (the message is English)."""
+
+    UNKNOWN_TSE = "unknown_tse"  # tse is none of TSE_MODES
+    NOT_A_UUID = "not_a_uuid"  # tss_id or client_id
+    MISSING = "missing"  # testing/live without api_key, tss_id or client_id (``key`` names it)
+    SIMULATED_TSE_ON_LIVE = "simulated_tse_on_live"  # training signatures on real receipts
+    TEST_TSE_ON_LIVE = "test_tse_on_live"  # fiskaly's test TSS signs nothing the tax office accepts
+    BAD_BASE_URL = "bad_base_url"
+    BASE_URL_ON_LIVE = "base_url_on_live"  # the live TSE is fiskaly's own host, never an override
+    BAD_CLIENT_SERIAL = "bad_client_serial"
+    NO_API_SECRET = (
+        "no_api_secret"  # testing/live without the API secret in the secret store (the app's check)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FiscalIssue:
+    """One problem of ``[fiscal]``: what (``problem``), which key (``fiscal.tss_id``), in English."""
+
+    problem: FiscalProblem
+    key: str
+    message: str
+
+
+class FiscalSettingsError(SettingsError):
+    """``[fiscal]`` cannot be used; ``issue`` says what for the screens, ``str()`` in English."""
+
+    def __init__(self, issue: FiscalIssue, *, where: str = "") -> None:
+        super().__init__(f"{where}{issue.message}")
+        self.issue = issue
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +148,36 @@ class OfflineSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class FiscalSettings:
+    """``[fiscal]``: the TSE that signs every sale (German KassenSichV; docs/fiscal-settings.md).
+
+    The secrets that go with it — fiskaly's API secret, the TSS's admin PUK and PIN — are never
+    here: they are in the OS keyring or the 0600 secrets file (``cashier.app.fiscal_secrets``).
+    """
+
+    tse: str = "simulator"  # one of TSE_MODES; "off" = a till outside Germany, no TSE
+    tss_id: str = ""  # the TSS (a UUID the till chose); the simulator's own (its seed) when empty
+    client_id: str = ""  # this till as the TSS's client (a UUID); the simulator's own when empty
+    client_serial: str = ""  # the till's ERS serial number; "" = "ERS <till id>" (fixed at set-up)
+    api_key: str = ""  # fiskaly's API key (testing/live); its secret is in the secret store
+    base_url: str = ""  # another server than fiskaly's, e.g. a served simulator; "" = fiskaly's
+
+    @property
+    def signs(self) -> bool:
+        """Whether sales are signed at all (every mode but ``off``)."""
+        return self.tse != "off"
+
+    @property
+    def on_fiskaly(self) -> bool:
+        """Whether the TSE is one of fiskaly's (testing, live): key, secret, TSS and client needed."""
+        return self.tse in FISKALY_TSE_MODES
+
+    def with_new_ids(self) -> FiscalSettings:
+        """This section with a new TSS id and client id (a TSS to be created by the set-up)."""
+        return replace(self, tss_id=str(uuid.uuid4()), client_id=str(uuid.uuid4()))
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     environment: str = "simulator"  # one of ENVIRONMENTS
     base_url: str = ""  # for environment "custom"
@@ -109,6 +195,7 @@ class Settings:
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     offline: OfflineSettings = field(default_factory=OfflineSettings)
+    fiscal: FiscalSettings = field(default_factory=FiscalSettings)
     # The first-run set-up has not been finished (or skipped) yet: offered at every start until
     # it is. Written true with a new settings file; a file without it was made before the
     # wizard existed, or by hand: set up.
@@ -118,6 +205,15 @@ class Settings:
         problem = _problem(self)
         if problem:
             raise SettingsError(problem)
+        issue = fiscal_issue(self.fiscal, self.environment)
+        if issue:
+            raise FiscalSettingsError(issue)
+
+    @property
+    def client_serial(self) -> str:
+        """The till's ERS serial number as the TSE and the receipts know it: ``[fiscal]
+        client_serial``, else ``"ERS <till id>"``."""
+        return self.fiscal.client_serial or default_client_serial(self.till_id)
 
     @property
     def vendor_name(self) -> str:
@@ -193,6 +289,120 @@ def _device_problem(settings: Settings) -> str | None:
             "(--vendor/--device-uuid, or vendor/device_uuid in settings.toml)"
         )
     return None
+
+
+def default_client_serial(till_id: str) -> str:
+    """The ERS serial of a till that names none: ``"ERS <till id>"`` (as fiskaly's examples)."""
+    return f"ERS {till_id.strip()}"
+
+
+def fiscal_issue(fiscal: FiscalSettings, environment: str = "simulator") -> FiscalIssue | None:
+    """What is wrong with ``fiscal`` on a till in the secuconnect ``environment``, or ``None``.
+
+    The API secret is not checked here (it is in the secret store, which only the app reads).
+    """
+    if fiscal.tse not in TSE_MODES:
+        return FiscalIssue(
+            FiscalProblem.UNKNOWN_TSE,
+            "fiscal.tse",
+            f"fiscal.tse must be one of {', '.join(TSE_MODES)}, not {fiscal.tse!r}",
+        )
+    for key, value in (("tss_id", fiscal.tss_id), ("client_id", fiscal.client_id)):
+        if value and not is_tse_uuid(value):
+            return FiscalIssue(
+                FiscalProblem.NOT_A_UUID,
+                f"fiscal.{key}",
+                f"fiscal.{key} must be a UUID (like 3f2b6c1e-8d4a-4b8e-9f1a-2c3d4e5f6a7b), not {value!r}",
+            )
+    if environment == "live" and fiscal.tse in ("simulator", "testing"):
+        which = "the simulated TSE" if fiscal.tse == "simulator" else "fiskaly's test TSE"
+        return FiscalIssue(
+            FiscalProblem.SIMULATED_TSE_ON_LIVE
+            if fiscal.tse == "simulator"
+            else FiscalProblem.TEST_TSE_ON_LIVE,
+            "fiscal.tse",
+            f"the live environment must not sign with {which} (fiscal.tse = {fiscal.tse!r}): real "
+            "receipts would carry signatures the tax office does not accept; set up the live TSE "
+            '(`cashier fiscal setup`, or Settings → TSE) — or fiscal.tse = "off" for a till outside Germany',
+        )
+    if fiscal.tse == "simulator" and bool(fiscal.tss_id) != bool(fiscal.client_id):
+        key = "fiscal.client_id" if fiscal.tss_id else "fiscal.tss_id"
+        return FiscalIssue(
+            FiscalProblem.MISSING,
+            key,
+            f"the simulator needs both fiscal.tss_id and fiscal.client_id (a TSS set up with `cashier fiscal "
+            f"setup --tse simulator --new-tss`) or neither (its own TSS), and {key} is empty",
+        )
+    if fiscal.on_fiskaly:
+        for key, what in (
+            ("api_key", "fiskaly's API key"),
+            ("tss_id", "the TSS id"),
+            ("client_id", "the client id"),
+        ):
+            if not getattr(fiscal, key).strip():
+                return FiscalIssue(
+                    FiscalProblem.MISSING,
+                    f"fiscal.{key}",
+                    f"fiscal.tse = {fiscal.tse!r} needs fiscal.{key} ({what}); set up the TSE with "
+                    "`cashier fiscal setup` or in Settings → TSE",
+                )
+    return _fiscal_form_issue(fiscal)
+
+
+def _fiscal_form_issue(fiscal: FiscalSettings) -> FiscalIssue | None:
+    if fiscal.base_url:
+        if fiscal.tse == "live":
+            return FiscalIssue(
+                FiscalProblem.BASE_URL_ON_LIVE,
+                "fiscal.base_url",
+                "fiscal.base_url must be empty with fiscal.tse = 'live': the live TSE is fiskaly's own "
+                "server (base_url is for a served simulator)",
+            )
+        if not _is_server_address(fiscal.base_url):
+            return FiscalIssue(
+                FiscalProblem.BAD_BASE_URL,
+                "fiscal.base_url",
+                f"fiscal.base_url must be an https:// address (http:// only to this machine, e.g. "
+                f"http://127.0.0.1:8480 for a served simulator), not {fiscal.base_url!r}",
+            )
+    serial = fiscal.client_serial
+    if serial and (
+        serial != serial.strip() or not serial.isprintable() or len(serial) > CLIENT_SERIAL_LENGTH
+    ):
+        return FiscalIssue(
+            FiscalProblem.BAD_CLIENT_SERIAL,
+            "fiscal.client_serial",
+            f"fiscal.client_serial must be printable text of at most {CLIENT_SERIAL_LENGTH} characters "
+            f"without spaces at either end, not {serial!r}",
+        )
+    return None
+
+
+def _is_server_address(text: str) -> bool:
+    """``https://host[:port][/path]``, or ``http://`` to a loopback host (as the API client allows)."""
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018 — a port that is no number raises ValueError here
+    except ValueError:
+        return False
+    if not host or parts.query or parts.fragment or any(ch.isspace() for ch in text):
+        return False
+    if parts.scheme == "https":
+        return True
+    if parts.scheme != "http":
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def is_tse_uuid(text: str) -> bool:
+    """A TSS or client id as fiskaly takes it: a UUID written 8-4-4-4-12 hex digits."""
+    return _UUID.fullmatch(text) is not None
 
 
 def is_vendor_name(text: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final, Protocol
 
-from cashier.domain.settings import PrinterSettings, ScannerSettings, Settings, ShopSettings
+from cashier.domain.settings import FiscalSettings, PrinterSettings, ScannerSettings, Settings, ShopSettings
 from cashier.ui.catalog import Catalog
 
 
@@ -67,6 +67,18 @@ class CatalogForm:
 
 
 @dataclass(frozen=True, slots=True)
+class FiscalForm:
+    """The TSE page: ``[fiscal]`` as it is, and fiskaly's API secret if one was typed.
+
+    ``api_secret`` goes to the secret store, never to ``settings.toml`` (nor to a ``repr``);
+    empty means "keep the stored one". The admin PUK and PIN never pass through a form.
+    """
+
+    settings: FiscalSettings = field(default_factory=FiscalSettings)
+    api_secret: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class SettingsForm:
     """What the settings dialog edits: the model's sections as they are, the rest as forms."""
 
@@ -77,6 +89,7 @@ class SettingsForm:
     language: LanguageForm = field(default_factory=LanguageForm)
     catalog: CatalogForm = field(default_factory=CatalogForm)
     screen: ScreenForm = field(default_factory=ScreenForm)
+    fiscal: FiscalForm = field(default_factory=FiscalForm)
 
 
 class DeviceProblem(StrEnum):
@@ -104,17 +117,48 @@ class DeviceOutcome:
     detail: str = ""
 
 
+class TseProblem(StrEnum):
+    """Why the TSE set-up did not happen."""
+
+    OFFLINE = "offline"  # fiskaly (or the simulator) could not be reached, or did not answer
+    CREDENTIALS = "credentials"  # the API key and secret were refused
+    REFUSED = "refused"  # the TSE refused a step (``detail`` says which and why)
+    NOT_AVAILABLE = "not_available"  # this build has no such TSE, or the mode is "off"
+    BUG = "bug"
+
+
+@dataclass(frozen=True, slots=True)
+class TseSetUpOutcome:
+    """What the "Set up TSE" action came to.
+
+    ``admin_puk`` is set only when this set-up created the TSS: the page shows it once (it is in
+    the secret store too). ``already``: the TSS was set up before, nothing was created.
+    ``fiscal`` is the ``[fiscal]`` section saved for it (with the ids made for a new TSS).
+    """
+
+    done: bool
+    fiscal: FiscalSettings | None = None
+    admin_puk: str = field(default="", repr=False)
+    tss_serial: str = ""
+    already: bool = False
+    problem: TseProblem | None = None
+    detail: str = ""
+
+
 class SettingsRejected(ValueError):
     """The app refused a value the pages could not check themselves (an unreadable logo, a
     printer address the printing layer does not understand, a value outside its range).
 
     ``field`` names it as ``page.name`` (``"shop.logo"``, ``"printer.uri"``); ``detail`` is English.
+    ``problem`` is a machine-readable reason where there is one (a
+    :class:`~cashier.domain.settings.FiscalProblem` value for ``fiscal.*``), else "".
     """
 
-    def __init__(self, field: str, detail: str) -> None:
+    def __init__(self, field: str, detail: str, *, problem: str = "") -> None:
         super().__init__(f"{field}: {detail}")
         self.field = field
         self.detail = detail
+        self.problem = problem
 
 
 class SettingsAccess(Protocol):
@@ -154,4 +198,10 @@ class SettingsAccess(Protocol):
 
     async def serial_ports(self) -> list[str]:
         """The serial ports of this machine (for the scanner), e.g. ``/dev/ttyUSB0``, ``COM3``."""
+        ...
+
+    async def set_up_tse(self, fiscal: FiscalForm) -> TseSetUpOutcome:
+        """Use ``fiscal`` from now on (saved first, with new ids when it has none; the API secret
+        stored) and set its TSS up: created, initialised, this till registered as its client.
+        Raises :class:`SettingsRejected` or ``OSError`` when it cannot be saved."""
         ...

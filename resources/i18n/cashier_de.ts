@@ -29,6 +29,25 @@
     </message>
 </context>
 <context>
+    <name>AdminPukDialog</name>
+    <message>
+        <source>Admin PUK of the TSE</source>
+        <translation>Admin-PUK der TSE</translation>
+    </message>
+    <message>
+        <source>Write down the admin PUK of the new TSE now</source>
+        <translation>Schreiben Sie die Admin-PUK der neuen TSE jetzt auf</translation>
+    </message>
+    <message>
+        <source>It is shown only this once. Keep it on paper in a safe place, away from the till: with it, and only with it, the TSE can be unlocked if its admin PIN is ever blocked. The till keeps a copy in its secret store.</source>
+        <translation>Sie wird nur dieses eine Mal angezeigt. Bewahren Sie sie auf Papier an einem sicheren Ort auf, nicht bei der Kasse: Mit ihr, und nur mit ihr, lässt sich die TSE entsperren, falls ihre Admin-PIN einmal gesperrt ist. Die Kasse bewahrt eine Kopie in ihrem Geheimnisspeicher auf.</translation>
+    </message>
+    <message>
+        <source>I have written it down</source>
+        <translation>Ich habe sie aufgeschrieben</translation>
+    </message>
+</context>
+<context>
     <name>BasketView</name>
     <message>
         <source>Article</source>
@@ -672,6 +691,10 @@ Die Kartenzahlungen gehen an die Bank und können danach nicht mehr storniert we
     <message>
         <source>Receipt printer</source>
         <translation>Bondrucker</translation>
+    </message>
+    <message>
+        <source>TSE (Germany)</source>
+        <translation>TSE (Deutschland)</translation>
     </message>
     <message>
         <source>secuconnect</source>
@@ -2525,6 +2548,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
         <translation>Bildschirm</translation>
     </message>
     <message>
+        <source>TSE (Germany)</source>
+        <translation>TSE (Deutschland)</translation>
+    </message>
+    <message>
         <source>Save ⏎</source>
         <translation>Speichern ⏎</translation>
     </message>
@@ -2547,6 +2574,10 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>These settings cannot be saved: {problem}</source>
         <translation>Diese Einstellungen lassen sich nicht speichern: {problem}</translation>
+    </message>
+    <message>
+        <source>Live needs the live TSE: set up fiskaly live on the page TSE (Germany) first — or choose No TSE there for a till outside Germany.</source>
+        <translation>Live braucht die Live-TSE: Richten Sie zuerst auf der Seite TSE (Deutschland) fiskaly live ein — oder wählen Sie dort Keine TSE für eine Kasse außerhalb Deutschlands.</translation>
     </message>
     <message>
         <source>The catalogue in use cannot be read any more: {problem}</source>
@@ -2885,6 +2916,189 @@ Das kann nicht rückgängig gemacht werden.</translation>
     <message>
         <source>The TSE signs again.</source>
         <translation>Die TSE signiert wieder.</translation>
+    </message>
+</context>
+<context>
+    <name>TsePage</name>
+    <message>
+        <source>Germany: a TSE signs every sale (KassenSichV)</source>
+        <translation>Deutschland: Eine TSE signiert jeden Verkauf (KassenSichV)</translation>
+    </message>
+    <message>
+        <source>Simulator
+(training)</source>
+        <translation>Simulator
+(Training)</translation>
+    </message>
+    <message>
+        <source>fiskaly test
+(test signatures)</source>
+        <translation>fiskaly Test
+(Testsignaturen)</translation>
+    </message>
+    <message>
+        <source>fiskaly live
+(real signatures)</source>
+        <translation>fiskaly live
+(echte Signaturen)</translation>
+    </message>
+    <message>
+        <source>No TSE
+(outside Germany)</source>
+        <translation>Keine TSE
+(außerhalb Deutschlands)</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Key</translation>
+    </message>
+    <message>
+        <source>API secret</source>
+        <translation>API-Secret</translation>
+    </message>
+    <message>
+        <source>TSS id</source>
+        <translation>TSS-ID</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>Client-ID</translation>
+    </message>
+    <message>
+        <source>Till serial (ERS)</source>
+        <translation>Kassen-Seriennr. (ERS)</translation>
+    </message>
+    <message>
+        <source>from the fiskaly dashboard</source>
+        <translation>aus dem fiskaly-Dashboard</translation>
+    </message>
+    <message>
+        <source>New ids (a new TSS)</source>
+        <translation>Neue IDs (neue TSS)</translation>
+    </message>
+    <message>
+        <source>Set up TSE…</source>
+        <translation>TSE einrichten…</translation>
+    </message>
+    <message>
+        <source>The built-in fiskaly simulator signs every sale with training signatures — for trying the till out, never for real sales in Germany.</source>
+        <translation>Der eingebaute fiskaly-Simulator signiert jeden Verkauf mit Trainingssignaturen — zum Ausprobieren der Kasse, nie für echte Verkäufe in Deutschland.</translation>
+    </message>
+    <message>
+        <source>Only for a till outside Germany: sales are not signed and receipts carry no TSE data. In Germany every sale must be signed by a TSE.</source>
+        <translation>Nur für eine Kasse außerhalb Deutschlands: Verkäufe werden nicht signiert, Belege tragen keine TSE-Daten. In Deutschland muss jeder Verkauf von einer TSE signiert werden.</translation>
+    </message>
+    <message>
+        <source>fiskaly&apos;s cloud TSE signs every sale for the tax office. Set it up once: the TSE then shows its admin PUK, which you must write down.</source>
+        <translation>Die Cloud-TSE von fiskaly signiert jeden Verkauf für das Finanzamt. Richten Sie sie einmal ein: Die TSE zeigt dann ihre Admin-PUK, die Sie aufschreiben müssen.</translation>
+    </message>
+    <message>
+        <source>fiskaly&apos;s test environment: real signatures from a test TSE, not valid for the tax office. For trying out the connection before going live.</source>
+        <translation>Die Testumgebung von fiskaly: echte Signaturen einer Test-TSE, für das Finanzamt nicht gültig. Zum Ausprobieren der Verbindung vor dem Livebetrieb.</translation>
+    </message>
+    <message>
+        <source>Enter the API key from the fiskaly dashboard.</source>
+        <translation>Geben Sie den API-Key aus dem fiskaly-Dashboard ein.</translation>
+    </message>
+    <message>
+        <source>Enter the API secret that belongs to the API key.</source>
+        <translation>Geben Sie das API-Secret zum API-Key ein.</translation>
+    </message>
+    <message>
+        <source>Enter the TSS id — or press New ids and then Set up TSE for a new TSS.</source>
+        <translation>Geben Sie die TSS-ID ein — oder drücken Sie für eine neue TSS „Neue IDs“ und dann „TSE einrichten“.</translation>
+    </message>
+    <message>
+        <source>Enter this till&apos;s client id — or press New ids for a new TSS.</source>
+        <translation>Geben Sie die Client-ID dieser Kasse ein — oder drücken Sie für eine neue TSS „Neue IDs“.</translation>
+    </message>
+    <message>
+        <source>New ids made: press Set up TSE to create the TSS at fiskaly.</source>
+        <translation>Neue IDs erzeugt: Drücken Sie „TSE einrichten“, um die TSS bei fiskaly anzulegen.</translation>
+    </message>
+    <message>
+        <source>Setting up the TSE — this may take half a minute…</source>
+        <translation>Die TSE wird eingerichtet — das kann eine halbe Minute dauern…</translation>
+    </message>
+    <message>
+        <source>The TSE was set up before — it is ready, nothing was changed.</source>
+        <translation>Die TSE war schon eingerichtet — sie ist bereit, nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The TSE is set up and this till is registered with it.</source>
+        <translation>Die TSE ist eingerichtet und diese Kasse bei ihr angemeldet.</translation>
+    </message>
+    <message>
+        <source>TSE serial number: {serial}</source>
+        <translation>Seriennummer der TSE: {serial}</translation>
+    </message>
+    <message>
+        <source>stored — type a new one only to replace it</source>
+        <translation>gespeichert — nur zum Ersetzen ein neues eingeben</translation>
+    </message>
+    <message>
+        <source>The client id must be a UUID like 3f2b6c1e-8d4a-4b8e-9f1a-2c3d4e5f6a7b.</source>
+        <translation>Die Client-ID muss eine UUID sein, etwa 3f2b6c1e-8d4a-4b8e-9f1a-2c3d4e5f6a7b.</translation>
+    </message>
+    <message>
+        <source>The TSS id must be a UUID like 3f2b6c1e-8d4a-4b8e-9f1a-2c3d4e5f6a7b.</source>
+        <translation>Die TSS-ID muss eine UUID sein, etwa 3f2b6c1e-8d4a-4b8e-9f1a-2c3d4e5f6a7b.</translation>
+    </message>
+    <message>
+        <source>The TSE needs its API key, TSS id and client id.</source>
+        <translation>Die TSE braucht ihren API-Key, die TSS-ID und die Client-ID.</translation>
+    </message>
+    <message>
+        <source>Choose which TSE signs the sales.</source>
+        <translation>Wählen Sie, welche TSE die Verkäufe signiert.</translation>
+    </message>
+    <message>
+        <source>The till works live: it must not sign with the simulator — its training signatures would be on real receipts. Set up fiskaly live (or choose No TSE outside Germany).</source>
+        <translation>Die Kasse arbeitet live: Sie darf nicht mit dem Simulator signieren — seine Trainingssignaturen stünden auf echten Belegen. Richten Sie fiskaly live ein (oder wählen Sie außerhalb Deutschlands Keine TSE).</translation>
+    </message>
+    <message>
+        <source>The till works live: fiskaly&apos;s test TSE signs nothing the tax office accepts. Set up fiskaly live (or choose No TSE outside Germany).</source>
+        <translation>Die Kasse arbeitet live: Die Test-TSE von fiskaly signiert nichts, was das Finanzamt anerkennt. Richten Sie fiskaly live ein (oder wählen Sie außerhalb Deutschlands Keine TSE).</translation>
+    </message>
+    <message>
+        <source>The TSE server address in settings.toml (fiscal.base_url) cannot be used.</source>
+        <translation>Die Adresse des TSE-Servers in settings.toml (fiscal.base_url) ist nicht verwendbar.</translation>
+    </message>
+    <message>
+        <source>fiskaly live is always fiskaly&apos;s own server: remove fiscal.base_url from settings.toml.</source>
+        <translation>fiskaly live ist immer der Server von fiskaly: Entfernen Sie fiscal.base_url aus settings.toml.</translation>
+    </message>
+    <message>
+        <source>The till serial may hold at most 70 characters, printable, without spaces at either end.</source>
+        <translation>Die Kassen-Seriennummer darf höchstens 70 druckbare Zeichen haben, ohne Leerzeichen am Anfang oder Ende.</translation>
+    </message>
+    <message>
+        <source>These TSE settings cannot be used: {problem}</source>
+        <translation>Diese TSE-Einstellungen sind nicht verwendbar: {problem}</translation>
+    </message>
+    <message>
+        <source>The TSE could not be reached — check the internet connection, then press Set up TSE again: it goes on where it stopped.</source>
+        <translation>Die TSE war nicht erreichbar — prüfen Sie die Internetverbindung und drücken Sie dann erneut „TSE einrichten“: Es geht dort weiter, wo es aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>fiskaly refused the API key and secret — check both in the fiskaly dashboard.</source>
+        <translation>fiskaly hat API-Key und API-Secret abgelehnt — prüfen Sie beides im fiskaly-Dashboard.</translation>
+    </message>
+    <message>
+        <source>The TSE refused the set-up — see the reason below.</source>
+        <translation>Die TSE hat die Einrichtung abgelehnt — den Grund sehen Sie unten.</translation>
+    </message>
+    <message>
+        <source>This till cannot reach such a TSE — see below.</source>
+        <translation>Diese Kasse kann eine solche TSE nicht erreichen — siehe unten.</translation>
+    </message>
+    <message>
+        <source>The TSE set-up failed — see below.</source>
+        <translation>Die Einrichtung der TSE ist fehlgeschlagen — siehe unten.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {problem}</source>
+        <translation>Die Einstellungen konnten nicht gespeichert werden: {problem}</translation>
     </message>
 </context>
 </TS>

@@ -337,8 +337,11 @@ def test_impossible_arguments_exit_2(
     [
         (["journal", "reprint", "NOPE"], "cashier journal: no sale NOPE"),
         ([*SALE, "--device-uuid", "garbage"], "cashier sale: --device-uuid 'garbage' is not of the form"),
-        ([*SALE, "--env", "live"], "cashier: the live environment needs the vendor's client id"),
-        (["day", "close", "--env", "live"], "cashier: the live environment needs the vendor's client id"),
+        ([*SALE, "--env", "live"], "cashier sale: the live environment must not sign with the simulated TSE"),
+        (
+            ["day", "close", "--env", "live"],
+            "cashier: the live environment must not sign with the simulated TSE",
+        ),
         (["journal", "reprint", "NOPE", "--env", "testing"], "cashier: the testing environment needs"),
     ],
 )
@@ -353,6 +356,18 @@ def test_bad_input_exits_2_with_a_message(
     code, _, err = cashier(capsys, *args)
     assert code == 2
     assert one_line(err).startswith(says)
+
+
+@pytest.mark.parametrize("args", [[*SALE, "--env", "live"], ["day", "close", "--env", "live"]])
+def test_live_without_the_client_id_exits_2_with_a_message(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.delenv("CASHIER_CLIENT_ID", raising=False)
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "settings.toml").write_text('[fiscal]\ntse = "off"\n', encoding="utf-8")  # no TSE to refuse
+    code, _, err = cashier(capsys, *args)
+    assert code == 2
+    assert one_line(err).startswith("cashier: the live environment needs the vendor's client id")
 
 
 def test_a_sale_without_a_receipt_cannot_be_reprinted(

@@ -18,10 +18,13 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from qasync import QEventLoop
 
-from cashier.app import cli, gui
+from cashier.app import cli, fiscal_setup, gui
 from cashier.app.composition import Till
 from cashier.app.settings import load_settings, save_settings
 from cashier.domain.settings import PrinterSettings, ShopSettings
+from cashier.simulator.fiskaly import seed as fiskaly_seed
+from cashier.simulator.fiskaly.app import FiskalySimulatorApp, create_fiskaly_app
+from cashier.simulator.fiskaly.transport import FiskalyEmbeddedTransport
 from cashier.ui.kit.i18n import UiLanguage
 from cashier.ui.kit.message_bridge import MessageBridge
 from cashier.ui.registration_ports import RegistrationCode, RegistrationFailed, RegistrationProblem
@@ -236,7 +239,14 @@ def test_finishing_saves_what_was_chosen_on_every_step(
     click(qtbot, wizard.next_button)
     click(qtbot, wizard.next_button)
 
-    # 4. the environment: the demo simulator is the default, one click
+    # 4. the TSE: the simulator is the default, one click
+    assert wizard.step == "fiscal"
+    assert wizard.fiscal_page.choice.value() == "simulator"
+    assert not wizard.fiscal_page.credentials.isVisible()
+    assert wizard.fiscal_page.choice.buttons["simulator"].hasFocus()
+    QTest.keyClick(wizard, Qt.Key.Key_Return)  # Enter: next
+
+    # 5. the environment: the demo simulator is the default, one click
     assert wizard.step == "environment"
     assert wizard.environment_page.choice.value() == "simulator"
     assert not wizard.environment_page.credentials.isVisible()
@@ -261,7 +271,7 @@ def test_choosing_testing_hands_over_to_the_registration_wizard(
     qtbot: QtBot, first_start: HostedTill, registrar: FakeRegistrar
 ) -> None:
     wizard = wizard_of(qtbot, first_start)
-    for _ in range(3):
+    for _ in range(4):
         click(qtbot, wizard.next_button)
     assert wizard.step == "environment"
     page = wizard.environment_page
@@ -310,3 +320,80 @@ def test_choosing_testing_hands_over_to_the_registration_wizard(
     assert load_settings(first_start.paths.settings_file).environment == "simulator"
     registration.reject()
     assert first_start.host.restarts == 0
+
+
+# --- the TSE (Germany) step ------------------------------------------------------------------------------
+@pytest.fixture
+def fiskaly_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[FiskalySimulatorApp]:
+    """The fiskaly simulator standing in for fiskaly's test environment (the same calls, in-process)."""
+    monkeypatch.setenv("CASHIER_SECRET_STORE", "file")  # never the OS keyring
+    app = create_fiskaly_app()
+    monkeypatch.setattr(
+        fiscal_setup,
+        "default_backend",
+        lambda **options: fiscal_setup.FiskalyBackend(transport=FiskalyEmbeddedTransport(app)),
+    )
+    yield app
+    app.ctx.store.close()
+
+
+def test_the_tse_step_sets_up_fiskaly_test_shows_the_puk_and_restarts_the_till(
+    qtbot: QtBot, first_start: HostedTill, fiskaly_test: FiskalySimulatorApp
+) -> None:
+    wizard = wizard_of(qtbot, first_start)
+    for _ in range(3):
+        click(qtbot, wizard.next_button)
+    assert wizard.step == "fiscal"
+    assert wizard.title.text() == "Einrichtung, Schritt 4 von 5: TSE (Deutschland)"
+    page = wizard.fiscal_page
+    assert page.choice.buttons["simulator"].hasFocus()
+    QTest.keyClick(page.choice.buttons["simulator"], Qt.Key.Key_Right)
+    assert page.choice.value() == "testing"
+    assert page.sizeHint().height() <= wizard.stack.height()  # every field in sight
+    QTest.keyClick(page.choice.buttons["testing"], Qt.Key.Key_Tab)
+    assert page.api_key.hasFocus()
+    qtbot.keyClicks(page.api_key, fiskaly_seed.API_KEY)
+    QTest.keyClick(page.api_key, Qt.Key.Key_Tab)
+    qtbot.keyClicks(page.api_secret, fiskaly_seed.API_SECRET)
+    QTest.keyClick(page.api_secret, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # Set up TSE
+    qtbot.waitUntil(lambda: page.puk_dialog is not None and page.puk_dialog.isVisible(), timeout=10_000)
+    puk_dialog = page.puk_dialog
+    assert puk_dialog is not None
+    puk = puk_dialog.puk.text()
+    assert puk
+    QTest.keyClick(puk_dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.set_up_button.hasFocus)
+    assert wizard.step == "fiscal"
+    assert wizard.isVisible()
+    QTest.keyClick(page.set_up_button, Qt.Key.Key_Return)  # Enter: next
+    assert wizard.step == "environment"
+    click(qtbot, wizard.next_button)  # Finish, on the simulator's secuconnect
+    qtbot.waitUntil(lambda: first_start.host.restarts == 1, timeout=10_000)  # the till signs with it
+    saved = load_settings(first_start.paths.settings_file)
+    assert saved.fiscal.tse == "testing"
+    assert not saved.setup_pending
+    assert puk not in first_start.paths.settings_file.read_text(encoding="utf-8")
+
+
+def test_live_from_the_wizard_needs_the_live_tse(qtbot: QtBot, first_start: HostedTill) -> None:
+    wizard = wizard_of(qtbot, first_start)
+    for _ in range(4):
+        click(qtbot, wizard.next_button)
+    assert wizard.step == "environment"
+    page = wizard.environment_page
+    click(qtbot, page.choice.buttons["live"])
+    qtbot.keyClicks(page.client_id, "vendor-client")
+    qtbot.keyClicks(page.client_secret, "vendor-secret")
+    qtbot.keyClicks(page.vendor, "my_company")
+    click(qtbot, wizard.next_button)  # Finish: the TSE is still the simulator
+    assert wizard.isVisible()
+    assert wizard.step == "fiscal"
+    assert wizard.fiscal_page.problem_text.text().startswith(
+        "Die Kasse arbeitet live: Sie darf nicht mit dem Simulator signieren"
+    )
+    assert not first_start.paths.settings_file.exists()
+    click(qtbot, wizard.fiscal_page.choice.buttons["off"])  # a till outside Germany
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=5000)
+    assert load_settings(first_start.paths.settings_file).fiscal.tse == "off"

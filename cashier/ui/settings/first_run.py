@@ -1,11 +1,14 @@
-"""The first-run wizard: language, shop, printer and where the till works — over the demo till.
+"""The first-run wizard: language, shop, printer, TSE and where the till works — over the demo till.
 
 On the very first start the till opens at once on the embedded simulator with the demo shop,
 and this wizard offers to make it the shop's own, one step at a time: the language (switched
 and saved at once), the shop's name and address for the receipts, the receipt printer (with a
-test print) and the environment — keeping the demo simulator is the default and one click;
-testing or live hand over to the registration wizard (``environment_requested``), which
-registers the till there and restarts it.
+test print), the TSE that signs the sales in Germany (the simulator by default; fiskaly test or
+live with **Set up TSE**, which shows the new TSS's admin PUK once; none outside Germany) and
+the environment — keeping the demo simulator is the default and one click; testing or live
+hand over to the registration wizard (``environment_requested``), which registers the till
+there and restarts it. Live needs the live TSE (or none): Finish says so on the TSE step.
+Another TSE than the till started with asks for a restart (``restart_requested``).
 
 **Finish** saves every step through :class:`~cashier.ui.settings_ports.SettingsAccess` (the
 app's settings editor; printer and shop header take effect at once). **Skip set-up** (Esc) saves the settings in
@@ -47,10 +50,12 @@ from cashier.ui.settings.settings_widgets import (
     problem_label,
     show_problem,
 )
+from cashier.ui.settings.tse_page import TsePage, start_tse_set_up
 from cashier.ui.settings_ports import (
     VENDOR_NAME_LENGTH,
     DeviceOutcome,
     EnvironmentChoice,
+    FiscalForm,
     LanguageForm,
     SettingsAccess,
     SettingsForm,
@@ -58,7 +63,7 @@ from cashier.ui.settings_ports import (
 )
 
 WIZARD_SIZE: Final = (920, 660)  # inside a 1024×768 window, with room for the window frame
-STEPS: Final = ("language", "shop", "printer", "environment")
+STEPS: Final = ("language", "shop", "printer", "fiscal", "environment")
 FIRST_RUN_ENVIRONMENTS: Final = ("simulator", *SECUCONNECT_ENVIRONMENTS)
 
 
@@ -164,6 +169,7 @@ class EnvironmentStep(SettingsPage):
 
 class FirstRunWizard(QDialog):
     environment_requested = Signal(object)  # EnvironmentChoice (testing/live): register the till there
+    restart_requested = Signal()  # another TSE was saved: the till starts with it
 
     def __init__(
         self,
@@ -177,6 +183,7 @@ class FirstRunWizard(QDialog):
         self.runner = runner
         self.language = language
         self._saving = False
+        self._fiscal_at_start = editor.current().fiscal.settings
         self.setMinimumSize(*WIZARD_SIZE)
         self.setMaximumSize(1000, 720)
         self.title = QLabel(self)
@@ -185,11 +192,18 @@ class FirstRunWizard(QDialog):
         self.language_page = LanguagePage(self)
         self.shop_page = ShopPage(self)
         self.printer_page = PrinterPage(editor.printer_uri_problem, self)
+        self.fiscal_page = TsePage(self)
         self.environment_page = EnvironmentStep(self)
         self.pages: dict[str, SettingsPage] = dict(
             zip(
                 STEPS,
-                (self.language_page, self.shop_page, self.printer_page, self.environment_page),
+                (
+                    self.language_page,
+                    self.shop_page,
+                    self.printer_page,
+                    self.fiscal_page,
+                    self.environment_page,
+                ),
                 strict=True,
             )
         )
@@ -228,6 +242,7 @@ class FirstRunWizard(QDialog):
         self.language_page.language_chosen.connect(self._switch_language)
         self.printer_page.test_print_requested.connect(lambda form: self._printer_action(form, drawer=False))
         self.printer_page.drawer_requested.connect(lambda form: self._printer_action(form, drawer=True))
+        self.fiscal_page.set_up_requested.connect(self._set_up_tse)
 
     @property
     def step(self) -> str:
@@ -240,6 +255,10 @@ class FirstRunWizard(QDialog):
         self.language_page.load(form.language)
         self.shop_page.load(form.shop)
         self.printer_page.load(form.printer)
+        self.fiscal_page.load(
+            form.fiscal, environment=form.environment.environment, till_id=form.environment.till_id
+        )
+        self._fiscal_at_start = form.fiscal.settings
         self.environment_page.load("simulator")
         self._go(0)
         if not self.isVisible():
@@ -278,6 +297,8 @@ class FirstRunWizard(QDialog):
         if step == "environment":
             chosen = self.environment_page.choice.value()
             return self.environment_page.choice.buttons.get(chosen, self.next_button)
+        if step == "fiscal":
+            return self.fiscal_page.choice.buttons.get(self.fiscal_page.tse(), self.next_button)
         return self.shop_page.name if step == "shop" else self.printer_page.uri
 
     # --- finishing or skipping ----------------------------------------------------------------------
@@ -288,9 +309,12 @@ class FirstRunWizard(QDialog):
             language=self.language_page.form(),
             shop=self.shop_page.form(),
             printer=self.printer_page.form(),
+            fiscal=self.fiscal_page.form(),
         )
 
     def finish(self) -> None:
+        # The TSE step is checked for the environment the last step chose: live needs a live TSE.
+        self.fiscal_page.set_environment(self.environment_page.choice_made().environment)
         for index, page in enumerate(self.pages.values()):
             if page.problem():
                 self._go(index)
@@ -306,17 +330,22 @@ class FirstRunWizard(QDialog):
             on_settled=lambda: self._set_saving(False),
         )
 
-    def _saved(self, _: SettingsForm) -> None:
+    def _saved(self, form: SettingsForm) -> None:
         choice = self.environment_page.choice_made()
         self.accept()
         if choice.environment != "simulator":
-            self.environment_requested.emit(choice)
+            self.environment_requested.emit(choice)  # the registration restarts the till anyway
+        elif form.fiscal.settings != self._fiscal_at_start:
+            self.restart_requested.emit()
 
     def _save_failed(self, error: Exception) -> bool:
         if isinstance(error, SettingsRejected):
             step = error.field.split(".", 1)[0]
             if step in self.pages:
                 self._go(STEPS.index(step))
+            if step == "fiscal":
+                show_problem(self.problem, self.fiscal_page.show_rejected(error))
+                return True
             show_problem(
                 self.problem, self.tr("This cannot be saved: {problem}").format(problem=error.detail)
             )
@@ -330,11 +359,25 @@ class FirstRunWizard(QDialog):
         return False  # a bug: the bridge words it with a support reference
 
     def reject(self) -> None:
-        """Skip the set-up: the settings in effect are saved, so it is not offered again."""
+        """Skip the set-up: the settings in effect are saved, so it is not offered again (a TSE
+        set up on the way is among them: the till restarts with it)."""
         if self._saving:
             return
         self.runner.start(self.editor.finish_set_up(self.editor.current()), name="skip the first set-up")
         super().reject()
+        if self.editor.current().fiscal.settings != self._fiscal_at_start:
+            self.restart_requested.emit()
+
+    # --- the TSE: saved, then set up; a new admin PUK shown once ------------------------------------
+    def _set_up_tse(self, form: FiscalForm) -> None:
+        start_tse_set_up(
+            self.fiscal_page,
+            form,
+            editor=self.editor,
+            runner=self.runner,
+            owner=self,
+            parent=self,
+        )
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
@@ -388,6 +431,7 @@ class FirstRunWizard(QDialog):
             "language": self.tr("Language"),
             "shop": self.tr("Your shop"),
             "printer": self.tr("Receipt printer"),
+            "fiscal": self.tr("TSE (Germany)"),
             "environment": self.tr("secuconnect"),
         }
         index = self.stack.currentIndex()

@@ -1,18 +1,22 @@
-"""The till's settings: environment, shop, printer, scanner, language, catalogue — one tab each.
+"""The till's settings: environment, shop, printer, scanner, language, catalogue, screen and the
+TSE (Germany) — one tab each.
 
 What happens when:
 
 * **Save** (Enter) checks every page, saves the file (atomically, through the app's
   :class:`~cashier.ui.settings_ports.SettingsAccess` on the TaskRunner) and puts everything
   into effect that needs no restart: printer, shop header, scanner gap and serial port, quick
-  keys. A new till id asks for a restart (``restart_requested``) after saving.
+  keys. A new till id or another TSE (``[fiscal]``) asks for a restart (``restart_requested``)
+  after saving — the TSE is made when the till starts.
 * **Cancel** (Esc) forgets what was edited and not saved — a language chosen too: the till
   goes back to the language it had.
 * Some things happen at once, because the cashier wants to see them: choosing a language
   switches the till at once (saved only with Save); **Test print** and **Open drawer** use (and
-  save) the printer on the page first.
+  save) the printer on the page first; **Set up TSE** saves the TSE page, sets the TSS up and
+  shows a new TSS's admin PUK once (the till restarts when the dialog closes).
 * **Register the till in this environment…** saves the other pages, closes the dialog and asks
-  for the environment (``environment_requested``): the registration wizard takes over.
+  for the environment (``environment_requested``): the registration wizard takes over. Live
+  needs a live TSE (or none, outside Germany): the dialog says so before anything is asked.
 
 While the dialog is open, every scan goes to the scanner page's test field, not into the
 sale behind the dialog. Opened with :meth:`SettingsDialog.open_settings` (``open()``, never
@@ -41,23 +45,26 @@ from cashier.ui.settings.screen_page import ScreenPage
 from cashier.ui.settings.settings_pages import LanguagePage, PrinterPage, ShopPage
 from cashier.ui.settings.settings_till_pages import CatalogPage, EnvironmentPage
 from cashier.ui.settings.settings_widgets import SettingsPage, show_problem
+from cashier.ui.settings.tse_page import TsePage, fiscal_problem_words, start_tse_set_up
 from cashier.ui.settings_ports import (
     DeviceOutcome,
     EnvironmentChoice,
+    FiscalForm,
     SettingsAccess,
     SettingsForm,
     SettingsRejected,
+    TseSetUpOutcome,
 )
 
 log = logging.getLogger(__name__)
 
 DIALOG_SIZE = (960, 690)  # inside a 1024×768 window, with room for the window frame
-PAGE_KEYS = ("environment", "shop", "printer", "scanner", "language", "catalog", "screen")
+PAGE_KEYS = ("environment", "shop", "printer", "scanner", "language", "catalog", "screen", "fiscal")
 
 
 class SettingsDialog(QDialog):
     environment_requested = Signal(object)  # EnvironmentChoice — the registration wizard's job
-    restart_requested = Signal()  # the till id changed (saved): restart the till
+    restart_requested = Signal()  # the till id or the TSE changed (saved): restart the till
     catalog_changed = Signal(object)  # Catalog — the quick keys show it from now on
     printer_changed = Signal(str)  # the printer URI in use now (for the status bar)
     saved = Signal(object)  # SettingsForm, as saved
@@ -81,6 +88,7 @@ class SettingsDialog(QDialog):
         self._loaded = SettingsForm()
         self._saving = False
         self._environment_choice: EnvironmentChoice | None = None
+        self._fiscal_at_open = self._loaded.fiscal.settings  # the TSE the till was started with
         self.setMinimumSize(*DIALOG_SIZE)
         self.setMaximumSize(1000, 720)
 
@@ -91,6 +99,7 @@ class SettingsDialog(QDialog):
         self.language_page = LanguagePage(self)
         self.catalog_page = CatalogPage(self)
         self.screen_page = ScreenPage(self)
+        self.fiscal_page = TsePage(self)
         self.pages: dict[str, SettingsPage] = dict(
             zip(
                 PAGE_KEYS,
@@ -102,14 +111,13 @@ class SettingsDialog(QDialog):
                     self.language_page,
                     self.catalog_page,
                     self.screen_page,
+                    self.fiscal_page,
                 ),
                 strict=True,
             )
         )
         self.tabs = QTabWidget(self)
-        self.tabs.setStyleSheet(
-            f"QTabBar::tab {{ min-height: {TOUCH}px; min-width: 110px; padding: 0 10px; }}"
-        )
+        self.tabs.setStyleSheet(f"QTabBar::tab {{ min-height: {TOUCH}px; min-width: 90px; padding: 0 8px; }}")
         for page in self.pages.values():
             self.tabs.addTab(page, "")
         self.problem = QLabel(self)
@@ -143,6 +151,7 @@ class SettingsDialog(QDialog):
         self.scanner_page.ports_requested.connect(self._find_ports)
         self.language_page.language_chosen.connect(self._switch_language)
         self.catalog_page.file_chosen.connect(self._read_catalog)
+        self.fiscal_page.set_up_requested.connect(self._set_up_tse)
 
     # --- language ------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
@@ -160,6 +169,7 @@ class SettingsDialog(QDialog):
             self.tr("Language"),
             self.tr("Catalogue"),
             self.tr("Screen"),
+            self.tr("TSE (Germany)"),
         )
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
@@ -179,6 +189,10 @@ class SettingsDialog(QDialog):
         self.language_page.load(form.language)
         self.catalog_page.load(form.catalog)
         self.screen_page.load(form.screen)
+        self.fiscal_page.load(
+            form.fiscal, environment=form.environment.environment, till_id=form.environment.till_id
+        )
+        self._fiscal_at_open = form.fiscal.settings
         self._show_problem(None)
         self._set_saving(False)
         if page:
@@ -198,6 +212,8 @@ class SettingsDialog(QDialog):
         if result != QDialog.DialogCode.Accepted:
             self._switch_language(self._loaded.language.language)  # not saved: the old one again
         super().done(result)
+        if result != QDialog.DialogCode.Accepted and self._tse_changed(self._loaded):
+            self.restart_requested.emit()  # "Set up TSE" saved another TSE: the till starts with it
 
     def reject(self) -> None:
         if self._saving:  # the file is being written: wait for the answer
@@ -218,6 +234,7 @@ class SettingsDialog(QDialog):
             language=self.language_page.form(),
             catalog=self.catalog_page.form(),
             screen=self.screen_page.form(),
+            fiscal=self.fiscal_page.form(),
         )
 
     def save(self) -> None:
@@ -255,8 +272,12 @@ class SettingsDialog(QDialog):
         self.accept()
         if choice is not None:
             self.environment_requested.emit(choice)  # the wizard restarts the till anyway
-        elif form.environment.till_id != before.environment.till_id:
+        elif form.environment.till_id != before.environment.till_id or self._tse_changed(form):
             self.restart_requested.emit()
+
+    def _tse_changed(self, form: SettingsForm) -> bool:
+        """Whether ``form`` (saved) has another TSE than the till was started with."""
+        return form.fiscal.settings != self._fiscal_at_open
 
     def _save_failed(self, error: Exception) -> bool:
         self._environment_choice = None
@@ -267,6 +288,8 @@ class SettingsDialog(QDialog):
             page = error.field.split(".", 1)[0]
             if page in self.pages:
                 self.show_page(page)
+            if page == "fiscal":
+                self.fiscal_page.show_rejected(error)
         self._show_problem(words)
         return True
 
@@ -284,6 +307,8 @@ class SettingsDialog(QDialog):
             ).format(detail=error.detail)
         if error.field == "printer.uri":
             return self.tr("Not a printer address: {problem}").format(problem=error.detail)
+        if error.field.startswith("fiscal."):
+            return fiscal_problem_words(error.problem, error.field, error.detail)
         return self.tr("These settings cannot be saved: {problem}").format(problem=error.detail)
 
     def _set_saving(self, saving: bool) -> None:
@@ -297,10 +322,38 @@ class SettingsDialog(QDialog):
 
     # --- the environment: saved first, then the registration wizard takes over -----------------
     def _request_environment(self, choice: EnvironmentChoice) -> None:
+        if choice.environment == "live" and self.fiscal_page.tse() in ("simulator", "testing"):
+            # Real receipts with training or test signatures: the settings would be refused after
+            # the till was registered live. Say it before anything is asked.
+            show_problem(
+                self.environment_page.problem_text,
+                self.tr(
+                    "Live needs the live TSE: set up fiskaly live on the page TSE (Germany) first "
+                    "— or choose No TSE there for a till outside Germany."
+                ),
+            )
+            return
         self._environment_choice = choice
         self.save()
         if not self._saving:  # a page had a problem: nothing was asked for
             self._environment_choice = None
+
+    # --- the TSE: saved, then set up; a new admin PUK shown once ------------------------------------
+    def _set_up_tse(self, form: FiscalForm) -> None:
+        def done(outcome: TseSetUpOutcome) -> None:
+            if outcome.fiscal is not None:
+                self._loaded_part(fiscal=FiscalForm(outcome.fiscal))
+
+        start_tse_set_up(
+            self.fiscal_page,
+            form,
+            editor=self.editor,
+            runner=self.runner,
+            owner=self,
+            parent=self,
+            done=done,
+            refused=self._refusal_words,
+        )
 
     # --- at once: language, test print, drawer -------------------------------------------------
     def _switch_language(self, setting: str) -> None:

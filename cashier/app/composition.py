@@ -29,6 +29,8 @@ from cashier.api.auth import DeviceAuthenticator, DeviceRegistration
 from cashier.api.environments import ClientSettings, Environment, network_transport
 from cashier.api.secret_store import SecretStore
 from cashier.api.session import ApiSession, device_session
+from cashier.app.fiscal_secrets import FiscalSecrets
+from cashier.app.fiscal_setup import TseBackend, build_tse
 from cashier.app.paths import AppPaths
 from cashier.app.resources import prepare_escpos, preview_fonts
 from cashier.app.till_lock import till_lock
@@ -37,6 +39,7 @@ from cashier.domain.receipt import ShopHeader
 from cashier.domain.settings import SECUCONNECT_ENVIRONMENTS, Settings
 from cashier.journal.audit import AuditTrail
 from cashier.journal.database import JournalDatabase
+from cashier.journal.fiscal import FiscalJournal
 from cashier.journal.sales import SaleJournal
 from cashier.journal.schema import open_journal
 from cashier.printing.profile import DrawerPulse, PrinterProfile
@@ -44,6 +47,8 @@ from cashier.services.after_sale import AfterSaleService
 from cashier.services.back_office import BackOffice
 from cashier.services.clock import TillContext, local_now
 from cashier.services.connection import Connection
+from cashier.services.fiscal.fates import JournalFates
+from cashier.services.fiscal.port import Tse
 from cashier.services.fiscal.recorder import FiscalRecorder
 from cashier.services.offline import OfflineLimits
 from cashier.services.offline_booking import OfflineBooker
@@ -136,12 +141,15 @@ async def open_till(
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     wrap_transport: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] | None = None,
     now: Callable[[], datetime] | None = None,
+    tse_backend: TseBackend | None = None,
 ) -> AsyncIterator[Till]:
     """The till of ``settings``, open for the ``async with`` block.
 
     ``wrap_transport`` wraps the transport chosen for the environment (the benchmarks count the
     requests of a sale at the transport this way); the till never needs it. ``now`` is the
-    services' clock (local time; tests move it instead of waiting).
+    services' clock (local time; tests move it instead of waiting). ``tse_backend``: how the TSE
+    of ``[fiscal]`` is reached (tests pass a simulator with its faults; default: fiskaly, or the
+    embedded fiskaly simulator beside the journal).
     """
     paths.create()
     prepare_escpos(paths)
@@ -188,9 +196,18 @@ async def open_till(
                     if waiting is not None:
                         await waiting
                 await session.auth.wait_for_confirmation()
-            till = _assemble(settings, paths, session, db, simulator, now=now)
+            tse = await asyncio.to_thread(
+                build_tse, settings, FiscalSecrets.of(settings, paths), paths=paths, backend=tse_backend
+            )
+            till = _assemble(settings, paths, session, db, simulator, now=now, tse=tse)
             till.reconciled = await till.reconciler.reconcile()
-            yield till
+            try:
+                if till.fiscal is not None:
+                    till.fiscal.recover_soon()  # what a stop left open on the TSE (docs/fiscal.md)
+                yield till
+            finally:
+                if till.fiscal is not None:
+                    await till.fiscal.aclose()
 
 
 VENDOR_SHAPES_VARIABLE = "CASHIER_SIM_VENDOR_SHAPES"
@@ -246,9 +263,19 @@ def _assemble(
     simulator: SimulatorApp | None,
     *,
     now: Callable[[], datetime] | None = None,
+    tse: Tse | None = None,
 ) -> Till:
     context = TillContext(till_id=settings.till_id, environment=settings.environment, now=now or local_now)
     journal, audit = SaleJournal(db), AuditTrail(db)
+    fiscal = None
+    if tse is not None:
+        fiscal = FiscalRecorder(
+            tse,
+            FiscalJournal(db),
+            now=context.now,
+            fates=JournalFates(journal),
+            client_serial=settings.client_serial,
+        )
     printer = PrintService(
         db,
         printer_uri=settings.printer.uri,
@@ -257,7 +284,7 @@ def _assemble(
         logo=load_logo(settings),
     )
     connection = Connection(session.client, now=context.now)
-    sales = SaleService(session.client, journal, audit, context, connection=connection)
+    sales = SaleService(session.client, journal, audit, context, connection=connection, fiscal=fiscal)
     receipts = ReceiptFactory(
         ReceiptSettings(header_of(settings), tuple(settings.shop.footer)),
         till_id=settings.till_id,
@@ -277,10 +304,11 @@ def _assemble(
         printer=printer,
         connection=connection,
         offline_limits=limits,
+        fiscal=fiscal,
     )
     booker = OfflineBooker(session.client, journal, audit, context, sync=sales.sync, connection=connection)
     after_sale = AfterSaleService(
-        session.client, journal, audit, context, header_of(settings), printer=printer
+        session.client, journal, audit, context, header_of(settings), printer=printer, fiscal=fiscal
     )
     reconciler = Reconciler(session.client, journal, context, payments, after_sale)
     return Till(
@@ -302,6 +330,7 @@ def _assemble(
         connection=connection,
         booker=booker,
         simulator=simulator,
+        fiscal=fiscal,
     )
 
 

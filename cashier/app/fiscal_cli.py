@@ -27,6 +27,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
+from cashier.app.fiscal_status_cli import add_status_command
+
 if TYPE_CHECKING:
     from cashier.app.fiscal_secrets import FiscalSecrets
     from cashier.app.fiscal_setup import TseBackend, TssSetUp
@@ -50,6 +52,7 @@ def add_fiscal_commands(
     )
     group = fiscal.add_subparsers(dest="fiscal_command", metavar="COMMAND", required=True)
     add_setup_command(group)
+    add_status_command(group)
     return group
 
 

@@ -97,7 +97,12 @@ def test_the_fiscal_mark_is_plain_json_and_reads_back() -> None:
     assert fiscal["signature"]["qr_code_data"] == receipt.fiscal.signature.qr_code_data
     assert receipt_from_json(data) == receipt
     unsigned = receipt_to_json(receipts.unsigned_sale())["fiscal"]
-    assert unsigned == {"signature": None, "failure": tse_marks.FAILURE, "training": False, "client_serial": None}
+    assert unsigned == {
+        "signature": None,
+        "failure": tse_marks.FAILURE,
+        "training": False,
+        "client_serial": None,
+    }
     assert receipt_to_json(receipts.sepa_sale())["fiscal"] is None
 
 

@@ -1,0 +1,193 @@
+"""The till signs (issue #20): a sale through ``open_till`` as the app opens it, its receipt's
+bytes decoded as the printer gets them, the QR code read back and verified against the fiskaly
+simulator's public key; a cancellation and an abandoned basket as their own TSE transactions;
+the TSE down — the sale goes on, its receipt says so, the outage is recorded and told once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from cashier.app.composition import Till, open_till
+from cashier.app.fiscal_setup import FiskalyBackend
+from cashier.app.paths import resolve_paths
+from cashier.domain.basket import BasketLine
+from cashier.domain.fiscal import signature_from_dict
+from cashier.domain.money import Money
+from cashier.domain.settings import PrinterSettings, Settings
+from cashier.domain.vat import VatRate
+from cashier.journal.fiscal import FiscalJournal, FiscalPurpose, FiscalState
+from cashier.printing.escpos_decode import QrCode, decode, plain_text
+from cashier.printing.profile import PrinterProfile
+from cashier.services.sale import Tender
+from cashier.simulator.fiskaly import seed
+from cashier.simulator.fiskaly.app import FiskalySimulatorApp, create_fiskaly_app
+from cashier.simulator.fiskaly.transport import EMBEDDED_BASE_URL, FiskalyEmbeddedTransport
+from tests.helpers.printers import RecordingSink
+from tests.helpers.tse_verify import verify_qr
+
+COFFEE = BasketLine("Kaffee", Money(250), 1, VatRate.STANDARD)
+CAKE = BasketLine("Käsekuchen", Money(380), 1, VatRate.REDUCED)
+
+
+@dataclass
+class SignedTill:
+    till: Till
+    fiskaly: FiskalySimulatorApp
+    sink: RecordingSink
+
+    @property
+    def fiscal(self) -> FiscalJournal:
+        return FiscalJournal(self.till.journal_db)
+
+    async def control(self, method: str, path: str, **kwargs: Any) -> Any:
+        root = EMBEDDED_BASE_URL.removesuffix("/api/v2")
+        async with httpx.AsyncClient(base_url=root, transport=FiskalyEmbeddedTransport(self.fiskaly)) as http:
+            answer = await http.request(method, path, **kwargs)
+            answer.raise_for_status()
+            return answer.json() if answer.content else None
+
+    async def public_key(self) -> str:
+        return str((await self.control("GET", f"/simulator/tss/{seed.TSS_ID}"))["public_key"])
+
+    async def tse_down(self) -> None:
+        await self.control(
+            "POST", "/simulator/faults", json={"match": "* /api/v2/*", "mode": "down", "times": 0}
+        )
+
+    async def tse_back(self) -> None:
+        await self.control("DELETE", "/simulator/faults")
+
+    def printed(self) -> list[bytes]:
+        return list(self.sink.jobs)
+
+
+@pytest.fixture
+async def signed(tmp_path: Path) -> AsyncIterator[SignedTill]:
+    paths = resolve_paths({"CASHIER_HOME": str(tmp_path)})
+    settings = Settings(
+        simulator_terminal_delay=0.0, printer=PrinterSettings(uri="preview")
+    ).with_device_uuid()
+    fiskaly = create_fiskaly_app(db_path=tmp_path / "fiskaly.sqlite")
+    async with open_till(settings, paths, tse_backend=FiskalyBackend(simulator=fiskaly)) as till:
+        sink = RecordingSink()
+        # The till's one print service (sales, reprints, cancellations), writing to a recording sink.
+        till.printer._sink_factory = lambda _uri: sink
+        till.printer.use_printer("test://recording", PrinterProfile.for_columns(32))  # 58 mm paper
+        yield SignedTill(till, fiskaly, sink)
+    fiskaly.ctx.store.close()
+
+
+def qr_codes(data: bytes) -> list[str]:
+    return [item.payload.decode("utf-8") for item in decode(data) if isinstance(item, QrCode)]
+
+
+async def test_a_paid_sale_prints_a_qr_code_whose_signature_verifies(signed: SignedTill) -> None:
+    till = signed.till
+    sale = till.sales.new_sale()
+    till.sales.add_line(sale, COFFEE)
+    till.sales.add_line(sale, CAKE)
+    result = await till.payments.pay(sale, Tender.CASH, given=Money(1000))
+    assert result.printed
+    [job] = signed.printed()
+    [qr] = qr_codes(job)
+    assert verify_qr(qr, await signed.public_key())
+    fields = qr.split(";")
+    assert fields[0] == "V0"
+    assert fields[2] == "Kassenbeleg-V1"
+    assert fields[3] == "AVTraining^2.50_3.80_0.00_0.00_0.00^6.30:Bar"  # simulator = training
+    record = signed.fiscal.find(sale.sale_id, FiscalPurpose.SALE)
+    assert record is not None
+    assert record.state == FiscalState.FINISHED
+    signature = signature_from_dict(record.signature_data or {})
+    assert signature.qr_code_data == qr
+    text = plain_text(job, 32)
+    for label in (
+        "TSE-Transaktion",
+        "TSE-Signaturzähler",
+        "TSE-Start",
+        "TSE-Stop",
+        "TSE-Seriennummer",
+        "Kassen-Seriennummer",
+        "TSE-Signatur",
+        "TRAININGSBELEG",
+    ):
+        assert label in text, label
+    assert str(signature.number) in text
+    # The journal's receipt carries the mark: a reprint prints the same QR code.
+    reprint = await till.back_office.reprint(result.print_jobs[0])
+    assert reprint.printed
+    assert qr_codes(signed.printed()[-1]) == [qr]
+
+
+async def test_a_cancellation_is_its_own_signed_transaction_with_negative_amounts(signed: SignedTill) -> None:
+    till = signed.till
+    sale = till.sales.new_sale()
+    till.sales.add_line(sale, COFFEE)
+    await till.payments.pay(sale, Tender.CASH, given=Money(250))
+    cancelled = await till.back_office.cancel_sale(sale.sale_id)
+    assert cancelled.printed
+    storno = signed.fiscal.find(sale.sale_id, FiscalPurpose.CANCELLATION)
+    original = signed.fiscal.find(sale.sale_id, FiscalPurpose.SALE)
+    assert storno is not None
+    assert original is not None
+    assert storno.state == FiscalState.FINISHED
+    assert storno.tx_id != original.tx_id
+    [qr] = qr_codes(signed.printed()[-1])
+    assert qr.split(";")[3] == "AVTraining^-2.50_0.00_0.00_0.00_0.00^-2.50:Bar"
+    assert verify_qr(qr, await signed.public_key())
+
+
+async def test_an_abandoned_basket_is_started_and_cancelled_on_the_tse(signed: SignedTill) -> None:
+    till = signed.till
+    sale = till.sales.new_sale()
+    till.sales.add_line(sale, COFFEE)
+    await till.sales.abort(sale)
+    assert till.fiscal is not None
+    await till.fiscal.drain()
+    record = signed.fiscal.find(sale.sale_id, FiscalPurpose.ABORT)
+    assert record is not None
+    assert record.state == FiscalState.CANCELLED
+    facts = await signed.control("GET", f"/simulator/tss/{seed.TSS_ID}")
+    states = {tx["_id"]: tx["state"] for tx in facts["transactions"]}
+    assert states[record.tx_id] == "CANCELLED"
+
+
+async def test_with_the_tse_down_the_sale_goes_on_says_so_and_is_told_once(signed: SignedTill) -> None:
+    till = signed.till
+    assert till.fiscal is not None
+    told: list[tuple[bool, str]] = []
+    till.fiscal.subscribe(lambda out, reason: told.append((out, reason)))
+    await signed.tse_down()
+    for _ in range(2):
+        sale = till.sales.new_sale()
+        till.sales.add_line(sale, COFFEE)
+        result = await till.payments.pay(sale, Tender.CASH, given=Money(250))
+        assert result.printed
+        text = plain_text(signed.printed()[-1], 32)
+        assert "TSE ausgefallen" in text
+        assert "TSE nicht erreichbar" in text
+        assert qr_codes(signed.printed()[-1]) == []
+        assert "Kassen-Seriennummer" in text  # § 6 Nr. 6 also without a signature
+    assert told == [(True, "TSE nicht erreichbar")]
+    outage = signed.fiscal.open_outage()
+    assert outage is not None
+    await signed.tse_back()
+    sale = till.sales.new_sale()
+    till.sales.add_line(sale, CAKE)
+    await till.payments.pay(sale, Tender.CASH, given=Money(380))
+    assert qr_codes(signed.printed()[-1])
+    assert told == [(True, "TSE nicht erreichbar"), (False, "TSE nicht erreichbar")]
+    assert signed.fiscal.open_outage() is None
+    [ended] = signed.fiscal.outages()
+    assert ended.ended_at is not None
+    await till.fiscal.drain()
+    unsigned = signed.fiscal.in_states([FiscalState.UNSIGNED])
+    assert len(unsigned) == 2  # the TSE never had them: unsigned for good, each with its reason
+    assert all(record.error == "TSE nicht erreichbar" for record in unsigned)

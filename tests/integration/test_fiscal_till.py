@@ -6,6 +6,9 @@ the TSE down — the sale goes on, its receipt says so, the outage is recorded a
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +16,10 @@ from typing import Any
 
 import httpx
 import pytest
+from dsfinvk.validate import validate_zip  # type: ignore[import-untyped]
 
 from cashier.app.composition import Till, open_till
+from cashier.app.day_cli import master_data
 from cashier.app.fiscal_setup import FiskalyBackend
 from cashier.app.paths import resolve_paths
 from cashier.domain.basket import BasketLine
@@ -25,6 +30,7 @@ from cashier.domain.vat import VatRate
 from cashier.journal.fiscal import FiscalJournal, FiscalPurpose, FiscalState
 from cashier.printing.escpos_decode import QrCode, decode, plain_text
 from cashier.printing.profile import PrinterProfile
+from cashier.services.fiscal.dsfinvk_export import export_dsfinvk
 from cashier.services.sale import Tender
 from cashier.simulator.fiskaly import seed
 from cashier.simulator.fiskaly.app import FiskalySimulatorApp, create_fiskaly_app
@@ -191,3 +197,40 @@ async def test_with_the_tse_down_the_sale_goes_on_says_so_and_is_told_once(signe
     unsigned = signed.fiscal.in_states([FiscalState.UNSIGNED])
     assert len(unsigned) == 2  # the TSE never had them: unsigned for good, each with its reason
     assert all(record.error == "TSE nicht erreichbar" for record in unsigned)
+
+
+async def test_the_days_signed_and_unsigned_sales_export_as_dsfinvk_with_the_tses_data(
+    signed: SignedTill, tmp_path: Path
+) -> None:
+    """The export reads what the recorder wrote: each signed sale's transaction number, counter
+    and signature as the TSE gave them; the sale made while the TSE was down with its error."""
+    till = signed.till
+    sold = till.sales.new_sale()
+    till.sales.add_line(sold, COFFEE)
+    await till.payments.pay(sold, Tender.CASH, given=Money(250))
+    await signed.tse_down()
+    unsigned = till.sales.new_sale()
+    till.sales.add_line(unsigned, CAKE)
+    await till.payments.pay(unsigned, Tender.CASH, given=Money(380))
+    await signed.tse_back()
+    assert till.fiscal is not None
+    await till.fiscal.drain()
+    await till.back_office.print_z_report(till.back_office.z_report())
+    out = tmp_path / "export.zip"
+    day = till.context.business_day()
+    export_dsfinvk(till.journal_db, master_data(till.settings), day, day, out)
+    assert validate_zip(str(out)) == []
+    with zipfile.ZipFile(out) as archive:
+        rows = list(
+            csv.DictReader(io.TextIOWrapper(archive.open("transactions_tse.csv"), "utf-8"), delimiter=";")
+        )
+    by_bon = {row["BON_ID"]: row for row in rows}
+    record = signed.fiscal.find(sold.sale_id, FiscalPurpose.SALE)
+    assert record is not None
+    signature = signature_from_dict(record.signature_data or {})
+    assert by_bon[sold.sale_id]["TSE_TANR"] == str(signature.number)
+    assert by_bon[sold.sale_id]["TSE_TA_SIG"] == signature.signature
+    assert by_bon[sold.sale_id]["TSE_TA_SIGZ"] == str(signature.signature_counter)
+    assert by_bon[sold.sale_id]["TSE_TA_FEHLER"] == ""
+    assert by_bon[unsigned.sale_id]["TSE_TA_FEHLER"] == "TSE nicht erreichbar"
+    assert by_bon[unsigned.sale_id]["TSE_TA_SIG"] == ""

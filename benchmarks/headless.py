@@ -21,7 +21,7 @@ import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -30,11 +30,12 @@ import httpx
 
 from benchmarks.round_trips import Latency, RoundTripCounter
 from cashier.app.composition import Credentials, Till, open_till
+from cashier.app.fiscal_setup import TseBackend
 from cashier.app.paths import resolve_paths
 from cashier.domain.basket import BasketLine
 from cashier.domain.money import Money
 from cashier.domain.receipt import Receipt
-from cashier.domain.settings import Settings
+from cashier.domain.settings import FiscalSettings, Settings
 from cashier.domain.vat import VatRate
 from cashier.printing.receipt_layout import render_receipt
 from cashier.services.sale import SaleState, Tender
@@ -126,11 +127,18 @@ def bench_delay_ms() -> float:
 
 @asynccontextmanager
 async def headless_till(
-    backend: Backend, home: Path, *, delay_ms: float | None = None
+    backend: Backend,
+    home: Path,
+    *,
+    delay_ms: float | None = None,
+    fiscal_off: bool = False,
+    tse_backend: TseBackend | None = None,
 ) -> AsyncIterator[BenchTill]:
     """A registered till with its data below ``home``; closed (journal, connections) on exit.
 
     Every request waits ``delay_ms`` (default: the run's latency profile) before it goes on.
+    The till signs with the embedded fiskaly simulator (as out of the box) unless ``fiscal_off``;
+    ``tse_backend`` reaches another TSE (benchmarks/fiscal.py puts the latency in front of it).
     """
     os.environ["CASHIER_SECRET_STORE"] = "file"  # a benchmark never writes to the OS keyring
     paths = resolve_paths({"CASHIER_HOME": str(home)})
@@ -149,7 +157,11 @@ async def headless_till(
     else:
         settings = Settings(environment="custom", base_url=backend.url)
         credentials = Credentials(seed.CLIENT_ID, seed.CLIENT_SECRET)
-    async with open_till(settings, paths, credentials=credentials, wrap_transport=count) as till:
+    if fiscal_off:
+        settings = replace(settings, fiscal=FiscalSettings(tse="off"))
+    async with open_till(
+        settings, paths, credentials=credentials, wrap_transport=count, tse_backend=tse_backend
+    ) as till:
         if till.simulator is not None:
             control = httpx.AsyncClient(transport=EmbeddedTransport(till.simulator), base_url=BASE_URL)
         else:

@@ -45,6 +45,12 @@ BENCHMARKS = (
     Benchmark("load", "benchmarks.load", "issue 8.6: 1, 4, 16 tills against one served simulator", True),
     Benchmark("offline", "benchmarks.offline", "issue 18: catch-up booking of 100 offline sales", True),
     Benchmark(
+        "fiscal",
+        "benchmarks.fiscal",
+        "issue 20: what the TSE adds to a cash sale, at a latency profile",
+        True,
+    ),
+    Benchmark(
         "rtt",
         "benchmarks.rtt",
         "issue 19: round trips on the critical path and felt time per flow at a latency profile",

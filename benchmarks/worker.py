@@ -28,6 +28,7 @@ KINDS = {
     "scan": "benchmarks.gui_scan",
     "eventloop": "benchmarks.gui_loop",
     "offline": "benchmarks.offline",
+    "fiscal": "benchmarks.fiscal",
     "rtt": "benchmarks.rtt",
 }
 """Each module offers ``async def work(params: dict[str, Any]) -> list[Figure]`` (headless) or

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from qasync import QEventLoop  # type: ignore[import-untyped]  # after PySide6 (docs/style.md)
 
 from cashier.app.composition import Till, open_till
+from cashier.app.fiscal_setup import FiskalyBackend
 from cashier.app.gui import qt_application, ui_language
 from cashier.app.paths import resolve_paths
 from cashier.app.settings import load_or_create_settings
@@ -55,6 +56,8 @@ from cashier.domain.vat import VatRate
 from cashier.services.errors import OutcomeUnknown
 from cashier.services.sale import Tender
 from cashier.simulator.faults import Fault, FaultMode
+from cashier.simulator.fiskaly.app import create_fiskaly_app
+from cashier.simulator.fiskaly.transport import EMBEDDED_BASE_URL, FiskalyEmbeddedTransport
 from cashier.ui.catalog import Article
 from cashier.ui.kit.i18n import UiLanguage
 from cashier.ui.kit.message_bridge import MessageBridge
@@ -80,6 +83,7 @@ SETTINGS_SHOTS = {
     "language": "30",
     "catalog": "31",
     "screen": "31b",
+    "fiscal": "31c",
 }
 
 
@@ -373,7 +377,9 @@ async def first_run(tour: Tour) -> None:
     wizard.next_step()
     await tour.camera.shoot("35-dialog-first-run-3-printer", wizard)
     wizard.next_step()
-    await tour.camera.shoot("36-dialog-first-run-4-environment", wizard)
+    await tour.camera.shoot("36a-dialog-first-run-4-tse", wizard)
+    wizard.next_step()
+    await tour.camera.shoot("36-dialog-first-run-5-environment", wizard)
     wizard.hide()  # not reject(): that would save the set-up
     wizard.deleteLater()
 
@@ -486,6 +492,7 @@ async def run_tour(loop: asyncio.AbstractEventLoop, folder: Path) -> None:
         await screen.runner.drain()
     await open_sale_after_crash(loop, folder, language)
     await offline(loop, folder, language)
+    await tse_out(loop, folder, language)
 
 
 class Line(httpx.AsyncBaseTransport):
@@ -607,3 +614,37 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv))
+
+
+async def tse_out(loop: asyncio.AbstractEventLoop, folder: Path, language: UiLanguage) -> None:
+    """The TSE stops answering mid-shift (own data folder): the sale goes on, the cashier is
+    told once, the status bar says so; the receipt preview of that sale says "TSE ausgefallen"."""
+    paths = resolve_paths({"CASHIER_HOME": tempfile.mkdtemp(prefix="cashier-tse-")})
+    settings_now = replace(load_or_create_settings(paths.create()), language="de")
+    fiskaly = create_fiskaly_app(db_path=paths.data_dir / "fiskaly-screenshots.sqlite")
+    bridge = MessageBridge(lambda: language.money)
+    window = MainWindow(settings_now.environment, settings_now.till_id, bridge)
+    window.setGeometry(0, 0, 1024, 768)
+    window.show()
+    catalog, _ = load_catalog(settings_now)
+    articles = {a.article_number: a for a in catalog.articles}
+    control = httpx.AsyncClient(
+        base_url=EMBEDDED_BASE_URL.removesuffix("/api/v2"), transport=FiskalyEmbeddedTransport(fiskaly)
+    )
+    async with control, open_till(settings_now, paths, tse_backend=FiskalyBackend(simulator=fiskaly)) as till:
+        screen = create_till_screen(
+            till, loop=loop, bridge=bridge, language=language, catalog=catalog, window=window
+        )
+        tour = Tour(Camera(folder, window), screen, articles, language, till, window)
+        (
+            await control.post("/simulator/faults", json={"match": "* /api/v2/*", "mode": "down", "times": 0})
+        ).raise_for_status()
+        tour.add("1001")
+        await tour.pay_exact_cash()
+        screen.view.result_dialog.accept()
+        tour.add("1002")
+        await tour.idle()
+        await tour.camera.shoot("46-till-tse-out")
+        window.close()
+        await screen.runner.drain()
+    fiskaly.ctx.store.close()

@@ -53,6 +53,9 @@ EXPECTED = {
     *(f"offline.{mode}.{figure}" for mode in ("embedded", "served") for figure in (
         "catch_up", "per_sale", "requests_per_sale", "sale.first", "sale.median", "sale.p95", "sales",
     )),
+    *(f"fiscal.{mode}.{figure}" for mode in ("embedded", "served") for figure in (
+        "off.median", "off.p95", "signed.median", "signed.p95", "extra", "tse_requests_per_sale", "signed",
+    )),
     *(f"rtt.{mode}.delay" for mode in ("embedded", "served")),
     "rtt.tls.handshakes", "rtt.tls.handshakes_at_start", "rtt.tls.flows", "rtt.tls.pause",
     *(f"rtt.{mode}.{flow}.{figure}" for mode in ("embedded", "served")

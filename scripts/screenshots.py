@@ -60,6 +60,7 @@ from cashier.simulator.fiskaly.app import create_fiskaly_app
 from cashier.simulator.fiskaly.transport import EMBEDDED_BASE_URL, FiskalyEmbeddedTransport
 from cashier.ui.catalog import Article
 from cashier.ui.kit.i18n import UiLanguage
+from cashier.ui.kit.main_thread_gc import MainThreadCollector
 from cashier.ui.kit.message_bridge import MessageBridge
 from cashier.ui.main_window import MainWindow
 from cashier.ui.registration.registration_dialog import RegistrationDialog, Stage
@@ -276,6 +277,9 @@ async def journal(tour: Tour) -> None:
     preview = dialog.preview
     await until(lambda: preview.isVisible() and preview.image.has_picture and not preview.busy)
     await camera.shoot("23-dialog-journal-receipt-preview", preview)
+    bar = preview.image.verticalScrollBar()
+    bar.setValue(bar.maximum() - int(bar.pageStep() * 0.9))  # near the end: the TSE block and its QR code
+    await camera.shoot("23d-dialog-journal-receipt-preview-tse", preview)
     preview.reject()
     dialog.buttons["cancel"].click()
     await until(lambda: dialog.confirmation is not None and dialog.confirmation.isVisible())
@@ -601,21 +605,6 @@ async def open_sale_after_crash(loop: asyncio.AbstractEventLoop, folder: Path, l
         await screen.runner.drain()
 
 
-def main(argv: list[str]) -> int:
-    folder = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    app = qt_application()
-    loop = QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    with loop:
-        loop.run_until_complete(run_tour(loop, folder))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv))
-
-
 async def tse_out(loop: asyncio.AbstractEventLoop, folder: Path, language: UiLanguage) -> None:
     """The TSE stops answering mid-shift (own data folder): the sale goes on, the cashier is
     told once, the status bar says so; the receipt preview of that sale says "TSE ausgefallen"."""
@@ -648,3 +637,20 @@ async def tse_out(loop: asyncio.AbstractEventLoop, folder: Path, language: UiLan
         window.close()
         await screen.runner.drain()
     fiskaly.ctx.store.close()
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[1] if len(argv) > 1 else "docs/screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    app = qt_application()
+    loop = QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    collector = MainThreadCollector(app)  # as the till does: Qt objects in cycles die on this thread
+    collector.start()
+    with loop:
+        loop.run_until_complete(run_tour(loop, folder))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))

@@ -314,6 +314,7 @@ class FiskalyBackend:
                     client_serial=connection.client_serial,
                     admin_pin=admin_pin,
                     admin_puk=admin_puk,
+                    on_admin_puk=keep_admin_puk,  # stored the moment it arrives, before the next step
                 )
         except ProvisioningFailed as failed:
             if failed.admin_puk and failed.admin_puk != admin_puk:  # a new TSS: its PUK comes once

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -72,10 +72,13 @@ async def provision_tss(
     client_serial: str,
     admin_pin: str,
     admin_puk: str | None = None,
+    on_admin_puk: Callable[[str], Awaitable[None]] | None = None,
 ) -> ProvisionedTss:
+    """``on_admin_puk`` gets a new TSS's admin PUK the moment fiskaly returns it (once, at the
+    creation), before anything else is sent: a set-up killed later does not lose it."""
     run = _Run(client, tss_id, admin_puk)
     try:
-        await _initialized(run, admin_pin)
+        await _initialized(run, admin_pin, on_admin_puk)
         registered = await run.step("read the client", _read_client(client, tss_id, client_id))
         if registered is None:
             await run.log_in(admin_pin)
@@ -93,13 +96,17 @@ async def provision_tss(
     return ProvisionedTss(tss_id, client_id, tss_serial, client_serial, run.puk, tuple(run.done))
 
 
-async def _initialized(run: _Run, admin_pin: str) -> None:
+async def _initialized(
+    run: _Run, admin_pin: str, on_admin_puk: Callable[[str], Awaitable[None]] | None = None
+) -> None:
     """The TSS INITIALIZED, from whatever state an earlier attempt left it in."""
     client, tss_id = run.client, run.tss_id
     tss = await run.step("read the TSS", _read_tss(client, tss_id))
     if tss is None:
         tss = await run.step("create the TSS", client.create_tss(tss_id))
         run.puk = tss.admin_puk
+        if run.puk and on_admin_puk is not None:
+            await on_admin_puk(run.puk)
     state = tss.state
     if state == "CREATED":
         state = (await run.step("uninitialize the TSS", client.set_tss_state(tss_id, "UNINITIALIZED"))).state

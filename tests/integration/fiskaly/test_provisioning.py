@@ -180,3 +180,24 @@ async def test_the_puk_and_pin_never_reach_the_log(
     assert tss_id in text
     assert pin not in text
     assert puk not in text
+
+
+async def test_a_new_puk_is_handed_over_before_the_next_step_is_sent(fsim: FiskalySim) -> None:
+    """A set-up killed after the TSS was created must not lose its PUK: the callback has it
+    before the next request leaves (here that request hangs, as if the process died in it)."""
+    tss_id, client_id = ids()
+    kept: list[str] = []
+    sent_after: list[dict[str, object]] = []
+
+    async def keep(puk: str) -> None:
+        kept.append(puk)
+        sent_after.append(await fsim.inspect(tss_id))  # what the TSE had when the PUK arrived
+
+    await fsim.fault(match="PATCH /api/v2/tss/*", mode="http_500")
+    with pytest.raises(ProvisioningFailed) as failed:
+        await provision_tss(
+            fsim.client(), tss_id=tss_id, client_id=client_id, client_serial="ERS 1",
+            admin_pin=new_admin_pin(), on_admin_puk=keep,
+        )  # fmt: skip
+    assert kept == [failed.value.admin_puk]
+    assert sent_after[0]["tss"]["state"] == "CREATED"  # nothing after the creation had been sent

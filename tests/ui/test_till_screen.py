@@ -297,6 +297,16 @@ def test_the_status_bar_shows_environment_connection_printer_and_till(screen: Sc
     assert status.till_label.text() == "Kasse KASSE-1"
 
 
+def test_a_long_printer_address_is_shortened_and_the_till_stays_in_sight(screen: Screen) -> None:
+    status = screen.window.status
+    path = "file:///var/lib/cashier/a/very/long/folder/name/for/the/receipts/of/this/till/receipts.bin"
+    status.show_printer(path, 0)
+    assert status.printer.toolTip() == path
+    assert "…" in status.printer.text()
+    assert status.printer.text().endswith("receipts.bin")
+    assert status.printer.fontMetrics().horizontalAdvance(status.printer.text()) < 400
+
+
 def test_closing_while_a_payment_runs_asks_and_closes_after_it(
     qtbot: QtBot, screen: Screen, till: Till
 ) -> None:

@@ -364,6 +364,8 @@ class FiscalRecorder:
                 except TseError as error:
                     log.info("TSE transaction %s stays open for now: %s", left.tx_id, error)
                     still_open += 1
+                    if isinstance(error, TseUnreachable | TseOutcomeUnknown):
+                        break  # the TSE is still out: the rest waits for the next recovery
                     continue
             if record.state == FiscalState.FINISHED and left.state == FiscalState.UNSIGNED:
                 signed_late += 1

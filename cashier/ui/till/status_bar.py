@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 from cashier.ui.kit.style import ENVIRONMENT_COLOURS
 from cashier.ui.till.connection_state import ConnectionState
 
+PRINTER_NAME_PX = 240
+"""The most the printer's address takes of the status bar (1024 px wide at the least)."""
+
 
 class TillStatusBar(QStatusBar):
     def __init__(self, environment: str, till_id: str, parent: QWidget | None = None) -> None:
@@ -94,6 +97,9 @@ class TillStatusBar(QStatusBar):
         self.connection.show()
         self.printer.show()
         name = self.tr("screen preview") if uri == "preview" else uri.split("?", maxsplit=1)[0]
+        self.printer.setToolTip(name)
+        # A long address (a file path) is shortened in the middle: the till's id must stay in sight.
+        name = self.printer.fontMetrics().elidedText(name, Qt.TextElideMode.ElideMiddle, PRINTER_NAME_PX)
         text = self.tr("Printer: {name}").format(name=name)
         if unprinted:
             text += " — " + self.tr("%n receipt(s) not printed", "", unprinted)

@@ -225,3 +225,21 @@ async def test_an_open_sale_keeps_its_transaction_through_a_recovery(journal: Fi
     fates.open.clear()  # given up while the till was down: cancelled by the next recovery
     assert (await fiscal.recover()).cancelled == 1
     assert tse.open_transactions() == []
+
+
+async def test_a_recovery_stops_at_the_first_sign_that_the_tse_is_still_out(journal: FiscalJournal) -> None:
+    tse = FakeTse()
+    fates = Fates()
+    fiscal = recorder(tse, journal, fates)
+    for sale in ("S1", "S2", "S3"):
+        fates.paid[sale] = RECEIPT
+        tse.fail("finish", "unreachable")
+        await fiscal.sign(sale, RECEIPT)  # started, not finished: unsigned, open on the TSE
+    calls = len(tse.calls)
+    tse.fail("lookup", "unreachable")
+    recovered = await fiscal.recover()
+    assert recovered.still_open == 1
+    assert len(tse.calls) == calls + 1  # one lookup, not one per transaction
+    recovered = await fiscal.recover()  # the TSE is back: all three are finished late
+    assert recovered.signed_late == 3
+    assert tse.open_transactions() == []

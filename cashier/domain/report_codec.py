@@ -73,6 +73,8 @@ def z_report_to_json(report: ZReport) -> dict[str, object]:
         "open_sales": [_open_sale_to_json(sale) for sale in report.open_sales],
         "offline_sales": [_offline_sale_to_json(sale) for sale in report.offline_sales],
         "closing_number": report.closing_number,
+        "tse_unsigned": _tally_to_json(report.tse_unsigned),
+        "tse_outages": report.tse_outages,
     }
 
 
@@ -175,6 +177,8 @@ def z_report_from_json(raw: object) -> ZReport:
             open_sales=_open_sales_from_json(data, where),
             offline_sales=_offline_sales_from_json(data, where),
             closing_number=f.optional_integer(data, "closing_number", where),
+            tse_unsigned=_tally_from_json(data, "tse_unsigned", where) if "tse_unsigned" in data else Tally(),
+            tse_outages=f.optional_integer(data, "tse_outages", where) or 0,
         )
     except DocumentFormatError:
         raise

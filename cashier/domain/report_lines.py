@@ -37,6 +37,9 @@ class ZLine(StrEnum):
     TO_BOOK = "to_book"  # made offline, not booked with secuconnect yet
     BOOKED_LATE = "booked_late"  # made offline, booked since
     WITHOUT_CARD = "without_card"  # of those: booked without the card they named (no bonus)
+    TSE = "tse"  # the heading over the TSE's day (docs/fiscal.md)
+    TSE_UNSIGNED = "tse_unsigned"  # sales the TSE did not sign
+    TSE_OUTAGES = "tse_outages"  # outages recorded
 
 
 TENDER_LINES: Final = {
@@ -86,7 +89,22 @@ def z_report_lines(report: ZReport) -> tuple[tuple[ZReportLine, ...], ...]:
             ZReportLine(ZLine.CANCELLATIONS, report.cancellations.count, -report.cancellations.amount),
         ),
     )
-    return (*sections, offline) if (offline := _offline_lines(report)) else sections
+    extra = tuple(part for part in (_offline_lines(report), _tse_lines(report)) if part)
+    return (*sections, *extra)
+
+
+def _tse_lines(report: ZReport) -> tuple[ZReportLine, ...]:
+    """When the TSE was out on this day: the sales it did not sign and the outages recorded."""
+    if not report.tse_unsigned.count and not report.tse_outages:
+        return ()
+    unsigned = report.tse_unsigned
+    return (
+        ZReportLine(ZLine.TSE, strong=True),
+        ZReportLine(
+            ZLine.TSE_UNSIGNED, unsigned.count, unsigned.amount, strong=unsigned.count > 0, indent=True
+        ),
+        ZReportLine(ZLine.TSE_OUTAGES, number=report.tse_outages, indent=True),
+    )
 
 
 def _offline_lines(report: ZReport) -> tuple[ZReportLine, ...]:

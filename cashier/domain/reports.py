@@ -169,10 +169,15 @@ class ZReport:
     offline_sales: tuple[OfflineSale, ...] = ()
     closing_number: int | None = None
     """The Kassenabschluss this report is (DSFinV-K ``Z_NR``), once it was printed; None before."""
+    tse_unsigned: Tally = Tally()
+    """Among ``sales``: those the TSE did not sign (their receipts said "TSE ausgefallen")."""
+    tse_outages: int = 0
+    """How many TSE outages the journal recorded on this day (docs/fiscal.md)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.business_day, date) or isinstance(self.business_day, datetime):
             raise TypeError("business_day must be a date")
+        _check_count(self.tse_outages, "tse_outages")
         if self.closing_number is not None:
             _check_count(self.closing_number, "closing_number")
             if self.closing_number < 1:

@@ -74,6 +74,9 @@ Z_LABELS: Final = {
     ZLine.TO_BOOK: "noch zu buchen",
     ZLine.BOOKED_LATE: "nachgebucht",
     ZLine.WITHOUT_CARD: "davon ohne Karte",
+    ZLine.TSE: "TSE",
+    ZLine.TSE_UNSIGNED: "ohne TSE-Signatur",
+    ZLine.TSE_OUTAGES: "TSE-Ausfälle",
 }
 """The Z report's words on paper (German); the end-of-day screen says the same in German."""
 

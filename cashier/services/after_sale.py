@@ -50,6 +50,7 @@ from cashier.services import outcome
 from cashier.services.clock import TillContext
 from cashier.services.error_map import sale_error_from
 from cashier.services.errors import CancellationRefused, CancellationUnknown, InvalidInput, OutcomeUnknown
+from cashier.services.fiscal.day import tse_day
 from cashier.services.fiscal.recorder import FiscalRecorder
 from cashier.services.fiscal.signing import signed_cancellation
 from cashier.services.offline import OfflineRefusal, refused_offline
@@ -358,6 +359,7 @@ class AfterSaleService:
             open_sales=self._open_sales(records),
             offline_sales=self._offline_sales(records),
             closing_number=None if closing is None else closing.z_nr,
+            **tse_day(self.journal.db, done, day),
         )
 
     def _open_sales(self, records: list[SaleRecord]) -> tuple[OpenSale, ...]:

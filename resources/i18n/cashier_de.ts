@@ -421,6 +421,18 @@
         <translation>davon ohne Karte</translation>
     </message>
     <message>
+        <source>TSE</source>
+        <translation>TSE</translation>
+    </message>
+    <message>
+        <source>without TSE signature</source>
+        <translation>ohne TSE-Signatur</translation>
+    </message>
+    <message>
+        <source>TSE outages</source>
+        <translation>TSE-Ausfälle</translation>
+    </message>
+    <message>
         <source>Terminal end of day: sends the day&apos;s card payments to the bank; they can no longer be reversed afterwards.
 Terminal diagnosis: checks the terminal and its connection.</source>
         <translation>Terminal-Kassenschnitt: übermittelt die Kartenzahlungen des Tages an die Bank; danach können sie nicht mehr storniert werden.

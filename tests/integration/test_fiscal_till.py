@@ -234,3 +234,28 @@ async def test_the_days_signed_and_unsigned_sales_export_as_dsfinvk_with_the_tse
     assert by_bon[sold.sale_id]["TSE_TA_FEHLER"] == ""
     assert by_bon[unsigned.sale_id]["TSE_TA_FEHLER"] == "TSE nicht erreichbar"
     assert by_bon[unsigned.sale_id]["TSE_TA_SIG"] == ""
+
+
+async def test_the_kassenabschluss_says_which_sales_the_tse_did_not_sign(signed: SignedTill) -> None:
+    till = signed.till
+    sale = till.sales.new_sale()
+    till.sales.add_line(sale, COFFEE)
+    await till.payments.pay(sale, Tender.CASH, given=Money(250))
+    assert till.back_office.z_report().tse_unsigned.count == 0
+    assert till.back_office.z_report().tse_outages == 0
+    await signed.tse_down()
+    for line in (CAKE, COFFEE):
+        sale = till.sales.new_sale()
+        till.sales.add_line(sale, line)
+        await till.payments.pay(sale, Tender.CASH, given=Money(500))
+    await signed.tse_back()
+    report = till.back_office.z_report()
+    assert report.tse_unsigned.count == 2
+    assert report.tse_unsigned.amount == Money(630)
+    assert report.tse_outages == 1
+    printed = await till.back_office.print_z_report(report)
+    assert printed.printed
+    text = plain_text(signed.printed()[-1], 32)
+    assert "ohne TSE-Signatur (2)" in text
+    assert "6,30 €" in text
+    assert "TSE-Ausfälle" in text

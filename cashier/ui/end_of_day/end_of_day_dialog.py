@@ -255,6 +255,9 @@ class EndOfDayDialog(QDialog):
             ZLine.TO_BOOK: self.tr("still to book"),
             ZLine.BOOKED_LATE: self.tr("booked late"),
             ZLine.WITHOUT_CARD: self.tr("of which without card"),
+            ZLine.TSE: self.tr("TSE"),
+            ZLine.TSE_UNSIGNED: self.tr("without TSE signature"),
+            ZLine.TSE_OUTAGES: self.tr("TSE outages"),
         }
         label = words[figure.line]
         return label if figure.count is None else f"{label} ({figure.count})"

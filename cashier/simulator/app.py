@@ -19,13 +19,14 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from cashier.simulator import card_groups, cards, containers, controls, seed, transactions
 from cashier.simulator.config import SimulatorConfig
 from cashier.simulator.context import SimulatorContext
+from cashier.simulator.crash_guard import CrashGuard
 from cashier.simulator.errors import ApiError, OAuthError, internal, not_found
-from cashier.simulator.faults import ConnectionDropped, FaultInjector
+from cashier.simulator.faults import FaultInjector
 from cashier.simulator.store import SimulatorStore
 from cashier.simulator.wire import API
 
@@ -49,30 +50,6 @@ class PathNormaliser:
             path = "/".join(s if _ID_SEGMENT.match(s) else s.lower() for s in segments)
             scope = {**scope, "path": path, "raw_path": path.encode()}
         await self.app(scope, receive, send)
-
-
-class CrashGuard:
-    """A bug in a handler answers 500 ``ProductInternalException`` and is logged with its traceback."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, receive, tracking_send)
-        except ConnectionDropped:
-            raise
-        except Exception:
-            log.exception("simulator bug on %s %s", scope.get("method"), scope.get("path"))
-            if not started:
-                await internal("Internal error (simulator bug, see its log)").response()(scope, receive, send)
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
@@ -143,7 +120,11 @@ def create_app(
     )
     routed = PathNormaliser(starlette)
     injector = FaultInjector(
-        CrashGuard(routed),
+        CrashGuard(
+            routed,
+            answer=lambda: internal("Internal error (simulator bug, see its log)").response(),
+            name="simulator",
+        ),
         ctx.faults,
         commit_app=routed,
         admit=ctx.tokens.admit,

@@ -45,7 +45,7 @@ import threading
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -160,25 +160,33 @@ class Fault:
         return described
 
 
-class FaultTable:
-    """The faults in force and the commits they hold; shared by the controls and the middleware.
+class Rule(Protocol):
+    """A fault rule as :class:`FaultRules` keeps it (this module's :class:`Fault`, the fiskaly
+    simulator's too)."""
 
-    Thread-safe: the served simulator in a test runs in another thread than the test, and
-    :meth:`drain` and :meth:`cancel_pending` wait for tasks of whichever event loop runs them.
-    """
+    times: int
+
+    def matches(self, method: str, path: str) -> bool: ...
+    def describe(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=Rule)
+
+
+class FaultRules(Generic[R]):
+    """The fault rules in force, first match wins, each used up after ``times`` applications
+    (0: until removed). Thread-safe: a served simulator runs in another thread than a test."""
 
     def __init__(self) -> None:
-        self._faults: list[Fault] = []
+        self._faults: list[R] = []
         self._lock = threading.Lock()
-        self._pending: set[asyncio.Task[None]] = set()
-        self._generation = 0  # counts resets: a request held across one never runs
 
-    def add(self, fault: Fault) -> None:
+    def add(self, fault: R) -> None:
         with self._lock:
             self._faults.append(fault)
 
     def clear(self) -> None:
-        """Remove every rule; requests already held go on (see the module docstring)."""
+        """Remove every rule."""
         with self._lock:
             self._faults.clear()
 
@@ -186,12 +194,12 @@ class FaultTable:
         with self._lock:
             return [fault.describe() for fault in self._faults]
 
-    def peek(self, method: str, path: str) -> Fault | None:
+    def peek(self, method: str, path: str) -> R | None:
         """The fault that :meth:`take` would apply, without using it up."""
         with self._lock:
             return next((fault for fault in self._faults if fault.matches(method, path)), None)
 
-    def take(self, method: str, path: str) -> Fault | None:
+    def take(self, method: str, path: str) -> R | None:
         """The first fault matching this request, used up by one application."""
         with self._lock:
             for fault in self._faults:
@@ -202,6 +210,20 @@ class FaultTable:
                         fault.times -= 1
                     return fault
         return None
+
+
+class FaultTable(FaultRules[Fault]):
+    """The faults in force and the commits they hold; shared by the controls and the middleware.
+
+    Thread-safe: the served simulator in a test runs in another thread than the test, and
+    :meth:`drain` and :meth:`cancel_pending` wait for tasks of whichever event loop runs them.
+    Requests already held go on when the rules are cleared (see the module docstring).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: set[asyncio.Task[None]] = set()
+        self._generation = 0  # counts resets: a request held across one never runs
 
     # --- detached commits ---------------------------------------------------------------------
     @property

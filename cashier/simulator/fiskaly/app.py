@@ -15,9 +15,9 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from cashier.simulator.faults import ConnectionDropped
+from cashier.simulator.crash_guard import CrashGuard
 from cashier.simulator.fiskaly import controls, seed, transactions, tss
 from cashier.simulator.fiskaly.config import FiskalySimConfig
 from cashier.simulator.fiskaly.context import FiskalyContext
@@ -26,28 +26,6 @@ from cashier.simulator.fiskaly.faults import FaultInjector
 from cashier.simulator.store import SimulatorStore
 
 log = logging.getLogger(__name__)
-
-
-class CrashGuard:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, receive, tracking_send)
-        except ConnectionDropped:
-            raise
-        except Exception:
-            log.exception("fiskaly simulator bug on %s %s", scope.get("method"), scope.get("path"))
-            if not started:
-                await internal().response()(scope, receive, send)
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
@@ -94,7 +72,12 @@ def create_fiskaly_app(
         routes=[*controls.routes(ctx), *tss.routes(ctx), *transactions.routes(ctx)],
         exception_handlers={FiskalyApiError: _api_error, HTTPException: _http_error, Exception: _bug},
     )
-    return FiskalySimulatorApp(ctx, FaultInjector(CrashGuard(starlette), ctx.faults))
+    return FiskalySimulatorApp(
+        ctx,
+        FaultInjector(
+            CrashGuard(starlette, answer=lambda: internal().response(), name="fiskaly simulator"), ctx.faults
+        ),
+    )
 
 
 def state_path(secuconnect_db: Path) -> Path:

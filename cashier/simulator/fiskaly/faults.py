@@ -23,14 +23,13 @@ from __future__ import annotations
 import asyncio
 import fnmatch
 import logging
-import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from cashier.simulator.faults import ConnectionDropped
+from cashier.simulator.faults import ConnectionDropped, FaultRules
 from cashier.simulator.fiskaly.errors import FiskalyApiError
 
 log = logging.getLogger(__name__)
@@ -96,35 +95,8 @@ class Fault:
         }
 
 
-class FiskalyFaults:
-    """The rules in force; thread-safe (a served simulator runs in another thread than a test)."""
-
-    def __init__(self) -> None:
-        self._faults: list[Fault] = []
-        self._lock = threading.Lock()
-
-    def add(self, fault: Fault) -> None:
-        with self._lock:
-            self._faults.append(fault)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._faults.clear()
-
-    def listing(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return [fault.describe() for fault in self._faults]
-
-    def take(self, method: str, path: str) -> Fault | None:
-        with self._lock:
-            for fault in self._faults:
-                if fault.matches(method, path):
-                    if fault.times == 1:
-                        self._faults.remove(fault)
-                    elif fault.times > 1:
-                        fault.times -= 1
-                    return fault
-        return None
+class FiskalyFaults(FaultRules[Fault]):
+    """The rules in force (the secuconnect simulator's rule list, with this module's modes)."""
 
 
 class FaultInjector:

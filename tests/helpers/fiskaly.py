@@ -7,7 +7,6 @@ times) and the client (token renewal), so token tests never wait.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -23,8 +22,9 @@ from cashier.simulator.fiskaly import seed
 from cashier.simulator.fiskaly.app import FiskalySimulatorApp, create_fiskaly_app
 from cashier.simulator.fiskaly.config import FiskalySimConfig
 from cashier.simulator.fiskaly.transport import EMBEDDED_BASE_URL, FiskalyEmbeddedTransport
-from cashier.simulator.serve import FISKALY_PREFIX, MountedApps, bound_url, build_server
+from cashier.simulator.serve import FISKALY_PREFIX, MountedApps, bound_url
 from tests.helpers.clock import FakeClock
+from tests.helpers.simulator import serve_in_thread
 
 CREDENTIALS = FiskalyCredentials(seed.API_KEY, seed.API_SECRET)
 QUICK = FiskalyTimeouts(connect=0.5, auth=0.5, transaction=0.5, setup=0.5)
@@ -54,23 +54,7 @@ class ServedFiskaly:
     @classmethod
     def start(cls) -> ServedFiskaly:
         switch = Switch()
-        server = build_server(MountedApps(Switch(), switch), "127.0.0.1", 0)
-        started = threading.Event()
-
-        def run() -> None:
-            async def main() -> None:
-                task = asyncio.create_task(server.serve())
-                while not server.started and not task.done():
-                    await asyncio.sleep(0.01)
-                started.set()
-                await task
-
-            asyncio.run(main())
-
-        thread = threading.Thread(target=run, name="served-fiskaly", daemon=True)
-        thread.start()
-        if not started.wait(timeout=30) or not server.started:
-            raise RuntimeError("the served fiskaly simulator did not start")
+        server, thread = serve_in_thread(MountedApps(Switch(), switch), "served-fiskaly")
         return cls(switch, server, thread, bound_url(server))
 
     def stop(self) -> None:

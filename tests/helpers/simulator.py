@@ -70,28 +70,34 @@ class ServedSimulator:
     @classmethod
     def start(cls) -> ServedSimulator:
         switch = SwitchableApp()
-        server = build_server(switch, "127.0.0.1", 0)  # type: ignore[arg-type]
-        started = threading.Event()
-
-        def run() -> None:
-            async def main() -> None:
-                task = asyncio.create_task(server.serve())
-                while not server.started and not task.done():
-                    await asyncio.sleep(0.01)
-                started.set()
-                await task
-
-            asyncio.run(main())
-
-        thread = threading.Thread(target=run, name="served-simulator", daemon=True)
-        thread.start()
-        if not started.wait(timeout=30) or not server.started:
-            raise RuntimeError("the served simulator did not start")
+        server, thread = serve_in_thread(switch, "served-simulator")
         return cls(switch=switch, server=server, thread=thread, url=bound_url(server))
 
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+def serve_in_thread(app: Any, name: str) -> tuple[uvicorn.Server, threading.Thread]:
+    """uvicorn serving ``app`` on 127.0.0.1 (a free port) in a daemon thread, once it listens."""
+    server = build_server(app, "127.0.0.1", 0)
+    started = threading.Event()
+
+    def run() -> None:
+        async def main() -> None:
+            task = asyncio.create_task(server.serve())
+            while not server.started and not task.done():
+                await asyncio.sleep(0.01)
+            started.set()
+            await task
+
+        asyncio.run(main())
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    if not started.wait(timeout=30) or not server.started:
+        raise RuntimeError(f"{name} did not start")
+    return server, thread
 
 
 @dataclass
